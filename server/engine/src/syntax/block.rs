@@ -1,0 +1,218 @@
+use std::ops::Range;
+
+use super::footnote_body::FootnoteBody;
+
+/// One block of a draft. `start` is absolute; every range inside is relative to `start`, so an
+/// edit before the block only has to move `start`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub start: usize,
+    /// Bytes from `start` to the end of the block's last line, before its line break.
+    pub len: usize,
+    pub kind: BlockKind,
+    /// Footnote references in reading order (for a definition: those in its body).
+    pub refs: Vec<FootnoteRef>,
+    /// `<!-- resolution-ls: … -->` comments in the block.
+    pub directives: Vec<Directive>,
+}
+
+impl Block {
+    pub fn end(&self) -> usize {
+        self.start + self.len
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end()
+    }
+
+    /// Turns a range relative to this block into an absolute one.
+    pub fn abs(&self, rel: &Range<usize>) -> Range<usize> {
+        self.start + rel.start..self.start + rel.end
+    }
+
+    pub fn paragraph(&self) -> Option<&Paragraph> {
+        match &self.kind {
+            BlockKind::Paragraph(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn footnote_def(&self) -> Option<&FootnoteDef> {
+        match &self.kind {
+            BlockKind::FootnoteDef(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// `#` heading, or a paragraph that is bold from end to end (`**Annex**`, `**A.**`).
+    Heading(Heading),
+    /// A line `---`.
+    PageBreak,
+    /// A line opening or closing a fenced code block (```` ``` ```` or `~~~`).
+    Fence,
+    /// A line that is nothing but an HTML comment.
+    Comment,
+    FootnoteDef(FootnoteDef),
+    Paragraph(Paragraph),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6 for `#` headings, 0 for a bold line.
+    pub level: u8,
+    /// The heading names an annex (`Annex`, `Annexe`, `Anexo`), which ends the operative part.
+    pub is_annex: bool,
+}
+
+/// A footnote's identity: `<sup>N</sup>` numbers and `[^label]` labels live apart.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FootnoteKey {
+    Number(u32),
+    /// A `[^label]` label, trimmed, with inner whitespace collapsed and lower-cased.
+    Label(String),
+}
+
+impl FootnoteKey {
+    /// The number a footnote has in reading order, for `<sup>` numbers and numeric labels.
+    pub fn number(&self) -> Option<u32> {
+        match self {
+            FootnoteKey::Number(n) => Some(*n),
+            FootnoteKey::Label(l) => l.parse().ok(),
+        }
+    }
+}
+
+impl std::fmt::Display for FootnoteKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FootnoteKey::Number(n) => write!(f, "{n}"),
+            FootnoteKey::Label(l) => write!(f, "[^{l}]"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerSyntax {
+    /// `<sup>N</sup>`
+    Sup,
+    /// `[^label]`
+    Caret,
+}
+
+/// A footnote reference in running text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub key: FootnoteKey,
+    pub syntax: MarkerSyntax,
+    /// The number or label itself (`7` in `<sup>7</sup>`).
+    pub label_range: Range<usize>,
+    /// The whole marker element (`<sup>6,7</sup>`, `[^x]`), shared by the numbers in it.
+    pub marker_range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FootnoteDef {
+    pub key: FootnoteKey,
+    pub syntax: MarkerSyntax,
+    /// The number or label being defined.
+    pub label_range: Range<usize>,
+    /// `<sup>N</sup>` or `[^label]:`.
+    pub marker_range: Range<usize>,
+    pub body: FootnoteBody,
+}
+
+/// `12.` at the start of an operative paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Numbering {
+    pub value: u32,
+    /// The digits.
+    pub digits: Range<usize>,
+    /// From the first digit through the space after the dot.
+    pub prefix: Range<usize>,
+}
+
+/// `(a)` or `(iv)` at the start of a sub-paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubLabel {
+    pub label: String,
+    pub range: Range<usize>,
+}
+
+/// The emphasis run a paragraph starts with: its opener.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItalicRun {
+    /// From the opening delimiter through the closing one.
+    pub range: Range<usize>,
+    /// Between the delimiters.
+    pub inner: Range<usize>,
+    pub text: String,
+    pub delimiter: char,
+}
+
+/// An organ line: `*The General Assembly*,`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrganLine {
+    /// The organ's name, without emphasis or comma.
+    pub name: String,
+    pub has_comma: bool,
+}
+
+/// How a paragraph ends, looking past footnote markers, closing quotes and spaces.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Ending {
+    /// The closing mark (`,` `;` `.` `:`), with `; and` / `; or` counted as `;`.
+    pub mark: Option<char>,
+    pub mark_range: Option<Range<usize>>,
+    /// Where a missing mark goes when markers follow punctuation (English).
+    pub insert_before_markers: usize,
+    /// Where a missing mark goes when markers come before punctuation (French, Spanish).
+    pub insert_after_markers: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Paragraph {
+    pub number: Option<Numbering>,
+    pub sub_label: Option<SubLabel>,
+    /// Where the paragraph's own words start: after the number or sub-paragraph label.
+    pub content_start: usize,
+    pub opener: Option<ItalicRun>,
+    /// The paragraph starts with bold (`**Recalling**`): emphasis, but not italic.
+    pub starts_bold: bool,
+    /// The text right after the opener (from `content_start` when there is none) to the end of
+    /// the first line, at most a few hundred bytes: what phrase matching needs. It is the exact
+    /// text at `lead_start`, so offsets into it are offsets into the block.
+    pub lead: String,
+    pub lead_start: usize,
+    /// The first letter of the paragraph is lower case (a continuation's sign).
+    pub starts_lowercase: bool,
+    pub ending: Ending,
+    /// The whole paragraph is one italic line: a possible organ line.
+    pub organ: Option<OrganLine>,
+    /// `28th plenary meeting` and its kind.
+    pub is_meeting_line: bool,
+    /// The first line is indented by four spaces or a tab (a `[^x]:` body's next paragraph).
+    pub indented: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// `disable [RULE, …]`: the rest of the file (no rule: every rule).
+    Disable,
+    /// `disable-next-paragraph [RULE, …]`
+    DisableNextParagraph,
+    /// `enable [RULE, …]`; with no rule it also marks the file as a draft.
+    Enable,
+}
+
+/// A `<!-- resolution-ls: … -->` comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    pub rules: Vec<String>,
+    pub range: Range<usize>,
+    /// Words that were not understood (an unknown verb); reported by the suppression checker.
+    pub unknown: Option<String>,
+}

@@ -1,0 +1,222 @@
+//! What a footnote says: an Ibid., a citation of one or several works, or a note of its own.
+//! Decided from the footnote's text alone.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The Ibid. words of the six languages, at the start of a footnote.
+static IBID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([*_])?(?i:(ibid|ibíd))(\.)?([*_])?(\.)?|^([*_])?(Там же|同上|المرجع نفسه)(\.)?([*_])?")
+        .unwrap()
+});
+/// Where a citation's locator starts: `, vol. 976`, `, para. 47`, `, annex`.
+static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r",\s+(?:vols?\.|paras?\.|pp?\.|chaps?\.|sects?\.|annex|arts?\.|No\.|Nos\.)").unwrap()
+});
+/// Signs that a footnote cites a work rather than making a point of its own.
+static CITATION_SIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[*_]\S|\b[A-Z]{1,6}(?:/[A-Z0-9.\-]+)*/\d[\w.\-]*|(?i:\b(?:resolutions?|decisions?)\s+\d+)",
+        r"|\bvol\.|\bNo\.\s*\d|Official Records|Treaty Series|\b[Ss]ee\b|\bCf\.|https?://",
+        r"|^United Nations,|^Ibid",
+    ))
+    .unwrap()
+});
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FootnoteBody {
+    /// The body's text, trimmed, relative to the block.
+    pub range: Range<usize>,
+    pub kind: CitationKind,
+    /// The body with whitespace collapsed and a final full stop dropped, to spot repeats.
+    pub normalized: String,
+    /// The cited work without its locator (`United Nations, *Treaty Series*`).
+    pub work: String,
+    /// What follows the work (`vol. 976, No. 14152`), without the final full stop.
+    pub locator: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CitationKind {
+    Ibid(IbidToken),
+    /// A full citation; `multiple` when it cites several works (`…; see also …`).
+    Citation { multiple: bool },
+    /// A sentence of its own, which breaks an Ibid. chain.
+    Note,
+}
+
+/// `Ibid.`, `*Ibid.*`, `ibid`, … at the start of a footnote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IbidToken {
+    /// The token with its emphasis and full stop, relative to the block.
+    pub range: Range<usize>,
+    pub italic: bool,
+    /// Capitalized and with its full stop (or a word that takes none, such as `同上`).
+    pub well_formed: bool,
+}
+
+impl FootnoteBody {
+    /// Parses the body of the definition in `block` that starts at `body_start`.
+    pub fn parse(block: &str, body_start: usize) -> FootnoteBody {
+        let raw = &block[body_start..];
+        let lead = raw.len() - raw.trim_start().len();
+        let text = raw.trim();
+        let start = body_start + lead;
+        let range = start..start + text.len();
+        let normalized = normalize(text);
+        if let Some(ibid) = ibid_token(text, start) {
+            let rest = &text[ibid.range.end - start..];
+            let locator = rest.trim_start_matches([',', ' ', '\t', '\n', '\r']);
+            let locator = locator.trim_end().trim_end_matches('.');
+            return FootnoteBody {
+                range,
+                kind: CitationKind::Ibid(ibid),
+                normalized,
+                work: String::new(),
+                locator: (!locator.is_empty()).then(|| normalize(locator)),
+            };
+        }
+        let (work, locator) = match LOCATOR.find(&normalized) {
+            Some(m) => (
+                normalized[..m.start()].to_owned(),
+                Some(normalized[m.start() + 1..].trim().to_owned()),
+            ),
+            None => (normalized.clone(), None),
+        };
+        let kind = if CITATION_SIGN.is_match(text) {
+            CitationKind::Citation {
+                multiple: cites_several(text),
+            }
+        } else {
+            CitationKind::Note
+        };
+        FootnoteBody {
+            range,
+            kind,
+            normalized,
+            work,
+            locator,
+        }
+    }
+
+    pub fn ibid(&self) -> Option<&IbidToken> {
+        match &self.kind {
+            CitationKind::Ibid(token) => Some(token),
+            _ => None,
+        }
+    }
+
+    /// The cited work is the United Nations *Treaty Series*, the only source that `vol. N, No. N`
+    /// locators fit.
+    pub fn is_treaty_series(&self) -> bool {
+        self.work.contains("Treaty Series")
+    }
+}
+
+fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
+    let caps = IBID.captures(text)?;
+    let whole = caps.get(0)?;
+    if text[whole.end()..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None; // `Ibidem`, `ibidque`
+    }
+    let (open, word, dot, close, dot_after) = if caps.get(2).is_some() {
+        (caps.get(1), caps.get(2)?, caps.get(3), caps.get(4), caps.get(5))
+    } else {
+        (caps.get(6), caps.get(7)?, caps.get(8), caps.get(9), None)
+    };
+    let italic = match (open, close) {
+        (Some(o), Some(c)) => o.as_str() == c.as_str(),
+        _ => false,
+    };
+    // An unmatched delimiter is not part of the token.
+    let end = match (open, close) {
+        (None, Some(c)) => c.start(),
+        _ => whole.end(),
+    };
+    let start = if open.is_some() && !italic { 1 } else { 0 };
+    let latin = word.as_str().to_lowercase().starts_with("ib");
+    let capitalized = word.as_str().starts_with('I');
+    let well_formed = if latin {
+        capitalized && dot.is_some() && dot_after.is_none() && (italic || open.is_none())
+    } else {
+        dot_after.is_none() && (italic || open.is_none())
+    };
+    Some(IbidToken {
+        range: offset + start..offset + end,
+        italic,
+        well_formed,
+    })
+}
+
+/// Several works: `…; see also …`, or parts on both sides of `;` that each cite something.
+fn cites_several(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if lower.contains("; see also") || lower.contains("; and ") {
+        return true;
+    }
+    let parts: Vec<&str> = text.split(';').collect();
+    parts.len() >= 2 && parts.iter().filter(|p| CITATION_SIGN.is_match(p.trim())).count() >= 2
+}
+
+fn normalize(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> FootnoteBody {
+        FootnoteBody::parse(text, 0)
+    }
+
+    #[test]
+    fn ibid_forms() {
+        let cases = [
+            ("*Ibid.*, vol. 976, No. 14152.", true, true, "*Ibid.*"),
+            ("Ibid., vol. 1582, No. 27627.", false, true, "Ibid."),
+            ("Ibid", false, false, "Ibid"),
+            ("ibid.", false, false, "ibid."),
+            ("_Ibid._", true, true, "_Ibid._"),
+            ("*Ibid*.", true, false, "*Ibid*."),
+        ];
+        for (text, italic, well_formed, token) in cases {
+            let b = body(text);
+            let t = b.ibid().unwrap_or_else(|| panic!("{text} is an Ibid."));
+            assert_eq!((t.italic, t.well_formed, &text[t.range.clone()]), (italic, well_formed, token), "{text}");
+        }
+        assert_eq!(body("*Ibid.*, vol. 976, No. 14152.").locator.as_deref(), Some("vol. 976, No. 14152"));
+        assert!(body("Ibidem, p. 3.").ibid().is_none());
+    }
+
+    #[test]
+    fn notes_and_citations() {
+        assert_eq!(
+            body("Some countries have identified links in some cases between organized criminal groups and terrorist activities.").kind,
+            CitationKind::Note
+        );
+        for citation in [
+            "General Assembly resolution 60/288.",
+            "United Nations, *Treaty Series*, vol. 2225, No. 39574.",
+            "See *Official Records of the Economic and Social Council, 2009, Supplement No. 8* (E/2009/28), chap. I, sect. C.",
+            "A/73/334.",
+        ] {
+            assert_eq!(body(citation).kind, CitationKind::Citation { multiple: false }, "{citation}");
+        }
+        assert_eq!(
+            body("General Assembly resolution 60/288; see also resolution 62/272.").kind,
+            CitationKind::Citation { multiple: true }
+        );
+    }
+
+    #[test]
+    fn work_and_locator() {
+        let b = body("United Nations, *Treaty Series*, vol. 2225, No. 39574.");
+        assert_eq!(b.work, "United Nations, *Treaty Series*");
+        assert_eq!(b.locator.as_deref(), Some("vol. 2225, No. 39574"));
+        assert!(b.is_treaty_series());
+    }
+}

@@ -1,0 +1,198 @@
+use super::block::{Block, BlockKind, FootnoteDef, Heading};
+use super::footnote_body::FootnoteBody;
+use super::inline::{self, caret_definition_start, sup_definition_start};
+use super::paragraph::parse_paragraph;
+
+/// A line of the region being parsed: where its content starts and ends (before the break).
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// What a line is, decided from the line alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineClass {
+    Blank,
+    /// A block of its own: page break, heading, fence, standalone comment.
+    Single(SingleLine),
+    /// `[^label]: …`: always starts a new block.
+    CaretDefinition,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SingleLine {
+    PageBreak,
+    Heading(u8),
+    Fence,
+    Comment,
+}
+
+/// Parses `text`, which starts at a line start at absolute offset `base`, into blocks.
+///
+/// The cut between blocks depends on each line alone, so parsing any run of whole blocks gives
+/// the same blocks as parsing the whole text: the incremental parser relies on this.
+pub fn parse_blocks(text: &str, base: usize) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // first and last line's (start, end)
+    let flush = |open: &mut Option<(usize, usize)>, blocks: &mut Vec<Block>| {
+        if let Some((start, end)) = open.take() {
+            blocks.push(parse_block(&text[start..end], base + start));
+        }
+    };
+    for line in lines(text) {
+        let content = &text[line.start..line.end];
+        match classify(content) {
+            LineClass::Blank => flush(&mut open, &mut blocks),
+            LineClass::Single(kind) => {
+                flush(&mut open, &mut blocks);
+                blocks.push(single_line_block(kind, content, base + line.start));
+            }
+            LineClass::CaretDefinition => {
+                flush(&mut open, &mut blocks);
+                open = Some((line.start, line.end));
+            }
+            LineClass::Text => match &mut open {
+                Some((_, end)) => *end = line.end,
+                None => open = Some((line.start, line.end)),
+            },
+        }
+    }
+    flush(&mut open, &mut blocks);
+    blocks
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let mut end = pos;
+        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
+            end += 1;
+        }
+        pos = end;
+        if pos < bytes.len() && bytes[pos] == b'\r' {
+            pos += 1;
+        }
+        if pos < bytes.len() && bytes[pos] == b'\n' && (pos == end || bytes[pos - 1] == b'\r') {
+            pos += 1;
+        }
+        Some(Line { start, end })
+    })
+}
+
+fn classify(line: &str) -> LineClass {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return LineClass::Blank;
+    }
+    let indent = line.len() - line.trim_start().len();
+    let shallow = indent <= 3 && !line.starts_with('\t');
+    if shallow {
+        if trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'-') {
+            return LineClass::Single(SingleLine::PageBreak);
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            return LineClass::Single(SingleLine::Fence);
+        }
+        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes)
+            && trimmed[hashes..].chars().next().is_none_or(char::is_whitespace)
+        {
+            return LineClass::Single(SingleLine::Heading(hashes as u8));
+        }
+        if trimmed.starts_with("<!--") && trimmed.ends_with("-->") && trimmed.len() >= 7 {
+            return LineClass::Single(SingleLine::Comment);
+        }
+        if indent == 0 && caret_definition_start(line).is_some() {
+            return LineClass::CaretDefinition;
+        }
+    }
+    LineClass::Text
+}
+
+fn single_line_block(kind: SingleLine, content: &str, start: usize) -> Block {
+    let kind_of_block = match kind {
+        SingleLine::PageBreak => BlockKind::PageBreak,
+        SingleLine::Fence => BlockKind::Fence,
+        SingleLine::Comment => BlockKind::Comment,
+        SingleLine::Heading(level) => BlockKind::Heading(Heading {
+            level,
+            is_annex: names_annex(content.trim_start_matches(['#', ' ', '\t'])),
+        }),
+    };
+    let mut block = Block {
+        start,
+        len: content.len(),
+        kind: kind_of_block,
+        refs: Vec::new(),
+        directives: Vec::new(),
+    };
+    if !matches!(kind, SingleLine::PageBreak | SingleLine::Fence) {
+        let scan = inline::scan(content, 0);
+        block.refs = scan.refs;
+        block.directives = scan.directives;
+    }
+    block
+}
+
+/// A heading naming an annex ends the operative part.
+fn names_annex(heading: &str) -> bool {
+    let words = heading.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let first = words.split_whitespace().next().unwrap_or("");
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    matches!(first.as_str(), "annex" | "annexe" | "anexo" | "приложение" | "المرفق" | "附件")
+}
+
+fn parse_block(text: &str, start: usize) -> Block {
+    if let Some(def) = caret_definition_start(text).or_else(|| sup_definition_start(text)) {
+        let scan = inline::scan(text, def.marker.end);
+        let body = FootnoteBody::parse(text, def.marker.end);
+        return Block {
+            start,
+            len: text.len(),
+            kind: BlockKind::FootnoteDef(FootnoteDef {
+                key: def.key,
+                syntax: def.syntax,
+                label_range: def.label,
+                marker_range: def.marker,
+                body,
+            }),
+            refs: scan.refs,
+            directives: scan.directives,
+        };
+    }
+    let paragraph = parse_paragraph(text);
+    let kind = if is_bold_line(text) {
+        BlockKind::Heading(Heading {
+            level: 0,
+            is_annex: names_annex(text),
+        })
+    } else {
+        BlockKind::Paragraph(paragraph)
+    };
+    let scan = inline::scan(text, 0);
+    Block {
+        start,
+        len: text.len(),
+        kind,
+        refs: scan.refs,
+        directives: scan.directives,
+    }
+}
+
+/// A single line bold from end to end (`**I**`, `**Annex**`): a heading in drafts converted from
+/// PDF.
+fn is_bold_line(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains('\n')
+        && t.len() > 4
+        && ((t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__")))
+        && !t[2..t.len() - 2].contains("**")
+}
+

@@ -1,0 +1,243 @@
+//! The local shape of a paragraph: its number or sub-paragraph label, its opening emphasis, its
+//! first words, how it ends, and whether it could be an organ line or a meeting line.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::block::{Ending, ItalicRun, Numbering, OrganLine, Paragraph, SubLabel};
+
+/// How much of a paragraph's first line is kept for phrase matching.
+const LEAD_BYTES: usize = 240;
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})\.(?:[ \t]+|$)").unwrap());
+static SUB_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:[ \t]+|$)").unwrap());
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[*_]*\s*\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я)?\.?\s+(?:plenary\s+meeting|meeting|séance\s+plénière|sesión\s+plenaria|пленарное\s+заседание)",
+    )
+    .unwrap()
+});
+
+pub fn parse_paragraph(text: &str) -> Paragraph {
+    let indented = text.starts_with("    ") || text.starts_with('\t');
+    let mut pos = text.len() - text.trim_start().len();
+    let mut paragraph = Paragraph {
+        indented,
+        ..Paragraph::default()
+    };
+    if let Some(m) = NUMBER.captures(&text[pos..]) {
+        let digits = m.get(1).unwrap();
+        if let Ok(value) = digits.as_str().parse() {
+            paragraph.number = Some(Numbering {
+                value,
+                digits: pos + digits.start()..pos + digits.end(),
+                prefix: pos..pos + m.get(0).unwrap().end(),
+            });
+            pos += m.get(0).unwrap().end();
+        }
+    } else if let Some(m) = SUB_LABEL.captures(&text[pos..]) {
+        paragraph.sub_label = Some(SubLabel {
+            label: m[1].to_owned(),
+            range: pos..pos + m.get(0).unwrap().end(),
+        });
+        pos += m.get(0).unwrap().end();
+    }
+    paragraph.content_start = pos;
+    paragraph.starts_bold = text[pos..].starts_with("**") || text[pos..].starts_with("__");
+    paragraph.opener = leading_italic(text, pos);
+    let lead_start = paragraph.opener.as_ref().map_or(pos, |run| run.range.end);
+    let line_end = text[lead_start..].find(['\n', '\r']).map_or(text.len(), |p| lead_start + p);
+    paragraph.lead = text[lead_start..floor_char_boundary(text, line_end.min(lead_start + LEAD_BYTES))]
+        .to_owned();
+    paragraph.lead_start = lead_start;
+    paragraph.starts_lowercase = text[pos..]
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase);
+    paragraph.ending = ending(text);
+    paragraph.organ = organ_line(text);
+    paragraph.is_meeting_line = MEETING.is_match(&text[pos..]);
+    paragraph
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `*…*` or `_…_` starting at `pos` and closing on the same line.
+fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
+    let rest = &text[pos..];
+    let delimiter = rest.chars().next().filter(|c| matches!(c, '*' | '_'))?;
+    if rest[1..].starts_with(delimiter) {
+        return None;
+    }
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let close = 1 + line[1..].find(delimiter)?;
+    if close == 1 {
+        return None;
+    }
+    Some(ItalicRun {
+        range: pos..pos + close + 1,
+        inner: pos + 1..pos + close,
+        text: line[1..close].to_owned(),
+        delimiter,
+    })
+}
+
+const CLOSING_QUOTES: [char; 6] = ['”', '’', '"', '\'', '»', ')'];
+const MARKS: [char; 4] = [',', ';', '.', ':'];
+
+/// How the paragraph ends, past footnote markers, spaces and closing quotes.
+fn ending(text: &str) -> Ending {
+    let insert_after_markers = text.trim_end().len();
+    let mut end = insert_after_markers;
+    loop {
+        let before = &text[..end];
+        let stripped = strip_trailing_marker(before).map(|s| s.trim_end().len());
+        match stripped {
+            Some(new_end) if new_end < end => end = new_end,
+            _ => break,
+        }
+    }
+    let body = &text[..end];
+    let mut ending = Ending {
+        insert_before_markers: end,
+        insert_after_markers,
+        ..Ending::default()
+    };
+    let mut chars = body.char_indices().rev();
+    if let Some((i, c)) = chars.next() {
+        if MARKS.contains(&c) {
+            ending.mark = Some(c);
+            ending.mark_range = Some(i..i + 1);
+        } else if CLOSING_QUOTES.contains(&c) {
+            if let Some((j, d)) = chars.next().filter(|(_, d)| MARKS.contains(d)) {
+                ending.mark = Some(d);
+                ending.mark_range = Some(j..j + 1);
+            }
+        } else if let Some(semicolon) = conjunction_after_semicolon(body) {
+            ending.mark = Some(';');
+            ending.mark_range = Some(semicolon..semicolon + 1);
+        }
+    }
+    ending
+}
+
+/// `…; and` / `…; or` (and their French, Spanish and Russian forms) close a sub-paragraph like `;`.
+fn conjunction_after_semicolon(body: &str) -> Option<usize> {
+    let (head, last) = body.rsplit_once(char::is_whitespace)?;
+    if !matches!(last, "and" | "or" | "et" | "ou" | "y" | "o" | "и" | "или") {
+        return None;
+    }
+    let head = head.trim_end();
+    head.ends_with(';').then(|| head.len() - 1)
+}
+
+/// `text` without one trailing footnote marker, if it ends with one.
+fn strip_trailing_marker(text: &str) -> Option<&str> {
+    if text.ends_with("</sup>") {
+        let open = text.rfind("<sup>")?;
+        let inner = &text[open + 5..text.len() - 6];
+        if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' ') {
+            return Some(&text[..open]);
+        }
+    } else if text.ends_with(']') {
+        let open = text.rfind("[^")?;
+        if !text[open..].contains('\n') {
+            return Some(&text[..open]);
+        }
+    }
+    None
+}
+
+/// A single line in italics from end to end: `*The General Assembly*,` or `*… Justice,*`.
+fn organ_line(text: &str) -> Option<OrganLine> {
+    let line = text.trim();
+    if line.contains(['\n', '\r']) {
+        return None;
+    }
+    let delimiter = line.chars().next().filter(|c| matches!(c, '*' | '_'))?;
+    let (line, comma_outside) = match strip_comma(line) {
+        Some(rest) => (rest, true),
+        None => (line, false),
+    };
+    let inner = line.strip_prefix(delimiter)?.strip_suffix(delimiter)?;
+    if inner.is_empty() || inner.contains(delimiter) || inner.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (name, comma_inside) = match strip_comma(inner) {
+        Some(rest) => (rest, true),
+        None => (inner, false),
+    };
+    if !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(OrganLine {
+        name: name.trim().to_owned(),
+        has_comma: comma_outside || comma_inside,
+    })
+}
+
+/// The text before a final comma: Latin, Chinese (`，`) or Arabic (`،`).
+fn strip_comma(text: &str) -> Option<&str> {
+    text.strip_suffix(',')
+        .or_else(|| text.strip_suffix('，'))
+        .or_else(|| text.strip_suffix('،'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_paragraph_with_opener() {
+        let p = parse_paragraph("2. *Calls upon* States to act;");
+        assert_eq!(p.number.as_ref().map(|n| n.value), Some(2));
+        assert_eq!(p.opener.as_ref().map(|o| o.text.as_str()), Some("Calls upon"));
+        assert_eq!(p.lead, " States to act;");
+        assert_eq!(p.ending.mark, Some(';'));
+    }
+
+    #[test]
+    fn ending_looks_past_markers_and_quotes() {
+        assert_eq!(parse_paragraph("*Mindful* of States,<sup>8</sup>").ending.mark, Some(','));
+        assert_eq!(parse_paragraph("entitled “Corruption”,").ending.mark, Some(','));
+        assert_eq!(parse_paragraph("entitled “Corruption,”").ending.mark, Some(','));
+        assert_eq!(parse_paragraph("(a) To act; and").ending.mark, Some(';'));
+        let p = parse_paragraph("States<sup>8</sup>");
+        assert_eq!(p.ending.mark, None);
+        assert_eq!(p.ending.insert_before_markers, 6);
+        assert_eq!(p.ending.insert_after_markers, 18);
+    }
+
+    #[test]
+    fn organ_lines() {
+        let organ = |t| parse_paragraph(t).organ;
+        assert_eq!(
+            organ("*The Commission on Crime Prevention and Criminal Justice,*").map(|o| o.name),
+            Some("The Commission on Crime Prevention and Criminal Justice".to_owned())
+        );
+        assert_eq!(organ("*The General Assembly*,").map(|o| o.has_comma), Some(true));
+        assert_eq!(organ("*The Security Council*").map(|o| o.has_comma), Some(false));
+        assert_eq!(organ("*Recalling* its resolution,"), None);
+        assert_eq!(organ("**Bold**,"), None);
+    }
+
+    #[test]
+    fn continuation_starts_in_lower_case() {
+        assert!(parse_paragraph("the World Drug Problem,<sup>7</sup> adopted").starts_lowercase);
+        assert!(!parse_paragraph("Narcotic Drugs and").starts_lowercase);
+    }
+
+    #[test]
+    fn meeting_line() {
+        assert!(parse_paragraph("28th plenary meeting\n29 October 2018").is_meeting_line);
+        assert!(parse_paragraph("*66th plenary meeting*").is_meeting_line);
+        assert!(!parse_paragraph("2. *Decides* to hold a meeting;").is_meeting_line);
+    }
+}
