@@ -4,3 +4,6 @@
 
 pub mod syntax;
 pub mod text;
+pub mod document;
+
+pub use document::Document;
