@@ -7,3 +7,8 @@ pub mod text;
 pub mod document;
 
 pub use document::Document;
+pub mod diagnostic;
+pub mod fix;
+pub mod lang;
+
+pub use diagnostic::{Diagnostic, Edit, Fix, Level, Related, Severity};

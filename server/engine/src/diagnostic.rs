@@ -1,0 +1,103 @@
+//! What a check reports: diagnostics with their related places and fixes, on byte offsets.
+
+use std::ops::Range;
+
+/// How serious a diagnostic is; ordered from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A rule's level as configured: off, or on at a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    pub fn parse(text: &str) -> Option<Level> {
+        Some(match text.trim().to_ascii_lowercase().as_str() {
+            "off" | "none" | "ignore" => Level::Off,
+            "hint" => Level::On(Severity::Hint),
+            "info" | "information" => Level::On(Severity::Info),
+            "warning" | "warn" => Level::On(Severity::Warning),
+            "error" => Level::On(Severity::Error),
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::On(s) => s.as_str(),
+        }
+    }
+}
+
+/// One problem found in a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable rule id (`footnote-undefined`).
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    /// One line that names the thing: "footnote 7 is referenced but never defined".
+    pub message: String,
+    /// Other places involved (the first definition of a duplicate, the head of an Ibid. chain).
+    pub related: Vec<Related>,
+    /// The fix, where it is determined.
+    pub fix: Option<Fix>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// A fix: edits to apply together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, as a command ("Renumber footnotes in reading order").
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace `range` with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub new_text: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, new_text: impl Into<String>) -> Edit {
+        Edit {
+            range,
+            new_text: new_text.into(),
+        }
+    }
+
+    pub fn insert(at: usize, new_text: impl Into<String>) -> Edit {
+        Edit::replace(at..at, new_text)
+    }
+
+    pub fn delete(range: Range<usize>) -> Edit {
+        Edit::replace(range, "")
+    }
+}

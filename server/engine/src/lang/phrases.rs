@@ -1,0 +1,234 @@
+//! Opener phrase lists: which italic openers are preambular and which operative.
+//!
+//! The lists are data (`phrases/*.txt`, one phrase a line, `#` comments), built into the binary.
+//! A phrase stays known with an adverb before it (`Also`, `Deeply`, …), with `also`/`further`
+//! after it, and with a comma straight after it.
+
+use std::collections::HashSet;
+
+use super::Language;
+
+/// Which part of a draft an opener belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenerKind {
+    Preambular,
+    Operative,
+    /// In both lists (`Considering`/`Considers` differ, but some phrases are shared).
+    Either,
+}
+
+/// A known phrase found at the start of some text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    pub kind: OpenerKind,
+    /// Bytes of the text the phrase covers (without a trailing comma).
+    pub len: usize,
+}
+
+/// The phrases of one language, with the user's own added.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseBook {
+    preambular: HashSet<String>,
+    operative: HashSet<String>,
+    adverbs_before: &'static [&'static str],
+    words_after: &'static [&'static str],
+    /// The longest phrase in words, so prefix matching knows where to start.
+    longest: usize,
+}
+
+struct Lists {
+    preambular: &'static str,
+    operative: &'static str,
+    adverbs_before: &'static [&'static str],
+    words_after: &'static [&'static str],
+    /// Prepositions that stay roman after an opener; a listed phrase ending in one is also known
+    /// without it.
+    trailing_prepositions: &'static [&'static str],
+}
+
+fn lists(language: Language) -> Option<Lists> {
+    Some(match language {
+        Language::English => Lists {
+            preambular: include_str!("phrases/en-preambular.txt"),
+            operative: include_str!("phrases/en-operative.txt"),
+            adverbs_before: &[
+                "also", "further", "once again", "again", "strongly", "deeply", "seriously",
+                "gravely", "firmly", "fully",
+            ],
+            words_after: &["also", "further"],
+            // The English lists already leave trailing prepositions out (`Calls for` is a phrase).
+            trailing_prepositions: &[],
+        },
+        Language::French => Lists {
+            preambular: include_str!("phrases/fr-preambular.txt"),
+            operative: include_str!("phrases/fr-operative.txt"),
+            adverbs_before: &["profondément", "vivement", "gravement", "fermement", "pleinement", "de nouveau"],
+            words_after: &["également", "en outre", "aussi", "de nouveau"],
+            trailing_prepositions: &["de", "par", "à", "que", "sur", "d'"],
+        },
+        Language::Spanish => Lists {
+            preambular: include_str!("phrases/es-preambular.txt"),
+            operative: include_str!("phrases/es-operative.txt"),
+            adverbs_before: &["profundamente", "gravemente", "firmemente", "plenamente", "también", "además", "asimismo"],
+            words_after: &["también", "además", "asimismo", "nuevamente"],
+            trailing_prepositions: &["de", "por", "a", "con", "en"],
+        },
+        Language::Arabic | Language::Chinese | Language::Russian => return None,
+    })
+}
+
+impl PhraseBook {
+    /// The phrases of `language` plus `extra_preambular` and `extra_operative`. A language without
+    /// lists yet gives a book that knows only the extras.
+    pub fn new(language: Language, extra_preambular: &[String], extra_operative: &[String]) -> PhraseBook {
+        let mut book = PhraseBook::default();
+        if let Some(lists) = lists(language) {
+            book.adverbs_before = lists.adverbs_before;
+            book.words_after = lists.words_after;
+            for (data, set) in [(lists.preambular, &mut book.preambular), (lists.operative, &mut book.operative)] {
+                for phrase in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                    let phrase = normalize(phrase);
+                    if let Some((head, last)) = phrase.rsplit_once(' ') {
+                        if lists.trailing_prepositions.contains(&last) {
+                            set.insert(head.to_owned());
+                        }
+                    }
+                    set.insert(phrase);
+                }
+            }
+        }
+        book.preambular.extend(extra_preambular.iter().map(|p| normalize(p)));
+        book.operative.extend(extra_operative.iter().map(|p| normalize(p)));
+        book.longest = book
+            .preambular
+            .iter()
+            .chain(&book.operative)
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(0)
+            + 2; // room for an adverb before and `also` after
+        book
+    }
+
+    /// Whether the book has any phrase: opener rules stay quiet for a language without lists.
+    pub fn is_empty(&self) -> bool {
+        self.preambular.is_empty() && self.operative.is_empty()
+    }
+
+    /// The kind of a whole opener (`Also calls upon`, `Recalling also`, `Underlines,`).
+    pub fn classify(&self, opener: &str) -> Option<OpenerKind> {
+        let phrase = normalize(opener);
+        if let Some(kind) = self.lookup(&phrase) {
+            return Some(kind);
+        }
+        let mut candidates = vec![phrase.clone()];
+        for adverb in self.adverbs_before {
+            if let Some(rest) = phrase.strip_prefix(adverb).and_then(|r| r.strip_prefix(' ')) {
+                candidates.push(rest.to_owned());
+            }
+        }
+        for candidate in candidates.clone() {
+            for word in self.words_after {
+                if let Some(rest) = candidate.strip_suffix(word).and_then(|r| r.strip_suffix(' ')) {
+                    candidates.push(rest.to_owned());
+                }
+            }
+        }
+        candidates.iter().find_map(|c| self.lookup(c))
+    }
+
+    fn lookup(&self, phrase: &str) -> Option<OpenerKind> {
+        match (self.preambular.contains(phrase), self.operative.contains(phrase)) {
+            (true, true) => Some(OpenerKind::Either),
+            (true, false) => Some(OpenerKind::Preambular),
+            (false, true) => Some(OpenerKind::Operative),
+            (false, false) => None,
+        }
+    }
+
+    /// The longest known phrase that `text` starts with, ending at a word boundary.
+    pub fn longest_prefix(&self, text: &str) -> Option<PhraseMatch> {
+        let ends: Vec<usize> = word_ends(text).take(self.longest).collect();
+        ends.iter().rev().find_map(|&end| {
+            let candidate = text[..end].trim_end_matches([',', ';', ':', '.']);
+            self.classify(candidate).map(|kind| PhraseMatch {
+                kind,
+                len: candidate.len(),
+            })
+        })
+    }
+}
+
+/// Byte offsets where each word of `text` ends.
+fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut in_word = false;
+    let mut ends = Vec::new();
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                ends.push(i);
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    if in_word {
+        ends.push(text.len());
+    }
+    ends.into_iter()
+}
+
+/// Lower case, one space between words, no comma at the end, straight apostrophes.
+fn normalize(phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    words
+        .join(" ")
+        .trim_end_matches([',', '，', '،'])
+        .trim_end()
+        .replace('’', "'")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english() -> PhraseBook {
+        PhraseBook::new(Language::English, &[], &[])
+    }
+
+    #[test]
+    fn classifies_with_modifiers() {
+        let book = english();
+        assert_eq!(book.classify("Recalling"), Some(OpenerKind::Preambular));
+        assert_eq!(book.classify("Recalling further"), Some(OpenerKind::Preambular));
+        assert_eq!(book.classify("Also calls upon"), Some(OpenerKind::Operative));
+        assert_eq!(book.classify("Once again urges"), Some(OpenerKind::Operative));
+        assert_eq!(book.classify("Underlines,"), Some(OpenerKind::Operative));
+        assert_eq!(book.classify("Deeply   concerned"), Some(OpenerKind::Preambular));
+        assert_eq!(book.classify("Calls"), None);
+        assert_eq!(book.classify("Frobnicates"), None);
+    }
+
+    #[test]
+    fn longest_prefix_stops_at_word_boundaries() {
+        let book = english();
+        let m = book.longest_prefix("Taking into account also all relevant resolutions").unwrap();
+        assert_eq!(m.len, "Taking into account also".len());
+        assert_eq!(book.longest_prefix("Calls upon States").map(|m| m.len), Some(10));
+        assert_eq!(book.longest_prefix("Recallingly"), None);
+    }
+
+    #[test]
+    fn extra_phrases_are_known() {
+        let book = PhraseBook::new(Language::English, &["Noting with alarm".into()], &[]);
+        assert_eq!(book.classify("Noting with alarm"), Some(OpenerKind::Preambular));
+    }
+
+    #[test]
+    fn french_phrase_known_without_its_preposition() {
+        let book = PhraseBook::new(Language::French, &[], &[]);
+        assert_eq!(book.classify("Profondément préoccupée"), Some(OpenerKind::Preambular));
+    }
+}
