@@ -35,7 +35,13 @@ impl Document {
 
     /// Replaces the text between two positions, as an LSP `didChange` gives it. Positions past
     /// the end are clamped.
-    pub fn edit_positions(&mut self, start: LineCol, end: LineCol, encoding: Encoding, new_text: &str) {
+    pub fn edit_positions(
+        &mut self,
+        start: LineCol,
+        end: LineCol,
+        encoding: Encoding,
+        new_text: &str,
+    ) {
         let start = self.text.offset(start, encoding);
         let end = self.text.offset(end, encoding).max(start);
         self.edit(start..end, new_text);
@@ -53,7 +59,9 @@ impl Document {
         let after_last = self.blocks.partition_point(|b| b.start <= range.end);
         let end = (after_last + 1).min(self.blocks.len());
 
-        let edit_line_start = self.text.line_start(self.text.rope().byte_to_line(range.start));
+        let edit_line_start = self
+            .text
+            .line_start(self.text.rope().byte_to_line(range.start));
         let region_start = match self.blocks.get(first) {
             Some(b) if first < end => b.start.min(edit_line_start),
             _ => edit_line_start,
@@ -63,7 +71,10 @@ impl Document {
             _ => range.end,
         };
         let new_region_end = shift(old_region_end, delta).max(range.start + new_text.len());
-        let last_line = self.text.rope().byte_to_line(new_region_end.min(self.text.len()));
+        let last_line = self
+            .text
+            .rope()
+            .byte_to_line(new_region_end.min(self.text.len()));
         let region_end = self.text.line_content_end(last_line).max(new_region_end);
 
         let region_text = self.text.slice(region_start..region_end);

@@ -29,7 +29,10 @@ pub fn compatible_edits<'a>(fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<Ed
     for fix in fixes {
         let new: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.contains(e)).collect();
         let clashes = new.iter().any(|e| taken.iter().any(|t| overlaps(t, e)))
-            || new.iter().enumerate().any(|(i, a)| new[i + 1..].iter().any(|b| overlaps(a, b)));
+            || new
+                .iter()
+                .enumerate()
+                .any(|(i, a)| new[i + 1..].iter().any(|b| overlaps(a, b)));
         if !clashes {
             taken.extend(new.into_iter().cloned());
             count += 1;
@@ -60,9 +63,18 @@ mod tests {
 
     #[test]
     fn clashing_fix_is_left_for_the_next_round() {
-        let a = Fix { title: "a".into(), edits: vec![Edit::replace(0..3, "x")] };
-        let b = Fix { title: "b".into(), edits: vec![Edit::replace(2..4, "y")] };
-        let c = Fix { title: "c".into(), edits: vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")] };
+        let a = Fix {
+            title: "a".into(),
+            edits: vec![Edit::replace(0..3, "x")],
+        };
+        let b = Fix {
+            title: "b".into(),
+            edits: vec![Edit::replace(2..4, "y")],
+        };
+        let c = Fix {
+            title: "c".into(),
+            edits: vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")],
+        };
         let (edits, count) = compatible_edits([&a, &b, &c]);
         assert_eq!(count, 2);
         assert_eq!(edits, vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")]);

@@ -1,14 +1,24 @@
 //! The engine of resolution-ls: everything that reads, checks and fixes a draft, on byte offsets and
 //! plain types. It knows nothing of the Language Server Protocol; the `resolution-ls` crate converts
 //! at its edge.
+//!
+//! The flow: [`Document`] holds the text ([`text`]) and its blocks ([`syntax`]), re-parsing only
+//! what an edit touches; [`analysis`] works out the draft's structure from the blocks;
+//! [`rules`] find problems in it; [`check()`] puts them together under a [`config::Config`].
 
-pub mod syntax;
-pub mod text;
-pub mod document;
-
-pub use document::Document;
+pub mod analysis;
+pub mod check;
+pub mod config;
 pub mod diagnostic;
+pub mod document;
 pub mod fix;
 pub mod lang;
+pub mod rules;
+pub mod syntax;
+pub mod text;
 
+pub use check::{check, fix_all, Fixed};
+pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Level, Related, Severity};
+pub use document::Document;
+pub use text::{Encoding, LineCol, SourceText};

@@ -39,7 +39,9 @@ impl Language {
     }
 
     pub fn from_code(code: &str) -> Option<Language> {
-        Language::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
     }
 
     /// The language of an organ line's name (`L'Assemblée générale` is French).
@@ -52,9 +54,15 @@ impl Language {
             Language::Chinese
         } else if name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
             Language::Russian
-        } else if matches!(first, "l" | "le" | "les") || lower.contains("conseil") || lower.contains("assemblée") {
+        } else if matches!(first, "l" | "le" | "les")
+            || lower.contains("conseil")
+            || lower.contains("assemblée")
+        {
             Language::French
-        } else if matches!(first, "la" | "el" | "los" | "las") || lower.contains("asamblea") || lower.contains("consejo") {
+        } else if matches!(first, "la" | "el" | "los" | "las")
+            || lower.contains("asamblea")
+            || lower.contains("consejo")
+        {
             Language::Spanish
         } else {
             Language::English
@@ -74,10 +82,16 @@ mod tests {
 
     #[test]
     fn organ_languages() {
-        assert_eq!(Language::of_organ("The General Assembly"), Language::English);
+        assert_eq!(
+            Language::of_organ("The General Assembly"),
+            Language::English
+        );
         assert_eq!(Language::of_organ("L'Assemblée générale"), Language::French);
         assert_eq!(Language::of_organ("La Asamblea General"), Language::Spanish);
-        assert_eq!(Language::of_organ("Генеральная Ассамблея"), Language::Russian);
+        assert_eq!(
+            Language::of_organ("Генеральная Ассамблея"),
+            Language::Russian
+        );
         assert_eq!(Language::of_organ("大会"), Language::Chinese);
         assert_eq!(Language::of_organ("إن الجمعية العامة"), Language::Arabic);
     }

@@ -52,8 +52,16 @@ fn lists(language: Language) -> Option<Lists> {
             preambular: include_str!("phrases/en-preambular.txt"),
             operative: include_str!("phrases/en-operative.txt"),
             adverbs_before: &[
-                "also", "further", "once again", "again", "strongly", "deeply", "seriously",
-                "gravely", "firmly", "fully",
+                "also",
+                "further",
+                "once again",
+                "again",
+                "strongly",
+                "deeply",
+                "seriously",
+                "gravely",
+                "firmly",
+                "fully",
             ],
             words_after: &["also", "further"],
             // The English lists already leave trailing prepositions out (`Calls for` is a phrase).
@@ -62,14 +70,29 @@ fn lists(language: Language) -> Option<Lists> {
         Language::French => Lists {
             preambular: include_str!("phrases/fr-preambular.txt"),
             operative: include_str!("phrases/fr-operative.txt"),
-            adverbs_before: &["profondément", "vivement", "gravement", "fermement", "pleinement", "de nouveau"],
+            adverbs_before: &[
+                "profondément",
+                "vivement",
+                "gravement",
+                "fermement",
+                "pleinement",
+                "de nouveau",
+            ],
             words_after: &["également", "en outre", "aussi", "de nouveau"],
             trailing_prepositions: &["de", "par", "à", "que", "sur", "d'"],
         },
         Language::Spanish => Lists {
             preambular: include_str!("phrases/es-preambular.txt"),
             operative: include_str!("phrases/es-operative.txt"),
-            adverbs_before: &["profundamente", "gravemente", "firmemente", "plenamente", "también", "además", "asimismo"],
+            adverbs_before: &[
+                "profundamente",
+                "gravemente",
+                "firmemente",
+                "plenamente",
+                "también",
+                "además",
+                "asimismo",
+            ],
             words_after: &["también", "además", "asimismo", "nuevamente"],
             trailing_prepositions: &["de", "por", "a", "con", "en"],
         },
@@ -80,13 +103,24 @@ fn lists(language: Language) -> Option<Lists> {
 impl PhraseBook {
     /// The phrases of `language` plus `extra_preambular` and `extra_operative`. A language without
     /// lists yet gives a book that knows only the extras.
-    pub fn new(language: Language, extra_preambular: &[String], extra_operative: &[String]) -> PhraseBook {
+    pub fn new(
+        language: Language,
+        extra_preambular: &[String],
+        extra_operative: &[String],
+    ) -> PhraseBook {
         let mut book = PhraseBook::default();
         if let Some(lists) = lists(language) {
             book.adverbs_before = lists.adverbs_before;
             book.words_after = lists.words_after;
-            for (data, set) in [(lists.preambular, &mut book.preambular), (lists.operative, &mut book.operative)] {
-                for phrase in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            for (data, set) in [
+                (lists.preambular, &mut book.preambular),
+                (lists.operative, &mut book.operative),
+            ] {
+                for phrase in data
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                {
                     let phrase = normalize(phrase);
                     if let Some((head, last)) = phrase.rsplit_once(' ') {
                         if lists.trailing_prepositions.contains(&last) {
@@ -97,8 +131,10 @@ impl PhraseBook {
                 }
             }
         }
-        book.preambular.extend(extra_preambular.iter().map(|p| normalize(p)));
-        book.operative.extend(extra_operative.iter().map(|p| normalize(p)));
+        book.preambular
+            .extend(extra_preambular.iter().map(|p| normalize(p)));
+        book.operative
+            .extend(extra_operative.iter().map(|p| normalize(p)));
         book.longest = book
             .preambular
             .iter()
@@ -123,13 +159,19 @@ impl PhraseBook {
         }
         let mut candidates = vec![phrase.clone()];
         for adverb in self.adverbs_before {
-            if let Some(rest) = phrase.strip_prefix(adverb).and_then(|r| r.strip_prefix(' ')) {
+            if let Some(rest) = phrase
+                .strip_prefix(adverb)
+                .and_then(|r| r.strip_prefix(' '))
+            {
                 candidates.push(rest.to_owned());
             }
         }
         for candidate in candidates.clone() {
             for word in self.words_after {
-                if let Some(rest) = candidate.strip_suffix(word).and_then(|r| r.strip_suffix(' ')) {
+                if let Some(rest) = candidate
+                    .strip_suffix(word)
+                    .and_then(|r| r.strip_suffix(' '))
+                {
                     candidates.push(rest.to_owned());
                 }
             }
@@ -138,7 +180,10 @@ impl PhraseBook {
     }
 
     fn lookup(&self, phrase: &str) -> Option<OpenerKind> {
-        match (self.preambular.contains(phrase), self.operative.contains(phrase)) {
+        match (
+            self.preambular.contains(phrase),
+            self.operative.contains(phrase),
+        ) {
             (true, true) => Some(OpenerKind::Either),
             (true, false) => Some(OpenerKind::Preambular),
             (false, true) => Some(OpenerKind::Operative),
@@ -202,11 +247,23 @@ mod tests {
     fn classifies_with_modifiers() {
         let book = english();
         assert_eq!(book.classify("Recalling"), Some(OpenerKind::Preambular));
-        assert_eq!(book.classify("Recalling further"), Some(OpenerKind::Preambular));
-        assert_eq!(book.classify("Also calls upon"), Some(OpenerKind::Operative));
-        assert_eq!(book.classify("Once again urges"), Some(OpenerKind::Operative));
+        assert_eq!(
+            book.classify("Recalling further"),
+            Some(OpenerKind::Preambular)
+        );
+        assert_eq!(
+            book.classify("Also calls upon"),
+            Some(OpenerKind::Operative)
+        );
+        assert_eq!(
+            book.classify("Once again urges"),
+            Some(OpenerKind::Operative)
+        );
         assert_eq!(book.classify("Underlines,"), Some(OpenerKind::Operative));
-        assert_eq!(book.classify("Deeply   concerned"), Some(OpenerKind::Preambular));
+        assert_eq!(
+            book.classify("Deeply   concerned"),
+            Some(OpenerKind::Preambular)
+        );
         assert_eq!(book.classify("Calls"), None);
         assert_eq!(book.classify("Frobnicates"), None);
     }
@@ -214,21 +271,32 @@ mod tests {
     #[test]
     fn longest_prefix_stops_at_word_boundaries() {
         let book = english();
-        let m = book.longest_prefix("Taking into account also all relevant resolutions").unwrap();
+        let m = book
+            .longest_prefix("Taking into account also all relevant resolutions")
+            .unwrap();
         assert_eq!(m.len, "Taking into account also".len());
-        assert_eq!(book.longest_prefix("Calls upon States").map(|m| m.len), Some(10));
+        assert_eq!(
+            book.longest_prefix("Calls upon States").map(|m| m.len),
+            Some(10)
+        );
         assert_eq!(book.longest_prefix("Recallingly"), None);
     }
 
     #[test]
     fn extra_phrases_are_known() {
         let book = PhraseBook::new(Language::English, &["Noting with alarm".into()], &[]);
-        assert_eq!(book.classify("Noting with alarm"), Some(OpenerKind::Preambular));
+        assert_eq!(
+            book.classify("Noting with alarm"),
+            Some(OpenerKind::Preambular)
+        );
     }
 
     #[test]
     fn french_phrase_known_without_its_preposition() {
         let book = PhraseBook::new(Language::French, &[], &[]);
-        assert_eq!(book.classify("Profondément préoccupée"), Some(OpenerKind::Preambular));
+        assert_eq!(
+            book.classify("Profondément préoccupée"),
+            Some(OpenerKind::Preambular)
+        );
     }
 }

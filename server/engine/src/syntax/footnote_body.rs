@@ -8,12 +8,15 @@ use regex::Regex;
 
 /// The Ibid. words of the six languages, at the start of a footnote.
 static IBID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([*_])?(?i:(ibid|ibíd))(\.)?([*_])?(\.)?|^([*_])?(Там же|同上|المرجع نفسه)(\.)?([*_])?")
-        .unwrap()
+    Regex::new(
+        r"^([*_])?(?i:(ibid|ibíd))(\.)?([*_])?(\.)?|^([*_])?(Там же|同上|المرجع نفسه)(\.)?([*_])?",
+    )
+    .unwrap()
 });
 /// Where a citation's locator starts: `, vol. 976`, `, para. 47`, `, annex`.
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s+(?:vols?\.|paras?\.|pp?\.|chaps?\.|sects?\.|annex|arts?\.|No\.|Nos\.)").unwrap()
+    Regex::new(r",\s+(?:vols?\.|paras?\.|pp?\.|chaps?\.|sects?\.|annex|arts?\.|No\.|Nos\.)")
+        .unwrap()
 });
 /// Signs that a footnote cites a work rather than making a point of its own.
 static CITATION_SIGN: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,7 +45,9 @@ pub struct FootnoteBody {
 pub enum CitationKind {
     Ibid(IbidToken),
     /// A full citation; `multiple` when it cites several works (`…; see also …`).
-    Citation { multiple: bool },
+    Citation {
+        multiple: bool,
+    },
     /// A sentence of its own, which breaks an Ibid. chain.
     Note,
 }
@@ -118,11 +123,21 @@ impl FootnoteBody {
 fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
     let caps = IBID.captures(text)?;
     let whole = caps.get(0)?;
-    if text[whole.end()..].chars().next().is_some_and(char::is_alphanumeric) {
+    if text[whole.end()..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
         return None; // `Ibidem`, `ibidque`
     }
     let (open, word, dot, close, dot_after) = if caps.get(2).is_some() {
-        (caps.get(1), caps.get(2)?, caps.get(3), caps.get(4), caps.get(5))
+        (
+            caps.get(1),
+            caps.get(2)?,
+            caps.get(3),
+            caps.get(4),
+            caps.get(5),
+        )
     } else {
         (caps.get(6), caps.get(7)?, caps.get(8), caps.get(9), None)
     };
@@ -157,7 +172,12 @@ fn cites_several(text: &str) -> bool {
         return true;
     }
     let parts: Vec<&str> = text.split(';').collect();
-    parts.len() >= 2 && parts.iter().filter(|p| CITATION_SIGN.is_match(p.trim())).count() >= 2
+    parts.len() >= 2
+        && parts
+            .iter()
+            .filter(|p| CITATION_SIGN.is_match(p.trim()))
+            .count()
+            >= 2
 }
 
 fn normalize(text: &str) -> String {
@@ -186,9 +206,16 @@ mod tests {
         for (text, italic, well_formed, token) in cases {
             let b = body(text);
             let t = b.ibid().unwrap_or_else(|| panic!("{text} is an Ibid."));
-            assert_eq!((t.italic, t.well_formed, &text[t.range.clone()]), (italic, well_formed, token), "{text}");
+            assert_eq!(
+                (t.italic, t.well_formed, &text[t.range.clone()]),
+                (italic, well_formed, token),
+                "{text}"
+            );
         }
-        assert_eq!(body("*Ibid.*, vol. 976, No. 14152.").locator.as_deref(), Some("vol. 976, No. 14152"));
+        assert_eq!(
+            body("*Ibid.*, vol. 976, No. 14152.").locator.as_deref(),
+            Some("vol. 976, No. 14152")
+        );
         assert!(body("Ibidem, p. 3.").ibid().is_none());
     }
 

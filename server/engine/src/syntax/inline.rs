@@ -65,7 +65,9 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
             b'\\' => i += 2,
             b'`' => i = skip_code_span(text, i),
             b'<' if text[i..].starts_with("<!--") => {
-                let end = text[i + 4..].find("-->").map_or(text.len(), |p| i + 4 + p + 3);
+                let end = text[i + 4..]
+                    .find("-->")
+                    .map_or(text.len(), |p| i + 4 + p + 3);
                 if let Some(d) = parse_directive(&text[i..end], i) {
                     out.directives.push(d);
                 }
@@ -145,7 +147,11 @@ fn caret_label(text: &str, i: usize) -> Option<(Range<usize>, usize)> {
 
 /// Footnote labels match as Markdown labels do: trimmed, inner spaces collapsed, case folded.
 pub fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// `<sup>1</sup>` or `<sup>1,2</sup>` at `i`: each number with its range, and the offset past
@@ -210,17 +216,27 @@ mod tests {
     use super::*;
 
     fn keys(text: &str) -> Vec<String> {
-        scan(text, 0).refs.iter().map(|r| r.key.to_string()).collect()
+        scan(text, 0)
+            .refs
+            .iter()
+            .map(|r| r.key.to_string())
+            .collect()
     }
 
     #[test]
     fn finds_both_marker_syntaxes() {
-        assert_eq!(keys("a<sup>1</sup> b<sup>2, 3</sup> c[^x]"), ["1", "2", "3", "[^x]"]);
+        assert_eq!(
+            keys("a<sup>1</sup> b<sup>2, 3</sup> c[^x]"),
+            ["1", "2", "3", "[^x]"]
+        );
     }
 
     #[test]
     fn ignores_markers_in_code_spans_and_escapes() {
-        assert_eq!(keys("`[^x]` and ``a ` [^y]`` and \\[^z] but [^w]"), ["[^w]"]);
+        assert_eq!(
+            keys("`[^x]` and ``a ` [^y]`` and \\[^z] but [^w]"),
+            ["[^w]"]
+        );
     }
 
     #[test]

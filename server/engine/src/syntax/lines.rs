@@ -102,7 +102,10 @@ fn classify(line: &str) -> LineClass {
         }
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
         if (1..=6).contains(&hashes)
-            && trimmed[hashes..].chars().next().is_none_or(char::is_whitespace)
+            && trimmed[hashes..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
         {
             return LineClass::Single(SingleLine::Heading(hashes as u8));
         }
@@ -145,8 +148,13 @@ fn single_line_block(kind: SingleLine, content: &str, start: usize) -> Block {
 fn names_annex(heading: &str) -> bool {
     let words = heading.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let first = words.split_whitespace().next().unwrap_or("");
-    let first = first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    matches!(first.as_str(), "annex" | "annexe" | "anexo" | "приложение" | "المرفق" | "附件")
+    let first = first
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "annex" | "annexe" | "anexo" | "приложение" | "المرفق" | "附件"
+    )
 }
 
 fn parse_block(text: &str, start: usize) -> Block {
@@ -192,7 +200,7 @@ fn is_bold_line(text: &str) -> bool {
     let t = text.trim();
     !t.contains('\n')
         && t.len() > 4
-        && ((t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__")))
+        && ((t.starts_with("**") && t.ends_with("**"))
+            || (t.starts_with("__") && t.ends_with("__")))
         && !t[2..t.len() - 2].contains("**")
 }
-

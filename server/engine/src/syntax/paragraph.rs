@@ -48,8 +48,11 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     paragraph.starts_bold = text[pos..].starts_with("**") || text[pos..].starts_with("__");
     paragraph.opener = leading_italic(text, pos);
     let lead_start = paragraph.opener.as_ref().map_or(pos, |run| run.range.end);
-    let line_end = text[lead_start..].find(['\n', '\r']).map_or(text.len(), |p| lead_start + p);
-    paragraph.lead = text[lead_start..floor_char_boundary(text, line_end.min(lead_start + LEAD_BYTES))]
+    let line_end = text[lead_start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |p| lead_start + p);
+    paragraph.lead = text
+        [lead_start..floor_char_boundary(text, line_end.min(lead_start + LEAD_BYTES))]
         .to_owned();
     paragraph.lead_start = lead_start;
     paragraph.starts_lowercase = text[pos..]
@@ -143,7 +146,11 @@ fn strip_trailing_marker(text: &str) -> Option<&str> {
     if text.ends_with("</sup>") {
         let open = text.rfind("<sup>")?;
         let inner = &text[open + 5..text.len() - 6];
-        if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b' ') {
+        if !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b' ')
+        {
             return Some(&text[..open]);
         }
     } else if text.ends_with(']') {
@@ -198,16 +205,30 @@ mod tests {
     fn numbered_paragraph_with_opener() {
         let p = parse_paragraph("2. *Calls upon* States to act;");
         assert_eq!(p.number.as_ref().map(|n| n.value), Some(2));
-        assert_eq!(p.opener.as_ref().map(|o| o.text.as_str()), Some("Calls upon"));
+        assert_eq!(
+            p.opener.as_ref().map(|o| o.text.as_str()),
+            Some("Calls upon")
+        );
         assert_eq!(p.lead, " States to act;");
         assert_eq!(p.ending.mark, Some(';'));
     }
 
     #[test]
     fn ending_looks_past_markers_and_quotes() {
-        assert_eq!(parse_paragraph("*Mindful* of States,<sup>8</sup>").ending.mark, Some(','));
-        assert_eq!(parse_paragraph("entitled “Corruption”,").ending.mark, Some(','));
-        assert_eq!(parse_paragraph("entitled “Corruption,”").ending.mark, Some(','));
+        assert_eq!(
+            parse_paragraph("*Mindful* of States,<sup>8</sup>")
+                .ending
+                .mark,
+            Some(',')
+        );
+        assert_eq!(
+            parse_paragraph("entitled “Corruption”,").ending.mark,
+            Some(',')
+        );
+        assert_eq!(
+            parse_paragraph("entitled “Corruption,”").ending.mark,
+            Some(',')
+        );
         assert_eq!(parse_paragraph("(a) To act; and").ending.mark, Some(';'));
         let p = parse_paragraph("States<sup>8</sup>");
         assert_eq!(p.ending.mark, None);
@@ -222,8 +243,14 @@ mod tests {
             organ("*The Commission on Crime Prevention and Criminal Justice,*").map(|o| o.name),
             Some("The Commission on Crime Prevention and Criminal Justice".to_owned())
         );
-        assert_eq!(organ("*The General Assembly*,").map(|o| o.has_comma), Some(true));
-        assert_eq!(organ("*The Security Council*").map(|o| o.has_comma), Some(false));
+        assert_eq!(
+            organ("*The General Assembly*,").map(|o| o.has_comma),
+            Some(true)
+        );
+        assert_eq!(
+            organ("*The Security Council*").map(|o| o.has_comma),
+            Some(false)
+        );
         assert_eq!(organ("*Recalling* its resolution,"), None);
         assert_eq!(organ("**Bold**,"), None);
     }

@@ -19,7 +19,9 @@ pub struct SourceText {
 
 impl SourceText {
     pub fn new(text: &str) -> Self {
-        Self { rope: Rope::from_str(text) }
+        Self {
+            rope: Rope::from_str(text),
+        }
     }
 
     pub fn rope(&self) -> &Rope {
@@ -108,9 +110,7 @@ impl SourceText {
                 let line_char = self.rope.byte_to_char(line_start);
                 self.rope.char_to_utf16_cu(char_idx) - self.rope.char_to_utf16_cu(line_char)
             }
-            Encoding::Utf32 => {
-                self.rope.byte_to_char(offset) - self.rope.byte_to_char(line_start)
-            }
+            Encoding::Utf32 => self.rope.byte_to_char(offset) - self.rope.byte_to_char(line_start),
         };
         LineCol { line, col }
     }
@@ -128,13 +128,18 @@ impl SourceText {
             Encoding::Utf8 => line_start.saturating_add(position.col),
             Encoding::Utf16 => {
                 let line_char = self.rope.byte_to_char(line_start);
-                let target = self.rope.char_to_utf16_cu(line_char).saturating_add(position.col);
+                let target = self
+                    .rope
+                    .char_to_utf16_cu(line_char)
+                    .saturating_add(position.col);
                 let target = target.min(self.rope.len_utf16_cu());
                 self.rope.char_to_byte(self.rope.utf16_cu_to_char(target))
             }
             Encoding::Utf32 => {
                 let line_char = self.rope.byte_to_char(line_start);
-                let target = line_char.saturating_add(position.col).min(self.rope.len_chars());
+                let target = line_char
+                    .saturating_add(position.col)
+                    .min(self.rope.len_chars());
                 self.rope.char_to_byte(target)
             }
         };

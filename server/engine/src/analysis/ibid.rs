@@ -1,0 +1,75 @@
+//! Ibid. chains: what each Ibid. refers to, following the footnotes in reading order.
+
+use super::footnotes::FootnoteIndex;
+use crate::syntax::{Block, CitationKind, FootnoteKey};
+
+/// What an Ibid. footnote resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IbidStatus {
+    /// The source is the full citation in block `source`.
+    Resolved { source: usize },
+    /// Ibid. in the first footnote: nothing comes before it.
+    NoAntecedent,
+    /// The chain hangs on the note in block `note`, which cites nothing.
+    AfterNote { note: usize },
+    /// The chain hangs on the footnote in block `source`, which cites several works.
+    AfterMultiple { source: usize },
+}
+
+/// An Ibid. footnote in reading order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IbidLink {
+    pub key: FootnoteKey,
+    /// The definition's block.
+    pub block: usize,
+    /// The footnote just before it in reading order (its definition's block).
+    pub previous: Option<usize>,
+    pub status: IbidStatus,
+}
+
+#[derive(Debug, Default)]
+pub struct IbidChains {
+    pub links: Vec<IbidLink>,
+    /// The defined footnotes in reading order, as (key, definition block).
+    pub order: Vec<(FootnoteKey, usize)>,
+}
+
+impl IbidChains {
+    pub fn new(blocks: &[Block], footnotes: &FootnoteIndex) -> IbidChains {
+        let mut chains = IbidChains::default();
+        let mut previous: Option<(usize, IbidStatus)> = None; // block and what it stands for
+        for key in &footnotes.reading_order {
+            let Some(def) = footnotes.definition(key) else {
+                continue;
+            };
+            let Some(body) = blocks[def.block].footnote_def().map(|d| &d.body) else {
+                continue;
+            };
+            chains.order.push((key.clone(), def.block));
+            let stands_for = match &body.kind {
+                CitationKind::Ibid(_) => {
+                    let status = match &previous {
+                        None => IbidStatus::NoAntecedent,
+                        Some((_, status)) => status.clone(),
+                    };
+                    chains.links.push(IbidLink {
+                        key: key.clone(),
+                        block: def.block,
+                        previous: previous.as_ref().map(|(b, _)| *b),
+                        status: status.clone(),
+                    });
+                    status
+                }
+                CitationKind::Citation { multiple: false } => {
+                    IbidStatus::Resolved { source: def.block }
+                }
+                CitationKind::Citation { multiple: true } => {
+                    IbidStatus::AfterMultiple { source: def.block }
+                }
+                CitationKind::Note => IbidStatus::AfterNote { note: def.block },
+            };
+            previous = Some((def.block, stands_for));
+        }
+        chains
+    }
+}

@@ -1,0 +1,105 @@
+//! Document-wide analysis, recomputed after each edit from the blocks' summaries (never from the
+//! text): whether the file is a draft, its language, the role of each block (preamble, operative
+//! part, continuation, footnote block …), the footnote index and the Ibid. chains.
+
+mod footnotes;
+mod ibid;
+mod structure;
+
+pub use footnotes::{DefSite, FootnoteIndex, RefSite};
+pub use ibid::{IbidChains, IbidLink, IbidStatus};
+pub use structure::{LogicalParagraph, Part, Role, Structure};
+
+use std::ops::Range;
+
+use crate::config::{Config, DraftMode, Suppressions};
+use crate::document::Document;
+use crate::lang::{Language, PhraseBook};
+use crate::syntax::{Block, BlockKind};
+
+/// Everything the rules need to know about a draft beyond single blocks.
+#[derive(Debug)]
+pub struct Analysis {
+    pub is_draft: bool,
+    pub language: Language,
+    pub phrases: PhraseBook,
+    pub structure: Structure,
+    pub footnotes: FootnoteIndex,
+    pub ibid: IbidChains,
+    pub suppressions: Suppressions,
+}
+
+impl Analysis {
+    /// Analyses `doc`; `path` (when known) is matched against the draft globs.
+    pub fn new(doc: &Document, config: &Config, path: Option<&str>) -> Analysis {
+        let blocks = doc.blocks();
+        let in_code = code_blocks(blocks);
+        let suppressions = Suppressions::new(
+            blocks
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !in_code[*i])
+                .flat_map(|(i, b)| {
+                    let next = next_paragraph(blocks, i);
+                    b.directives.iter().map(move |d| (d, next.clone()))
+                })
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
+        let organ = structure::find_organ_line(blocks, &in_code);
+        let is_draft = match config.draft {
+            DraftMode::Always => true,
+            DraftMode::Never => false,
+            DraftMode::Auto => {
+                organ.is_some()
+                    || suppressions.marks_draft
+                    || path.is_some_and(|p| config.matches_draft_glob(p))
+            }
+        };
+        let organ_language = organ.and_then(|i| {
+            blocks[i]
+                .paragraph()?
+                .organ
+                .as_ref()
+                .map(|o| Language::of_organ(&o.name))
+        });
+        let language = config.language.or(organ_language).unwrap_or_default();
+        let phrases = PhraseBook::new(language, &config.extra_preambular, &config.extra_operative);
+        let structure = Structure::new(blocks, in_code, organ, is_draft, &phrases);
+        let footnotes = FootnoteIndex::new(blocks, &structure);
+        let ibid = IbidChains::new(blocks, &footnotes);
+        Analysis {
+            is_draft,
+            language,
+            phrases,
+            structure,
+            footnotes,
+            ibid,
+            suppressions,
+        }
+    }
+}
+
+/// Which blocks are inside fenced code (the fence lines included).
+fn code_blocks(blocks: &[Block]) -> Vec<bool> {
+    let mut inside = false;
+    blocks
+        .iter()
+        .map(|b| {
+            if matches!(b.kind, BlockKind::Fence) {
+                inside = !inside;
+                true
+            } else {
+                inside
+            }
+        })
+        .collect()
+}
+
+/// The range of the first paragraph, heading or definition after block `i`.
+fn next_paragraph(blocks: &[Block], i: usize) -> Option<Range<usize>> {
+    blocks[i + 1..]
+        .iter()
+        .find(|b| !matches!(b.kind, BlockKind::Comment | BlockKind::PageBreak))
+        .map(Block::range)
+}

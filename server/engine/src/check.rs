@@ -1,0 +1,93 @@
+//! Running the rules over a document: levels from the configuration, suppression comments, and
+//! diagnostics in document order.
+
+use crate::analysis::Analysis;
+use crate::config::{Config, FootnoteRepeats};
+use crate::diagnostic::{Diagnostic, Level, Severity};
+use crate::document::Document;
+use crate::fix::{apply_edits, compatible_edits};
+use crate::rules::{Context, Rule, RULES};
+
+/// The diagnostics of `doc`; `path`, when known, is matched against the draft globs.
+pub fn check(doc: &Document, config: &Config, path: Option<&str>) -> Vec<Diagnostic> {
+    let analysis = Analysis::new(doc, config, path);
+    check_analysed(doc, config, &analysis)
+}
+
+/// The diagnostics of `doc` for an analysis already made.
+pub fn check_analysed(doc: &Document, config: &Config, analysis: &Analysis) -> Vec<Diagnostic> {
+    if !analysis.is_draft {
+        return Vec::new();
+    }
+    let ctx = Context {
+        doc,
+        config,
+        analysis,
+    };
+    let mut out = Vec::new();
+    for rule in RULES {
+        let Level::On(severity) = level(rule, config) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        (rule.check)(&ctx, &mut found);
+        out.extend(
+            found
+                .into_iter()
+                .filter(|d| !analysis.suppressions.is_suppressed(rule.id, d.range.start))
+                .map(|d| Diagnostic { severity, ..d }),
+        );
+    }
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    out
+}
+
+/// A rule's level: as configured, else its default (`footnote-repeated` is on at warning when
+/// the configured style bans repeats).
+pub fn level(rule: &Rule, config: &Config) -> Level {
+    if let Some(level) = config.rules.get(rule.id) {
+        return *level;
+    }
+    if rule.id == "footnote-repeated" && config.footnote_repeats == FootnoteRepeats::NewFootnote {
+        return Level::On(Severity::Warning);
+    }
+    rule.default_level
+}
+
+/// The result of fixing a text: the new text and how many fixes went in.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    pub fixes_applied: usize,
+    /// Diagnostics left after fixing.
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Applies every determined fix, round after round until none applies (at most ten rounds: a fix
+/// can make room for another that clashed with it).
+pub fn fix_all(text: &str, config: &Config, path: Option<&str>) -> Fixed {
+    let mut text = text.to_owned();
+    let mut fixes_applied = 0;
+    for _ in 0..10 {
+        let doc = Document::new(&text);
+        let diagnostics = check(&doc, config, path);
+        let (edits, count) = compatible_edits(diagnostics.iter().filter_map(|d| d.fix.as_ref()));
+        if count == 0 {
+            return Fixed {
+                text,
+                fixes_applied,
+                remaining: diagnostics,
+            };
+        }
+        text = apply_edits(&text, &edits);
+        fixes_applied += count;
+    }
+    let remaining = check(&Document::new(&text), config, path);
+    Fixed {
+        text,
+        fixes_applied,
+        remaining,
+    }
+}

@@ -1,0 +1,106 @@
+//! Suppression comments:
+//! `<!-- resolution-ls: disable [RULE, …] -->` turns rules off for the rest of the file (no rule:
+//! all of them), `<!-- resolution-ls: enable [RULE, …] -->` turns them back on, and
+//! `<!-- resolution-ls: disable-next-paragraph [RULE, …] -->` silences them in the next paragraph.
+
+use std::ops::Range;
+
+use crate::syntax::{Directive, DirectiveKind};
+
+#[derive(Clone, Debug, Default)]
+pub struct Suppressions {
+    /// `disable` and `enable` in the order they appear, each taking effect where it ends.
+    switches: Vec<(usize, bool, Vec<String>)>,
+    /// `disable-next-paragraph`: the paragraph's range and the rules silenced in it.
+    paragraphs: Vec<(Range<usize>, Vec<String>)>,
+    /// An `enable` comment without rules marks the file as a draft.
+    pub marks_draft: bool,
+}
+
+impl Suppressions {
+    /// Collects directives (absolute ranges), each with the range of the paragraph after it.
+    pub fn new<'a>(
+        directives: impl IntoIterator<Item = (&'a Directive, Option<Range<usize>>)>,
+    ) -> Suppressions {
+        let mut out = Suppressions::default();
+        for (directive, next_paragraph) in directives {
+            if directive.unknown.is_some() {
+                continue;
+            }
+            match directive.kind {
+                DirectiveKind::Disable => {
+                    out.switches
+                        .push((directive.range.end, false, directive.rules.clone()))
+                }
+                DirectiveKind::Enable => {
+                    out.marks_draft |= directive.rules.is_empty();
+                    out.switches
+                        .push((directive.range.end, true, directive.rules.clone()));
+                }
+                DirectiveKind::DisableNextParagraph => {
+                    if let Some(range) = next_paragraph {
+                        out.paragraphs.push((range, directive.rules.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `rule` is silenced at `offset`.
+    pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
+        let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|r| r == rule);
+        if self
+            .paragraphs
+            .iter()
+            .any(|(range, rules)| range.contains(&offset) && names(rules))
+        {
+            return true;
+        }
+        let mut suppressed = false;
+        for (at, enable, rules) in &self.switches {
+            if *at > offset {
+                break;
+            }
+            if names(rules) {
+                suppressed = !enable;
+            }
+        }
+        suppressed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directive(kind: DirectiveKind, rules: &[&str], at: usize) -> Directive {
+        Directive {
+            kind,
+            rules: rules.iter().map(|r| r.to_string()).collect(),
+            range: at..at + 10,
+            unknown: None,
+        }
+    }
+
+    #[test]
+    fn disable_and_enable_switch_from_where_they_stand() {
+        let d1 = directive(DirectiveKind::Disable, &[], 100);
+        let d2 = directive(DirectiveKind::Enable, &["opener-unknown"], 200);
+        let s = Suppressions::new([(&d1, None), (&d2, None)]);
+        assert!(!s.is_suppressed("opener-unknown", 50));
+        assert!(s.is_suppressed("opener-unknown", 150));
+        assert!(!s.is_suppressed("opener-unknown", 250));
+        assert!(s.is_suppressed("footnote-order", 250));
+        assert!(!s.marks_draft);
+    }
+
+    #[test]
+    fn next_paragraph_only() {
+        let d = directive(DirectiveKind::DisableNextParagraph, &["opener-unknown"], 0);
+        let s = Suppressions::new([(&d, Some(20..40))]);
+        assert!(s.is_suppressed("opener-unknown", 30));
+        assert!(!s.is_suppressed("opener-unknown", 45));
+        assert!(!s.is_suppressed("footnote-order", 30));
+    }
+}
