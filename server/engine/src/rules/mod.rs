@@ -56,15 +56,177 @@ mod docs {
     include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 }
 
-use Severity::{Error, Hint, Warning};
+mod footnote_duplicate;
+mod footnote_order;
+mod footnote_page;
+mod footnote_placement;
+mod footnote_repeated;
+mod footnote_undefined;
+mod footnote_unused;
+mod ibid_after_multiple;
+mod ibid_after_note;
+mod ibid_locator_mismatch;
+mod ibid_no_antecedent;
+mod ibid_redundant;
+mod ibid_style;
+mod opener_misplaced;
+mod opener_not_italic;
+mod opener_partial;
+mod opener_spacing;
+mod opener_unknown;
+mod operative_numbering;
+mod operative_punctuation;
+mod preamble_punctuation;
+pub mod support;
 
-/// Every rule, in catalogue order.
-pub static RULES: &[Rule] = &[];
+pub use footnote_order::renumber_in_reading_order;
+
+const fn on(severity: Severity) -> Level {
+    Level::On(severity)
+}
+
+macro_rules! rule {
+    ($id:literal, $level:expr, $module:ident, $summary:literal) => {
+        Rule {
+            id: $id,
+            default_level: $level,
+            summary: $summary,
+            check: $module::check,
+        }
+    };
+}
+
+/// Every rule, in catalogue order. Adding a rule: one file in this folder, one line here.
+pub static RULES: &[Rule] = &[
+    rule!(
+        "footnote-undefined",
+        on(Severity::Error),
+        footnote_undefined,
+        "a reference whose footnote is never defined"
+    ),
+    rule!(
+        "footnote-unused",
+        on(Severity::Warning),
+        footnote_unused,
+        "a footnote definition that nothing references"
+    ),
+    rule!(
+        "footnote-duplicate",
+        on(Severity::Error),
+        footnote_duplicate,
+        "two definitions of the same footnote"
+    ),
+    rule!(
+        "footnote-order",
+        on(Severity::Warning),
+        footnote_order,
+        "footnote numbers that skip or go back in reading order"
+    ),
+    rule!(
+        "footnote-repeated",
+        Level::Off,
+        footnote_repeated,
+        "the same footnote number referenced twice"
+    ),
+    rule!(
+        "footnote-page",
+        on(Severity::Hint),
+        footnote_page,
+        "a footnote defined away from the page of its first reference"
+    ),
+    rule!(
+        "footnote-placement",
+        on(Severity::Hint),
+        footnote_placement,
+        "a footnote marker on the wrong side of punctuation"
+    ),
+    rule!(
+        "opener-not-italic",
+        on(Severity::Warning),
+        opener_not_italic,
+        "a paragraph whose opener is not in italics"
+    ),
+    rule!(
+        "opener-partial",
+        on(Severity::Warning),
+        opener_partial,
+        "italics covering only part of a known opener"
+    ),
+    rule!(
+        "opener-spacing",
+        on(Severity::Warning),
+        opener_spacing,
+        "a space inside the emphasis of an opener"
+    ),
+    rule!(
+        "opener-misplaced",
+        on(Severity::Warning),
+        opener_misplaced,
+        "an operative opener in the preamble, or a preambular one in the operative part"
+    ),
+    rule!(
+        "opener-unknown",
+        on(Severity::Hint),
+        opener_unknown,
+        "an italic opener in no phrase list"
+    ),
+    rule!(
+        "preamble-punctuation",
+        on(Severity::Warning),
+        preamble_punctuation,
+        "a preambular paragraph that does not end with a comma"
+    ),
+    rule!(
+        "operative-punctuation",
+        on(Severity::Warning),
+        operative_punctuation,
+        "an operative paragraph without its semicolon, final full stop or colon"
+    ),
+    rule!(
+        "operative-numbering",
+        on(Severity::Warning),
+        operative_numbering,
+        "operative numbers that skip, repeat or go back"
+    ),
+    rule!(
+        "ibid-no-antecedent",
+        on(Severity::Error),
+        ibid_no_antecedent,
+        "Ibid. in the first footnote"
+    ),
+    rule!(
+        "ibid-after-note",
+        on(Severity::Error),
+        ibid_after_note,
+        "Ibid. after a note that cites no work"
+    ),
+    rule!(
+        "ibid-after-multiple",
+        on(Severity::Warning),
+        ibid_after_multiple,
+        "Ibid. after a footnote that cites several works"
+    ),
+    rule!(
+        "ibid-style",
+        on(Severity::Warning),
+        ibid_style,
+        "Ibid. written differently within one draft"
+    ),
+    rule!(
+        "ibid-locator-mismatch",
+        on(Severity::Warning),
+        ibid_locator_mismatch,
+        "an Ibid. locator that does not fit its source"
+    ),
+    rule!(
+        "ibid-redundant",
+        on(Severity::Hint),
+        ibid_redundant,
+        "a full citation repeating the one just before it"
+    ),
+];
 
 /// The rule with id `id`.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
-
-#[allow(unused)]
-const _LEVELS: [Severity; 3] = [Error, Hint, Warning];

@@ -1,0 +1,88 @@
+//! ## footnote-order (warning)
+//!
+//! Reports footnote numbers that, in reading order (the order of first references), skip a number
+//! or go back: 1, 2, 4 or 1, 3, 2.
+//!
+//! **Why it matters:** footnotes are numbered in the order the reader meets them; a footnote
+//! inserted or moved during negotiation leaves the numbering broken, and every later number with it.
+//!
+//! **Fires:** references `<sup>1</sup>`, `<sup>3</sup>`, `<sup>2</sup>` in that order (on `3`,
+//! which skips 2, and on `2`, which goes back).
+//!
+//! **Silent:** `<sup>1</sup>`, `<sup>2</sup>`, `<sup>1</sup>` (a repeated reference is not a
+//! first reference).
+//!
+//! **Fix:** renumbers every footnote in reading order, references and definitions together.
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::syntax::FootnoteKey;
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let footnotes = &ctx.analysis.footnotes;
+    let mut expected = 1;
+    let mut previous: Option<u32> = None;
+    let mut found = Vec::new();
+    for key in &footnotes.reading_order {
+        let Some(n) = key.number() else { continue };
+        if n != expected {
+            let message = match previous {
+                Some(p) if n < expected => {
+                    format!("footnote {n} comes after footnote {p} in reading order")
+                }
+                _ => format!("footnote {n} skips footnote {expected} in reading order"),
+            };
+            if let Some(first) = footnotes.first_reference(key) {
+                found.push(ctx.diagnostic("footnote-order", first.label_range.clone(), message));
+            }
+        }
+        expected = n.max(expected.saturating_sub(1)) + 1;
+        previous = Some(n);
+    }
+    if found.is_empty() {
+        return;
+    }
+    let fix = renumber_in_reading_order(ctx);
+    for mut d in found {
+        d.fix = fix.clone();
+        out.push(d);
+    }
+}
+
+/// Renumbers every numbered footnote in reading order; definitions of unreferenced footnotes
+/// take the numbers after the last referenced one.
+pub fn renumber_in_reading_order(ctx: &Context) -> Option<Fix> {
+    let footnotes = &ctx.analysis.footnotes;
+    let mut new_numbers: HashMap<&FootnoteKey, u32> = HashMap::new();
+    let numbered = footnotes
+        .reading_order
+        .iter()
+        .chain(footnotes.defs.iter().map(|d| &d.key));
+    for key in numbered.filter(|k| k.number().is_some()) {
+        let next = new_numbers.len() as u32 + 1;
+        new_numbers.entry(key).or_insert(next);
+    }
+    let mut edits = Vec::new();
+    let mut renumber = |key: &FootnoteKey, range: std::ops::Range<usize>| {
+        if let Some(&n) = new_numbers.get(key) {
+            if key.number() != Some(n) {
+                edits.push(Edit::replace(range, n.to_string()));
+            }
+        }
+    };
+    for site in &footnotes.refs {
+        renumber(&site.key, site.label_range.clone());
+    }
+    for def in &footnotes.defs {
+        let block = ctx.block(def.block);
+        if let Some(d) = block.footnote_def() {
+            renumber(&def.key, block.abs(&d.label_range));
+        }
+    }
+    (!edits.is_empty()).then(|| Fix {
+        title: "Renumber footnotes in reading order".to_owned(),
+        edits,
+    })
+}

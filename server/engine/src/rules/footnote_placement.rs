@@ -1,0 +1,73 @@
+//! ## footnote-placement (hint)
+//!
+//! Reports a footnote marker on the wrong side of punctuation. In English the marker follows the
+//! punctuation (`States,<sup>8</sup>`); in French and Spanish it comes before it
+//! (`États<sup>8</sup>,`).
+//!
+//! **Why it matters:** the editorial manuals of each language fix the order, and a draft that
+//! mixes them shows it was pasted together.
+//!
+//! **Fires** (English): `the Protocols thereto<sup>2</sup>, the Single Convention`.
+//!
+//! **Silent:** `the Protocols thereto,<sup>2</sup> the Single Convention`; `12:00[^1]`; a marker
+//! after a closing quote (`“…Corruption”<sup>3</sup> and`).
+//!
+//! **Fix:** moves the marker to the other side of the punctuation.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+
+const PUNCTUATION: [char; 3] = [',', ';', '.'];
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let before = ctx.language().marker_before_punctuation();
+    let mut seen = None;
+    for site in &ctx.analysis.footnotes.refs {
+        if site.in_footnote || seen == Some(site.marker_range.clone()) {
+            continue;
+        }
+        seen = Some(site.marker_range.clone());
+        let marker = site.marker_range.clone();
+        let marker_text = ctx.text(marker.clone());
+        let (mark, message, edits) = if before {
+            let Some(mark) = ctx
+                .char_before(marker.start)
+                .filter(|c| PUNCTUATION.contains(c))
+            else {
+                continue;
+            };
+            let mark_start = marker.start - mark.len_utf8();
+            (
+                mark,
+                "goes before the punctuation in this language",
+                vec![
+                    Edit::delete(marker.clone()),
+                    Edit::insert(mark_start, marker_text.clone()),
+                ],
+            )
+        } else {
+            let Some(mark) = ctx.char_at(marker.end).filter(|c| PUNCTUATION.contains(c)) else {
+                continue;
+            };
+            let mark_end = marker.end + mark.len_utf8();
+            (
+                mark,
+                "goes after the punctuation in English",
+                vec![
+                    Edit::delete(marker.clone()),
+                    Edit::insert(mark_end, marker_text.clone()),
+                ],
+            )
+        };
+        let mut d = ctx.diagnostic(
+            "footnote-placement",
+            marker,
+            format!("footnote marker {marker_text} {message} (“{mark}”)"),
+        );
+        d.fix = Some(Fix {
+            title: "Move the footnote marker".to_owned(),
+            edits,
+        });
+        out.push(d);
+    }
+}

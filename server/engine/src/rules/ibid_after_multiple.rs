@@ -1,0 +1,46 @@
+//! ## ibid-after-multiple (warning)
+//!
+//! Reports an Ibid. after a footnote that cites several works (`…; see also …`).
+//!
+//! **Why it matters:** "the same source" is ambiguous when the footnote before cites more than
+//! one; the reader cannot tell which is meant.
+//!
+//! **Fires:**
+//! ```markdown
+//! <sup>4</sup> General Assembly resolution 60/288; see also resolution 62/272.
+//!
+//! <sup>5</sup> *Ibid.*, para. 3.
+//! ```
+//!
+//! **Silent:** footnote 5 naming the resolution it means.
+//!
+//! No fix: which of the works is meant is the drafter's knowledge.
+
+use super::support::{definition_marker, footnote_name, key_of};
+use super::Context;
+use crate::analysis::IbidStatus;
+use crate::diagnostic::{Diagnostic, Related};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for link in &ctx.analysis.ibid.links {
+        let IbidStatus::AfterMultiple { source } = link.status else {
+            continue;
+        };
+        let block = ctx.block(link.block);
+        let Some(token) = block.footnote_def().and_then(|d| d.body.ibid()) else {
+            continue;
+        };
+        let name = key_of(ctx, link.block).map_or_else(String::new, footnote_name);
+        let source_name = key_of(ctx, source).map_or_else(String::new, footnote_name);
+        let mut d = ctx.diagnostic(
+            "ibid-after-multiple",
+            block.abs(&token.range),
+            format!("Ibid. in {name} refers to {source_name}, which cites several works"),
+        );
+        d.related.push(Related {
+            range: definition_marker(ctx, source),
+            message: format!("{source_name} cites several works"),
+        });
+        out.push(d);
+    }
+}

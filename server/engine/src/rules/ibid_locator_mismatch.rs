@@ -1,0 +1,86 @@
+//! ## ibid-locator-mismatch (warning)
+//!
+//! Reports an Ibid. whose locator does not fit the source it resolves to: `vol. N, No. N` fits
+//! only the United Nations *Treaty Series*. This catches the chain that a newly inserted footnote
+//! broke.
+//!
+//! **Why it matters:** after a footnote is inserted, the Ibid. below it silently changes meaning;
+//! the reader is sent to "vol. 976" of a General Assembly resolution.
+//!
+//! **Fires:**
+//! ```markdown
+//! <sup>2</sup> United Nations, *Treaty Series*, vol. 2225, No. 39574.
+//!
+//! <sup>3</sup> General Assembly resolution 60/288.
+//!
+//! <sup>4</sup> *Ibid.*, vol. 976, No. 14152.
+//! ```
+//!
+//! **Silent:** footnote 4 right after footnote 2.
+//!
+//! **Fix:** replaces the Ibid. with the *Treaty Series* citation of the nearest footnote before
+//! that cites it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::support::{definition_marker, footnote_name, key_of};
+use super::Context;
+use crate::analysis::IbidStatus;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
+
+static TREATY_LOCATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bvols?\.\s*[\d, and]+,\s*No\.\s*\d+").unwrap());
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let order = &ctx.analysis.ibid.order;
+    for link in &ctx.analysis.ibid.links {
+        let IbidStatus::Resolved { source } = link.status else {
+            continue;
+        };
+        let block = ctx.block(link.block);
+        let Some(def) = block.footnote_def() else {
+            continue;
+        };
+        let (Some(token), Some(locator)) = (def.body.ibid(), &def.body.locator) else {
+            continue;
+        };
+        let Some(source_body) = ctx.block(source).footnote_def().map(|d| &d.body) else {
+            continue;
+        };
+        if !TREATY_LOCATOR.is_match(locator) || source_body.is_treaty_series() {
+            continue;
+        }
+        let name = key_of(ctx, link.block).map_or_else(String::new, footnote_name);
+        let source_name = key_of(ctx, source).map_or_else(String::new, footnote_name);
+        let mut d = ctx.diagnostic(
+            "ibid-locator-mismatch",
+            block.abs(&token.range),
+            format!("Ibid. in {name} gives a Treaty Series locator, but its source, {source_name}, is not the Treaty Series"),
+        );
+        d.related.push(Related {
+            range: definition_marker(ctx, source),
+            message: format!("{source_name}: the source this Ibid. resolves to"),
+        });
+        let position = order
+            .iter()
+            .position(|(_, b)| *b == link.block)
+            .unwrap_or(0);
+        let treaty = order[..position]
+            .iter()
+            .rev()
+            .filter_map(|(_, b)| ctx.block(*b).footnote_def())
+            .find(|d| d.body.is_treaty_series() && d.body.ibid().is_none());
+        if let Some(treaty) = treaty {
+            d.fix = Some(Fix {
+                title: "Replace Ibid. with the Treaty Series citation".to_owned(),
+                edits: vec![Edit::replace(
+                    block.abs(&token.range),
+                    treaty.body.work.clone(),
+                )],
+            });
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,49 @@
+//! ## opener-not-italic (warning)
+//!
+//! Reports a preambular or operative paragraph whose opener is not in italics.
+//!
+//! **Why it matters:** the italic opener is how a reader (and the editors) tell the paragraphs of a
+//! resolution apart at a glance; a roman one reads as running text.
+//!
+//! **Fires:** `Recalling its resolution 60/288,` and `3. Requests the Secretary-General …;`.
+//!
+//! **Silent:** `*Recalling* its resolution 60/288,`; a continuation after a page break
+//! (`the World Drug Problem, …`), which has no opener.
+//!
+//! **Fix:** italicizes the opener: the longest known phrase at the start, else the first word.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for site in ctx.opener_sites() {
+        let p = site.paragraph;
+        if p.opener.is_some() || p.starts_bold {
+            continue;
+        }
+        let len = match ctx.analysis.phrases.longest_prefix(&p.lead) {
+            Some(m) => m.len,
+            None => {
+                let word = p.lead.split(char::is_whitespace).next().unwrap_or("");
+                let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if !word.chars().next().is_some_and(char::is_alphabetic) {
+                    continue;
+                }
+                word.len()
+            }
+        };
+        let block = ctx.block(site.block);
+        let start = block.start + p.lead_start;
+        let phrase = &p.lead[..len];
+        let mut d = ctx.diagnostic(
+            "opener-not-italic",
+            start..start + len,
+            format!("opener “{phrase}” is not in italics"),
+        );
+        d.fix = Some(Fix {
+            title: format!("Italicize “{phrase}”"),
+            edits: vec![Edit::insert(start, "*"), Edit::insert(start + len, "*")],
+        });
+        out.push(d);
+    }
+}

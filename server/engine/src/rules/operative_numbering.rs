@@ -1,0 +1,100 @@
+//! ## operative-numbering (warning)
+//!
+//! Reports operative paragraph numbers that skip, repeat or go back, an operative paragraph
+//! without a number among numbered ones, and a lone operative paragraph that is numbered (a single
+//! operative paragraph takes no number). Numbering may continue across section headings or start
+//! again at 1 after one.
+//!
+//! **Why it matters:** operative paragraphs are cited by number ("paragraph 5 of resolution
+//! 21/3"); a number that skips or repeats makes every later citation wrong.
+//!
+//! **Fires:** `1. …;` `2. …;` `4. …;`
+//!
+//! **Silent:** `1. …;` `2. …;` `3. …`; a section `II` followed by `1.` again.
+//!
+//! **Fix:** renumbers the operative paragraphs (or drops the number of a lone one).
+
+use super::Context;
+use crate::analysis::Part;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let paragraphs: Vec<_> = ctx
+        .analysis
+        .structure
+        .paragraphs
+        .iter()
+        .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+        .filter_map(|lp| Some((lp, ctx.block(lp.head()), ctx.paragraph(lp.head())?)))
+        .collect();
+    if let [(_, block, p)] = paragraphs.as_slice() {
+        if let Some(number) = &p.number {
+            let mut d = ctx.diagnostic(
+                "operative-numbering",
+                block.abs(&number.digits),
+                "a lone operative paragraph is not numbered".to_owned(),
+            );
+            d.fix = Some(Fix {
+                title: "Remove the number".to_owned(),
+                edits: vec![Edit::delete(block.abs(&number.prefix))],
+            });
+            out.push(d);
+        }
+        return;
+    }
+    // `expected` follows the draft's own numbers, so one skip is reported once; `sequential` is
+    // what the fix writes.
+    let mut expected = 1;
+    let mut sequential = 1;
+    let mut found = Vec::new();
+    let mut renumber = Vec::new();
+    for (lp, block, p) in &paragraphs {
+        if lp.after_section && p.number.as_ref().is_some_and(|n| n.value == 1) {
+            expected = 1;
+            sequential = 1;
+        }
+        match &p.number {
+            None => {
+                let at = block.start + p.content_start;
+                let width = ctx.char_at(at).map_or(0, char::len_utf8);
+                found.push(ctx.diagnostic(
+                    "operative-numbering",
+                    at..at + width,
+                    format!("operative paragraph has no number; expected {expected}"),
+                ));
+                renumber.push(Edit::insert(at, format!("{sequential}. ")));
+            }
+            Some(number) => {
+                if number.value != expected {
+                    let what = if number.value < expected {
+                        "repeats or goes back"
+                    } else {
+                        "skips a number"
+                    };
+                    found.push(ctx.diagnostic(
+                        "operative-numbering",
+                        block.abs(&number.digits),
+                        format!("paragraph {} {what}; expected {expected}", number.value),
+                    ));
+                }
+                if number.value != sequential {
+                    renumber.push(Edit::replace(
+                        block.abs(&number.digits),
+                        sequential.to_string(),
+                    ));
+                }
+                expected = number.value;
+            }
+        }
+        expected += 1;
+        sequential += 1;
+    }
+    let fix = Fix {
+        title: "Renumber the operative paragraphs".to_owned(),
+        edits: renumber,
+    };
+    for mut d in found {
+        d.fix = Some(fix.clone());
+        out.push(d);
+    }
+}

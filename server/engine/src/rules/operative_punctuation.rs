@@ -1,0 +1,91 @@
+//! ## operative-punctuation (warning)
+//!
+//! Reports an operative paragraph that does not end with a semicolon, the last one that does not
+//! end with a full stop, and a lead-in to sub-paragraphs that does not end with a colon.
+//! Sub-paragraphs follow the same pattern (`(a) …;`, the last one of the draft `.`), and `; and`
+//! counts as `;`.
+//!
+//! **Why it matters:** the operative part continues the sentence the preamble began; its
+//! punctuation tells the reader where each decision ends and where the resolution does.
+//!
+//! **Fires:** `1. *Decides* to act,` (not the last paragraph); `2. *Requests* …;` as the last.
+//!
+//! **Silent:** `1. *Decides* to act;` … `2. *Requests* the Secretary-General to report.`; a
+//! paragraph that introduces an adopted text (`*Adopts* the following declaration:`).
+//!
+//! **Fix:** puts the right mark in place.
+
+use super::preamble_punctuation::expect_mark;
+use super::Context;
+use crate::analysis::{LogicalParagraph, Part};
+use crate::diagnostic::Diagnostic;
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let structure = &ctx.analysis.structure;
+    let units: Vec<&LogicalParagraph> = structure
+        .paragraphs
+        .iter()
+        .filter(|lp| lp.part == Part::Operative)
+        .collect();
+    let levels: Vec<u8> = sub_levels(ctx, &units);
+    for (k, unit) in units.iter().enumerate() {
+        let last = k + 1 == units.len();
+        let introduces_subs = units.get(k + 1).is_some() && levels[k + 1] > levels[k];
+        let (expected, what) = if introduces_subs {
+            (':', "paragraph introducing sub-paragraphs")
+        } else if last {
+            if structure.embedded_from.is_some() {
+                continue; // it introduces the adopted text; its mark is the text's business
+            }
+            ('.', "the last operative paragraph")
+        } else if unit.is_sub {
+            (';', "sub-paragraph")
+        } else {
+            (';', "operative paragraph")
+        };
+        if let Some(d) = expect_mark(ctx, unit.last(), expected, "operative-punctuation", what) {
+            out.push(d);
+        }
+    }
+}
+
+/// 0 for a paragraph, 1 for `(a)`, 2 for `(i)` under `(a)`. `(i)` right after `(h)` is a
+/// letter, and a list that starts with `(i)` right under a paragraph is the first level.
+fn sub_levels(ctx: &Context, units: &[&LogicalParagraph]) -> Vec<u8> {
+    let mut levels = Vec::with_capacity(units.len());
+    let mut last_letter: Option<u8> = None;
+    let mut roman_first_level = false;
+    let mut previous = 0;
+    for unit in units {
+        let label = ctx
+            .paragraph(unit.head())
+            .and_then(|p| p.sub_label.as_ref())
+            .map(|l| l.label.as_bytes());
+        let level = match label {
+            None => {
+                last_letter = None;
+                roman_first_level = false;
+                0
+            }
+            Some(label) => {
+                let next_letter =
+                    label.len() == 1 && last_letter.is_some_and(|l| label[0] == l + 1);
+                let roman = label.iter().all(|c| b"ivxlc".contains(c));
+                if next_letter || !roman {
+                    last_letter = label.first().copied();
+                    1
+                } else if previous == 0 {
+                    roman_first_level = true;
+                    1
+                } else if previous == 1 && roman_first_level {
+                    1
+                } else {
+                    2
+                }
+            }
+        };
+        previous = level;
+        levels.push(level);
+    }
+    levels
+}

@@ -1,0 +1,80 @@
+//! ## preamble-punctuation (warning)
+//!
+//! Reports a preambular paragraph that does not end with a comma. Footnote markers and closing
+//! quotes after the comma are fine (`States,<sup>8</sup>`, `Corruption”,`); a paragraph cut by a
+//! page break is checked where its continuation ends.
+//!
+//! **Why it matters:** the preamble is one long sentence; each paragraph ends with a comma and the
+//! operative part completes it.
+//!
+//! **Fires:** `*Recalling* its resolution 60/288;`
+//!
+//! **Silent:** `*Recalling* its resolution 60/288,`; `… on States,<sup>8</sup>`.
+//!
+//! **Fix:** replaces the wrong mark with a comma, or adds one (before the footnote markers in
+//! English, after them in French and Spanish).
+
+use super::support::mark_name;
+use super::Context;
+use crate::analysis::Part;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for lp in &ctx.analysis.structure.paragraphs {
+        if lp.part != Part::Preamble || lp.is_sub {
+            continue;
+        }
+        if let Some(d) = expect_mark(
+            ctx,
+            lp.last(),
+            ',',
+            "preamble-punctuation",
+            "preambular paragraph",
+        ) {
+            out.push(d);
+        }
+    }
+}
+
+/// A diagnostic when paragraph block `i` does not end with `expected`, with the fix that puts it
+/// there. Shared with `operative-punctuation`.
+pub fn expect_mark(
+    ctx: &Context,
+    i: usize,
+    expected: char,
+    rule: &'static str,
+    what: &str,
+) -> Option<Diagnostic> {
+    let block = ctx.block(i);
+    let ending = &block.paragraph()?.ending;
+    if ending.mark == Some(expected) {
+        return None;
+    }
+    let (range, message, edit) = match (ending.mark, &ending.mark_range) {
+        (Some(found), Some(range)) => {
+            let range = block.abs(range);
+            (
+                range.clone(),
+                format!(
+                    "{what} ends with “{found}” instead of {}",
+                    mark_name(expected)
+                ),
+                Edit::replace(range, expected.to_string()),
+            )
+        }
+        _ => {
+            let at = ctx.mark_insertion_point(i);
+            (
+                ctx.last_char_range(i),
+                format!("{what} does not end with {}", mark_name(expected)),
+                Edit::insert(at, expected.to_string()),
+            )
+        }
+    };
+    let mut d = ctx.diagnostic(rule, range, message);
+    d.fix = Some(Fix {
+        title: format!("End the paragraph with “{expected}”"),
+        edits: vec![edit],
+    });
+    Some(d)
+}

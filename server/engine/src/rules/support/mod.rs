@@ -1,0 +1,173 @@
+//! Helpers that several rules share: naming footnotes, reading block text, placing footnote
+//! definitions, and the forms of a mark or an Ibid.
+
+pub mod footnote_block;
+
+use crate::lang::Language;
+use crate::rules::Context;
+use crate::syntax::{Block, FootnoteKey, Paragraph};
+
+/// "footnote 7" or "footnote [^note]".
+pub fn footnote_name(key: &FootnoteKey) -> String {
+    format!("footnote {key}")
+}
+
+impl Context<'_> {
+    pub fn blocks(&self) -> &[Block] {
+        self.doc.blocks()
+    }
+
+    pub fn block(&self, i: usize) -> &Block {
+        &self.doc.blocks()[i]
+    }
+
+    pub fn paragraph(&self, i: usize) -> Option<&Paragraph> {
+        self.block(i).paragraph()
+    }
+
+    /// The text of an absolute range.
+    pub fn text(&self, range: std::ops::Range<usize>) -> String {
+        self.doc.text().slice(range)
+    }
+
+    /// The character right after `offset`, if any.
+    pub fn char_at(&self, offset: usize) -> Option<char> {
+        self.text(offset..offset + 4).chars().next()
+    }
+
+    /// The character right before `offset`, if any.
+    pub fn char_before(&self, offset: usize) -> Option<char> {
+        self.text(offset.saturating_sub(4)..offset)
+            .chars()
+            .next_back()
+    }
+
+    pub fn language(&self) -> Language {
+        self.analysis.language
+    }
+
+    /// Where a missing closing mark goes in paragraph block `i`: before trailing footnote markers
+    /// in English, after them in French and Spanish.
+    pub fn mark_insertion_point(&self, i: usize) -> usize {
+        let block = self.block(i);
+        let Some(p) = block.paragraph() else {
+            return block.end();
+        };
+        let rel = if self.language().marker_before_punctuation() {
+            p.ending.insert_after_markers
+        } else {
+            p.ending.insert_before_markers
+        };
+        block.start + rel
+    }
+
+    /// The range a "missing mark" diagnostic points at: the last character before the
+    /// insertion point.
+    pub fn last_char_range(&self, i: usize) -> std::ops::Range<usize> {
+        let at = self.mark_insertion_point(i);
+        let width = self.char_before(at).map_or(0, char::len_utf8);
+        at - width..at
+    }
+}
+
+/// A mark as a drafter reads it in a message.
+pub fn mark_name(mark: char) -> &'static str {
+    match mark {
+        ',' => "a comma",
+        ';' => "a semicolon",
+        '.' => "a full stop",
+        ':' => "a colon",
+        _ => "a mark",
+    }
+}
+
+/// A preambular or operative paragraph (not a sub-paragraph) whose opener the opener rules check:
+/// its head block, its paragraph and its part.
+pub struct OpenerSite<'a> {
+    pub block: usize,
+    pub paragraph: &'a Paragraph,
+    pub part: crate::analysis::Part,
+}
+
+impl Context<'_> {
+    /// The paragraphs whose openers are checked; none when the language has no phrase lists.
+    pub fn opener_sites(&self) -> Vec<OpenerSite<'_>> {
+        if self.analysis.phrases.is_empty() {
+            return Vec::new();
+        }
+        self.analysis
+            .structure
+            .paragraphs
+            .iter()
+            .filter(|lp| !lp.is_sub)
+            .filter_map(|lp| {
+                Some(OpenerSite {
+                    block: lp.head(),
+                    paragraph: self.paragraph(lp.head())?,
+                    part: lp.part,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The Ibid. form this draft should use: the configured one, else the form most of its Ibid.s
+/// take (italic on a tie, as the UN editorial manual prints it).
+pub fn preferred_ibid_italic(ctx: &Context) -> bool {
+    match ctx.config.ibid_form {
+        crate::config::IbidForm::Italic => true,
+        crate::config::IbidForm::Roman => false,
+        crate::config::IbidForm::Dominant => {
+            let (mut italic, mut roman) = (0, 0);
+            for (_, token) in ibid_tokens(ctx) {
+                if token.well_formed {
+                    if token.italic {
+                        italic += 1;
+                    } else {
+                        roman += 1;
+                    }
+                }
+            }
+            italic >= roman
+        }
+    }
+}
+
+/// Every Ibid. token of the draft's footnotes, with its definition's block.
+pub fn ibid_tokens<'a>(
+    ctx: &'a Context,
+) -> impl Iterator<Item = (usize, &'a crate::syntax::IbidToken)> + 'a {
+    ctx.analysis
+        .footnotes
+        .defs
+        .iter()
+        .filter_map(move |def| Some((def.block, ctx.block(def.block).footnote_def()?.body.ibid()?)))
+}
+
+/// `Ibid.` in the draft's language and the chosen form.
+pub fn ibid_text(ctx: &Context, italic: bool) -> String {
+    let word = match ctx.language() {
+        Language::Spanish => "Ibíd.",
+        Language::Russian => "Там же.",
+        Language::Chinese => "同上。",
+        Language::Arabic => "المرجع نفسه.",
+        Language::English | Language::French => "Ibid.",
+    };
+    if italic {
+        format!("*{word}*")
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The key of the footnote defined in block `i`.
+pub fn key_of<'a>(ctx: &'a Context, i: usize) -> Option<&'a FootnoteKey> {
+    ctx.block(i).footnote_def().map(|d| &d.key)
+}
+
+/// The marker of the footnote defined in block `i` (its whole range when it has none).
+pub fn definition_marker(ctx: &Context, i: usize) -> std::ops::Range<usize> {
+    let b = ctx.block(i);
+    b.footnote_def()
+        .map_or(b.range(), |d| b.abs(&d.marker_range))
+}
