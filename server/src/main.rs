@@ -1,1 +1,193 @@
-fn main() {}
+//! `resolution-ls`: the command line. This file holds the argument definitions and the dispatch
+//! only; the work is in [`cli`] (the `check` and `rules` subcommands) and [`lsp`] (the language
+//! server, run with no subcommand or `--stdio`).
+
+mod cli;
+mod lsp;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str =
+    "A language server and checker for UN-style resolution drafts written in Markdown.";
+
+const LONG_ABOUT: &str = "\
+A language server and checker for UN-style resolution drafts written in Markdown.
+
+Run with no arguments (or with --stdio), resolution-ls is a language server speaking the Language \
+Server Protocol over standard input and output, for an editor to start.
+
+`resolution-ls check PATH...` checks drafts from the command line: footnotes that are undefined, \
+unused or out of order, Ibid. chains, clause openers in italics, punctuation and numbering of \
+preambular and operative paragraphs. `resolution-ls rules` lists the rules.
+
+Settings come from the nearest `resolution-ls.toml` in a draft's folder or a parent folder.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  resolution-ls check drafts/              check every draft under drafts/
+  resolution-ls check --fix draft.res.md   apply the determined fixes
+  resolution-ls check --format sarif . > results.sarif
+  resolution-ls rules footnote-undefined   explain a rule";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "resolution-ls",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP
+)]
+struct Cli {
+    /// Run the language server over standard input and output (the default with no subcommand).
+    #[arg(long)]
+    stdio: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
+    color: ColorWhen,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check drafts and print their problems.
+    #[command(after_help = "\
+Directories are searched for Markdown files (*.md), skipping hidden and git-ignored ones; a \
+Markdown file that is not a draft gives no diagnostics. A file named on the command line is always \
+checked.
+
+Exit status: 0 when no error was found (with --deny warnings: no warning either), 1 when one was, \
+2 for a usage problem or a file that could not be read or written.")]
+    Check(CheckArgs),
+    /// List the rules, or explain one.
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Draft files, or directories to search for drafts.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Apply every determined fix, rewriting the files, then report what is left.
+    #[arg(long)]
+    fix: bool,
+
+    /// Also exit with status 1 when warnings are found.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+
+    /// Use this configuration file for every draft instead of finding `resolution-ls.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// The drafts' language (ar, en, es, fr, ru, zh), instead of the configuration's or the organ
+    /// line's; `auto` takes it from the organ line.
+    #[arg(long, value_name = "CODE", value_parser = parse_language)]
+    language: Option<cli::LanguageChoice>,
+
+    /// Whether files are checked as drafts: `auto` decides by the organ line, the file name or an
+    /// enabling comment.
+    #[arg(long, value_enum, value_name = "MODE")]
+    draft: Option<DraftWhen>,
+}
+
+#[derive(Args, Debug)]
+struct RulesArgs {
+    /// A rule id: print its documentation.
+    #[arg(value_name = "ID", conflicts_with = "explain")]
+    id: Option<String>,
+
+    /// Print the documentation of the rule ID.
+    #[arg(long, value_name = "ID")]
+    explain: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DraftWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_language(code: &str) -> Result<cli::LanguageChoice, String> {
+    cli::LanguageChoice::parse(code).ok_or_else(|| {
+        format!("`{code}` is not a language code (expected auto, ar, en, es, fr, ru or zh)")
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.stdio && cli.command.is_some() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--stdio runs the language server; it cannot be used with a subcommand",
+            )
+            .exit();
+    }
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+    match cli.command {
+        None => lsp::run_stdio(),
+        Some(Command::Check(args)) => cli::check::run(cli::check::Options {
+            paths: args.paths,
+            format: match args.format {
+                Format::Human => cli::output::Format::Human,
+                Format::Json => cli::output::Format::Json,
+                Format::Sarif => cli::output::Format::Sarif,
+            },
+            fix: args.fix,
+            deny_warnings: args.deny == Some(Deny::Warnings),
+            config: args.config,
+            language: args.language,
+            draft: args.draft.map(|d| match d {
+                DraftWhen::Auto => resolution_engine::config::DraftMode::Auto,
+                DraftWhen::Always => resolution_engine::config::DraftMode::Always,
+                DraftWhen::Never => resolution_engine::config::DraftMode::Never,
+            }),
+        }),
+        Some(Command::Rules(args)) => cli::rules::run(args.id.or(args.explain).as_deref()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

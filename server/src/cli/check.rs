@@ -1,0 +1,228 @@
+//! `resolution-ls check`: collect the files, check (and with `--fix`, fix) them in parallel, print
+//! the report in path order, and work out the exit status.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use resolution_engine::analysis::Analysis;
+use resolution_engine::check::check_analysed;
+use resolution_engine::config::DraftMode;
+use resolution_engine::{fix_all, Config, Diagnostic, Document};
+
+use super::config::{Overrides, Resolver};
+use super::files::{self, Source};
+use super::output::{self, FileError, FileResult, Format, Item, Report};
+use super::progress::Progress;
+use super::style::{report_error, report_warning};
+use super::LanguageChoice;
+
+/// Exit statuses.
+const PROBLEMS_FOUND: u8 = 1;
+const TROUBLE: u8 = 2;
+
+/// The options of `check`.
+#[derive(Debug)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub fix: bool,
+    pub deny_warnings: bool,
+    pub config: Option<PathBuf>,
+    pub language: Option<LanguageChoice>,
+    pub draft: Option<DraftMode>,
+}
+
+pub fn run(options: Options) -> ExitCode {
+    let Ok(mut resolver) = Resolver::new(
+        options.config.as_deref(),
+        Overrides {
+            language: options.language,
+            draft: options.draft,
+        },
+    ) else {
+        return ExitCode::from(TROUBLE);
+    };
+
+    let collected = files::collect(&options.paths);
+    let mut trouble = !collected.problems.is_empty();
+    for problem in &collected.problems {
+        report_error(format!("{}: {}", problem.path.display(), problem.message));
+    }
+    let mut errors: Vec<FileError> = collected
+        .problems
+        .iter()
+        .map(|p| FileError {
+            path: p.path.display().to_string(),
+            message: p.message.clone(),
+        })
+        .collect();
+
+    // Configurations are looked up here, in path order, so that a file's problems are reported
+    // once and before any output.
+    let jobs: Vec<(&files::Target, Arc<Config>)> = collected
+        .targets
+        .iter()
+        .map(|t| (t, resolver.config_for(&t.path)))
+        .collect();
+
+    let progress = Progress::new(jobs.len());
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|(target, config)| {
+            let outcome = check_file(target, config, options.fix);
+            progress.tick();
+            outcome
+        })
+        .collect();
+    progress.finish();
+
+    let mut report = Report {
+        fix_mode: options.fix,
+        ..Report::default()
+    };
+    let mut roots_seen = Vec::new();
+    for outcome in outcomes {
+        if let Some(message) = outcome.error {
+            report_error(format!("{}: {message}", outcome.path));
+            trouble = true;
+            errors.push(FileError {
+                path: outcome.path.clone(),
+                message,
+            });
+        }
+        if let Some(result) = outcome.result {
+            roots_seen.push((outcome.root, result.is_draft));
+            report.files.push(result);
+        }
+    }
+    report.errors = errors;
+
+    // A named directory in which no Markdown file is a draft: say so, it is likely a mistake.
+    for (index, root) in collected.roots.iter().enumerate() {
+        let (checked, drafts) = roots_seen
+            .iter()
+            .filter(|(r, _)| *r == Some(index))
+            .fold((0, 0), |(c, d), (_, is_draft)| {
+                (c + 1, d + usize::from(*is_draft))
+            });
+        if checked > 0 && drafts == 0 {
+            report_warning(format!(
+                "{}: none of its Markdown files is a draft, so nothing was checked; a draft has an \
+                 organ line (`*The General Assembly*,`), a name matching the draft globs \
+                 (*.res.md), or the comment `<!-- resolution-ls: enable -->`",
+                root.display()
+            ));
+        }
+    }
+
+    let counts = report.counts();
+    if let Err(e) = print(&report, options.format) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            report_error(format!("could not write the output ({e})"));
+            trouble = true;
+        }
+    }
+    if options.fix && options.format != Format::Human && counts.fixes_applied > 0 {
+        anstream::eprintln!("{}", output::human::fixed_line(&counts));
+    }
+
+    if trouble {
+        ExitCode::from(TROUBLE)
+    } else if counts.errors > 0 || (options.deny_warnings && counts.warnings > 0) {
+        ExitCode::from(PROBLEMS_FOUND)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print(report: &Report, format: Format) -> io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    match format {
+        Format::Human => output::human::write(report, &mut out)?,
+        Format::Json => output::json::write(report, &mut out)?,
+        Format::Sarif => output::sarif::write(report, &mut out)?,
+    }
+    out.flush()
+}
+
+/// What checking one file gave: its result when it could be read, and an error when it could not
+/// be read or its fixes could not be written (then the result is of the unchanged file).
+struct Outcome {
+    path: String,
+    root: Option<usize>,
+    result: Option<FileResult>,
+    error: Option<String>,
+}
+
+fn check_file(target: &files::Target, config: &Config, fix: bool) -> Outcome {
+    let path = target.path.display().to_string();
+    let source = match files::read_source(&target.path) {
+        Ok(source) => source,
+        Err(message) => {
+            return Outcome {
+                path,
+                root: target.root,
+                result: None,
+                error: Some(message),
+            }
+        }
+    };
+    let doc = Document::new(&source.text);
+    let analysis = Analysis::new(&doc, config, Some(&path));
+    let is_draft = analysis.is_draft;
+    let diagnostics = check_analysed(&doc, config, &analysis);
+    let unfixed = |error: Option<String>| Outcome {
+        result: Some(file_result(&path, &doc, &diagnostics, is_draft, 0)),
+        path: path.clone(),
+        root: target.root,
+        error,
+    };
+    if !fix || !diagnostics.iter().any(|d| d.fix.is_some()) {
+        return unfixed(None);
+    }
+    let fixed = fix_all(&source.text, config, Some(&path));
+    if fixed.fixes_applied == 0 || fixed.text == source.text {
+        return unfixed(None);
+    }
+    if let Err(message) =
+        files::write_atomic(&target.path, &Source::bytes_for(&source, &fixed.text))
+    {
+        return unfixed(Some(message));
+    }
+    let fixed_doc = Document::new(&fixed.text);
+    Outcome {
+        result: Some(file_result(
+            &path,
+            &fixed_doc,
+            &fixed.remaining,
+            is_draft,
+            fixed.fixes_applied,
+        )),
+        path,
+        root: target.root,
+        error: None,
+    }
+}
+
+fn file_result(
+    path: &str,
+    doc: &Document,
+    diagnostics: &[Diagnostic],
+    is_draft: bool,
+    fixes_applied: usize,
+) -> FileResult {
+    let mut items: Vec<Item> = diagnostics
+        .iter()
+        .map(|d| Item::new(doc.text(), d))
+        .collect();
+    items.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
+    FileResult {
+        path: path.to_owned(),
+        items,
+        is_draft,
+        fixes_applied,
+    }
+}

@@ -1,0 +1,277 @@
+//! Files on disk: finding the drafts under the paths the user named, reading one with a message
+//! that says what to do when it cannot be checked, and writing a fixed one atomically.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are not read.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// A file to check.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The path as the user named it (a directory's files: joined to the directory as named).
+    pub path: PathBuf,
+    /// The index of the named directory it was found in; `None` when it was named itself.
+    pub root: Option<usize>,
+}
+
+/// A path that could not be used, with the message for the user (without the path).
+#[derive(Clone, Debug)]
+pub struct PathProblem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// What the named paths hold.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Every file to check, once each, sorted by path.
+    pub targets: Vec<Target>,
+    /// The named directories, by `Target::root` index.
+    pub roots: Vec<PathBuf>,
+    pub problems: Vec<PathProblem>,
+}
+
+/// The files under `paths`: a file is taken as named, whatever its name; a directory is searched
+/// for `*.md` files, skipping hidden and ignored ones (`.gitignore` in a git work tree, `.ignore`).
+pub fn collect(paths: &[PathBuf]) -> Collected {
+    let mut out = Collected::default();
+    let mut seen = HashSet::new();
+    let mut add = |out: &mut Collected, path: PathBuf, root: Option<usize>| {
+        let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            out.targets.push(Target { path, root });
+        }
+    };
+    for path in paths {
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                out.problems.push(PathProblem {
+                    path: path.clone(),
+                    message: describe_io_error(&e, "read"),
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            add(&mut out, path.clone(), None);
+            continue;
+        }
+        let root = out.roots.len();
+        out.roots.push(path.clone());
+        let mut found = 0;
+        let walker = ignore::WalkBuilder::new(path)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let file = entry.path();
+                    if is_markdown(file) && file.is_file() {
+                        found += 1;
+                        add(&mut out, file.to_path_buf(), Some(root));
+                    }
+                }
+                Err(e) => out.problems.push(walk_problem(path, e)),
+            }
+        }
+        if found == 0 {
+            out.problems.push(PathProblem {
+                path: path.clone(),
+                message:
+                    "no Markdown files (*.md) in this directory (hidden and git-ignored files \
+                          are skipped); name the drafts to check, or a directory that holds them"
+                        .to_owned(),
+            });
+        }
+    }
+    out.targets.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+fn walk_problem(root: &Path, error: ignore::Error) -> PathProblem {
+    let mut path = root.to_path_buf();
+    let mut current = &error;
+    // Unwrap the walker's wrappers down to the path and the I/O error.
+    loop {
+        match current {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p.clone();
+                current = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err;
+            }
+            ignore::Error::Io(e) => {
+                return PathProblem {
+                    path,
+                    message: describe_io_error(e, "read"),
+                };
+            }
+            other => {
+                return PathProblem {
+                    path,
+                    message: format!("{other}; the directory could not be searched"),
+                };
+            }
+        }
+    }
+}
+
+/// The text of a file, ready to check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The text without a leading byte order mark.
+    pub text: String,
+    /// Whether the file started with a UTF-8 byte order mark (kept when the file is rewritten).
+    pub bom: bool,
+}
+
+impl Source {
+    /// The bytes to write for `text`, with the byte order mark when the file had one.
+    pub fn bytes_for(&self, text: &str) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(text.len() + 3);
+        if self.bom {
+            bytes.extend_from_slice(BOM);
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        bytes
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a draft. The error is a message for the user, saying what is wrong and what to do (the
+/// caller puts the path before it).
+pub fn read_source(path: &Path) -> Result<Source, String> {
+    let meta = fs::metadata(path).map_err(|e| describe_io_error(&e, "read"))?;
+    if meta.is_dir() {
+        return Err("is a directory; name a file or check the directory itself".to_owned());
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(too_large(meta.len()));
+    }
+    let bytes = fs::read(path).map_err(|e| describe_io_error(&e, "read"))?;
+    decode(bytes)
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "too large to check ({} MiB; the limit is {} MiB); split the draft into smaller files",
+        len.div_ceil(1024 * 1024),
+        MAX_FILE_SIZE / (1024 * 1024)
+    )
+}
+
+/// Checks and decodes a file's bytes.
+pub fn decode(bytes: Vec<u8>) -> Result<Source, String> {
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "a binary file, not a text draft (NUL byte at byte {at}); name only Markdown drafts"
+        ));
+    }
+    let bom = bytes.starts_with(BOM);
+    let skip = if bom { BOM.len() } else { 0 };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            text.drain(..skip);
+            Ok(Source { text, bom })
+        }
+        Err(e) => Err(format!(
+            "not valid UTF-8 (byte {}); save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+/// A message for an I/O error met while trying to `verb` a file.
+pub fn describe_io_error(error: &io::Error, verb: &str) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file or directory; check the path".to_owned(),
+        io::ErrorKind::PermissionDenied => {
+            format!(
+                "permission denied; make it readable{}",
+                if verb == "write" { " and writable" } else { "" }
+            )
+        }
+        _ => format!("could not {verb} it ({error})"),
+    }
+}
+
+/// Replaces the file at `path` with `contents` atomically: the new text goes to a temporary file
+/// in the same directory, gets the original's permissions, and is renamed over the original, so
+/// the file is either the old one or the new one, never half written. A symbolic link stays a link:
+/// the file it points to is replaced. A read-only file is refused, not replaced.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), String> {
+    let target = fs::canonicalize(path).map_err(|e| describe_io_error(&e, "write"))?;
+    let permissions = fs::metadata(&target)
+        .map_err(|e| describe_io_error(&e, "write"))?
+        .permissions();
+    if permissions.readonly() {
+        return Err("the file is read-only; make it writable to apply fixes".to_owned());
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let failed =
+        |e: io::Error| format!("could not write the fixed text ({e}); the file is unchanged");
+    let mut temp = tempfile::Builder::new()
+        .prefix(".resolution-ls-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    temp.write_all(contents).map_err(failed)?;
+    temp.as_file().sync_all().map_err(failed)?;
+    temp.as_file()
+        .set_permissions(permissions)
+        .map_err(failed)?;
+    temp.persist(&target).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_and_remembers_the_bom() {
+        let source = decode(b"\xEF\xBB\xBFabc".to_vec()).unwrap();
+        assert_eq!(source.text, "abc");
+        assert!(source.bom);
+        assert_eq!(source.bytes_for("x"), b"\xEF\xBB\xBFx");
+    }
+
+    #[test]
+    fn decode_names_the_first_bad_byte() {
+        let error = decode(b"ab\xFFcd".to_vec()).unwrap_err();
+        assert_eq!(error, "not valid UTF-8 (byte 2); save the file as UTF-8");
+        let error = decode(b"ab\0".to_vec()).unwrap_err();
+        assert!(error.contains("NUL byte at byte 2"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_atomic_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,99 @@
+//! `--format json`: one array, an object per diagnostic, lines and columns 1-based, columns in
+//! Unicode characters.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Report, Span};
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    new_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let all: Vec<JsonDiagnostic> = report
+        .items()
+        .map(|(file, item)| {
+            let Span {
+                line,
+                column,
+                end_line,
+                end_column,
+            } = item.span;
+            JsonDiagnostic {
+                path: &file.path,
+                code: item.rule,
+                severity: item.severity.as_str(),
+                message: &item.message,
+                line,
+                column,
+                end_line,
+                end_column,
+                fix: item.fix.as_ref().map(|fix| JsonFix {
+                    title: &fix.title,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|(span, new_text)| JsonEdit {
+                            line: span.line,
+                            column: span.column,
+                            end_line: span.end_line,
+                            end_column: span.end_column,
+                            new_text,
+                        })
+                        .collect(),
+                }),
+                related: item
+                    .related
+                    .iter()
+                    .map(|(span, message)| JsonRelated {
+                        line: span.line,
+                        column: span.column,
+                        end_line: span.end_line,
+                        end_column: span.end_column,
+                        message,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,172 @@
+//! What `check` found, with positions worked out, and the three ways of printing it.
+
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use resolution_engine::{Diagnostic, Encoding, Severity, SourceText};
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+/// A range as 1-based lines and columns, columns counted in Unicode characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Span {
+    pub fn of(text: &SourceText, range: &std::ops::Range<usize>) -> Span {
+        let start = text.position(range.start, Encoding::Utf32);
+        let end = text.position(range.end.max(range.start), Encoding::Utf32);
+        Span {
+            line: start.line + 1,
+            column: start.col + 1,
+            end_line: end.line + 1,
+            end_column: end.col + 1,
+        }
+    }
+}
+
+/// A diagnostic with its positions.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub related: Vec<(Span, String)>,
+    pub fix: Option<ItemFix>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ItemFix {
+    pub title: String,
+    pub edits: Vec<(Span, String)>,
+}
+
+impl Item {
+    pub fn new(text: &SourceText, d: &Diagnostic) -> Item {
+        Item {
+            rule: d.rule,
+            severity: d.severity,
+            span: Span::of(text, &d.range),
+            message: d.message.clone(),
+            related: d
+                .related
+                .iter()
+                .map(|r| (Span::of(text, &r.range), r.message.clone()))
+                .collect(),
+            fix: d.fix.as_ref().map(|f| ItemFix {
+                title: f.title.clone(),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| (Span::of(text, &e.range), e.new_text.clone()))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// One checked file.
+#[derive(Clone, Debug)]
+pub struct FileResult {
+    /// As the user named it.
+    pub path: String,
+    /// Sorted by position.
+    pub items: Vec<Item>,
+    pub is_draft: bool,
+    /// Fixes written to the file (with `--fix`).
+    pub fixes_applied: usize,
+}
+
+/// A file that could not be checked or written.
+#[derive(Clone, Debug)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Everything one `check` found.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Sorted by path.
+    pub files: Vec<FileResult>,
+    pub errors: Vec<FileError>,
+    /// Whether `--fix` was given.
+    pub fix_mode: bool,
+}
+
+/// Counts of what was found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub hints: usize,
+    pub fixable: usize,
+    pub files_with_problems: usize,
+    pub files_checked: usize,
+    pub non_drafts: usize,
+    pub fixes_applied: usize,
+    pub files_fixed: usize,
+}
+
+impl Counts {
+    pub fn problems(&self) -> usize {
+        self.errors + self.warnings + self.infos + self.hints
+    }
+}
+
+impl Report {
+    pub fn items(&self) -> impl Iterator<Item = (&FileResult, &Item)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.items.iter().map(move |i| (f, i)))
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            files_checked: self.files.len(),
+            ..Counts::default()
+        };
+        for file in &self.files {
+            if !file.is_draft {
+                c.non_drafts += 1;
+            }
+            if !file.items.is_empty() {
+                c.files_with_problems += 1;
+            }
+            if file.fixes_applied > 0 {
+                c.files_fixed += 1;
+                c.fixes_applied += file.fixes_applied;
+            }
+            for item in &file.items {
+                match item.severity {
+                    Severity::Error => c.errors += 1,
+                    Severity::Warning => c.warnings += 1,
+                    Severity::Info => c.infos += 1,
+                    Severity::Hint => c.hints += 1,
+                }
+                if item.fix.is_some() {
+                    c.fixable += 1;
+                }
+            }
+        }
+        c
+    }
+}
+
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,61 @@
+//! `resolution-ls rules`: every rule with its default level and summary; `rules ID` (or
+//! `--explain ID`): that rule's documentation.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use resolution_engine::rules::{rule, RULES};
+
+use super::style::{paint, report_error, PATH};
+
+pub fn run(id: Option<&str>) -> ExitCode {
+    let mut out = anstream::stdout().lock();
+    let written = match id {
+        None => list(&mut out),
+        Some(id) => match rule(id) {
+            Some(rule) => explain(rule, &mut out),
+            None => {
+                report_error(format!(
+                    "unknown rule `{id}`; `resolution-ls rules` lists the {} rules",
+                    RULES.len()
+                ));
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(format!("could not write the output ({e})"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `id  level  summary`, one rule a line, in catalogue order, columns aligned.
+fn list(out: &mut dyn Write) -> io::Result<()> {
+    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for rule in RULES {
+        writeln!(
+            out,
+            "{}  {:<7}  {}",
+            paint(PATH, format_args!("{:<width$}", rule.id)),
+            rule.default_level.as_str(),
+            rule.summary
+        )?;
+    }
+    Ok(())
+}
+
+fn explain(rule: &resolution_engine::rules::Rule, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} (default: {})",
+        paint(PATH, rule.id),
+        rule.default_level.as_str()
+    )?;
+    writeln!(out)?;
+    let docs = rule.docs().trim();
+    writeln!(out, "{}", if docs.is_empty() { rule.summary } else { docs })
+}
