@@ -15,7 +15,10 @@ fn footnote_undefined_fires_with_a_stub_in_the_right_block() {
         "---",
         "<sup>1</sup> General Assembly resolution 60/288.",
     ]);
-    assert_eq!(diagnostics(&text), ["5:26-5:27 footnote-undefined: footnote 2 is referenced but never defined"]);
+    assert_eq!(
+        diagnostics(&text),
+        ["5:26-5:27 footnote-undefined: footnote 2 is referenced but never defined"]
+    );
     assert_eq!(
         fixed(&text, "footnote-undefined"),
         text.replace(
@@ -46,7 +49,10 @@ fn footnote_unused_fires_and_deletes_the_definition() {
         "<sup>1</sup> General Assembly resolution 60/288.",
         "<sup>2</sup> General Assembly resolution 62/272.",
     ]);
-    assert_eq!(diagnostics(&text), ["11:1-11:13 footnote-unused: footnote 2 is defined but never referenced"]);
+    assert_eq!(
+        diagnostics(&text),
+        ["11:1-11:13 footnote-unused: footnote 2 is defined but never referenced"]
+    );
     assert_eq!(
         fixed(&text, "footnote-unused"),
         text.replace("\n\n<sup>2</sup> General Assembly resolution 62/272.", "")
@@ -67,7 +73,10 @@ fn footnote_duplicate_fires_with_the_first_as_related() {
         found.iter().map(|d| show(&doc, d)).collect::<Vec<_>>(),
         ["11:1-11:13 footnote-duplicate: footnote 1 is defined more than once"]
     );
-    assert_eq!(found[0].related[0].message, "first definition of footnote 1");
+    assert_eq!(
+        found[0].related[0].message,
+        "first definition of footnote 1"
+    );
     assert_eq!(&text[found[0].related[0].range.clone()], "<sup>1</sup>");
     assert!(text[..found[0].related[0].range.start].ends_with("---\n\n"));
     assert_eq!(found[0].fix, None);
@@ -96,7 +105,10 @@ fn footnote_order_fires_on_skip_and_go_back_and_renumbers() {
     assert!(fixed.contains("*Decides* to act.<sup>3</sup>"));
     assert!(fixed.contains("<sup>3</sup> General Assembly resolution 62/272."));
     assert!(fixed.contains("<sup>2</sup> A/73/334."));
-    assert_eq!(diagnostics_of(&fixed, "footnote-order"), Vec::<String>::new());
+    assert_eq!(
+        diagnostics_of(&fixed, "footnote-order"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -122,7 +134,10 @@ fn footnote_repeated_is_off_by_default_and_fires_in_the_current_style() {
         "<sup>1</sup> General Assembly resolution 60/288.",
         "<sup>2</sup> A/73/334.",
     ]);
-    assert_eq!(diagnostics_of(&text, "footnote-repeated"), Vec::<String>::new());
+    assert_eq!(
+        diagnostics_of(&text, "footnote-repeated"),
+        Vec::<String>::new()
+    );
     let config = Config {
         footnote_repeats: FootnoteRepeats::NewFootnote,
         ..Config::default()
@@ -148,7 +163,10 @@ fn footnote_page_fires_and_moves_the_definition() {
         ["9:1-9:13 footnote-page: footnote 2 is referenced on page 2 but defined in the footnotes of page 1"]
     );
     let fixed = fixed(&text, "footnote-page");
-    assert!(fixed.ends_with("*Decides* to act.<sup>2</sup>\n\n---\n\n<sup>2</sup> A/73/334.\n"), "{fixed}");
+    assert!(
+        fixed.ends_with("*Decides* to act.<sup>2</sup>\n\n---\n\n<sup>2</sup> A/73/334.\n"),
+        "{fixed}"
+    );
     assert_eq!(diagnostics(&fixed), Vec::<String>::new());
 }
 
@@ -170,7 +188,12 @@ fn footnote_page_is_silent_for_a_footnote_running_past_a_page_break() {
 
 #[test]
 fn footnote_placement_fires_in_english_and_french() {
-    let english = draft(&["*Recalling* the Protocols thereto<sup>1</sup>, and the Convention,", "*Decides* to act.", "---", "<sup>1</sup> A/73/334."]);
+    let english = draft(&[
+        "*Recalling* the Protocols thereto<sup>1</sup>, and the Convention,",
+        "*Decides* to act.",
+        "---",
+        "<sup>1</sup> A/73/334.",
+    ]);
     assert_eq!(
         diagnostics(&english),
         ["3:34-3:46 footnote-placement: footnote marker <sup>1</sup> goes after the punctuation in English (“,”)"]

@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::config::{Config, DraftMode, Suppressions};
 use crate::document::Document;
 use crate::lang::{Language, PhraseBook};
-use crate::syntax::{Block, BlockKind};
+use crate::syntax::{Block, BlockKind, Directive};
 
 /// Everything the rules need to know about a draft beyond single blocks.
 #[derive(Debug)]
@@ -34,18 +34,21 @@ impl Analysis {
     pub fn new(doc: &Document, config: &Config, path: Option<&str>) -> Analysis {
         let blocks = doc.blocks();
         let in_code = code_blocks(blocks);
-        let suppressions = Suppressions::new(
-            blocks
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !in_code[*i])
-                .flat_map(|(i, b)| {
-                    let next = next_paragraph(blocks, i);
-                    b.directives.iter().map(move |d| (d, next.clone()))
+        let directives = blocks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !in_code[*i])
+            .flat_map(|(i, b)| {
+                let next = next_paragraph(blocks, i);
+                b.directives.iter().map(move |d| {
+                    let absolute = Directive {
+                        range: b.abs(&d.range),
+                        ..d.clone()
+                    };
+                    (absolute, next.clone())
                 })
-                .collect::<Vec<_>>()
-                .into_iter(),
-        );
+            });
+        let suppressions = Suppressions::new(directives);
         let organ = structure::find_organ_line(blocks, &in_code);
         let is_draft = match config.draft {
             DraftMode::Always => true,

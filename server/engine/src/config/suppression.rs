@@ -19,8 +19,8 @@ pub struct Suppressions {
 
 impl Suppressions {
     /// Collects directives (absolute ranges), each with the range of the paragraph after it.
-    pub fn new<'a>(
-        directives: impl IntoIterator<Item = (&'a Directive, Option<Range<usize>>)>,
+    pub fn new(
+        directives: impl IntoIterator<Item = (Directive, Option<Range<usize>>)>,
     ) -> Suppressions {
         let mut out = Suppressions::default();
         for (directive, next_paragraph) in directives {
@@ -87,7 +87,7 @@ mod tests {
     fn disable_and_enable_switch_from_where_they_stand() {
         let d1 = directive(DirectiveKind::Disable, &[], 100);
         let d2 = directive(DirectiveKind::Enable, &["opener-unknown"], 200);
-        let s = Suppressions::new([(&d1, None), (&d2, None)]);
+        let s = Suppressions::new([(d1, None), (d2, None)]);
         assert!(!s.is_suppressed("opener-unknown", 50));
         assert!(s.is_suppressed("opener-unknown", 150));
         assert!(!s.is_suppressed("opener-unknown", 250));
@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn next_paragraph_only() {
         let d = directive(DirectiveKind::DisableNextParagraph, &["opener-unknown"], 0);
-        let s = Suppressions::new([(&d, Some(20..40))]);
+        let s = Suppressions::new([(d, Some(20..40))]);
         assert!(s.is_suppressed("opener-unknown", 30));
         assert!(!s.is_suppressed("opener-unknown", 45));
         assert!(!s.is_suppressed("footnote-order", 30));

@@ -40,7 +40,11 @@ pub fn diagnostics_with(text: &str, config: &Config) -> Vec<String> {
 /// Only the diagnostics of `rule`.
 pub fn diagnostics_of(text: &str, rule: &str) -> Vec<String> {
     let (doc, found) = run(text, &Config::default());
-    found.iter().filter(|d| d.rule == rule).map(|d| show(&doc, d)).collect()
+    found
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| show(&doc, d))
+        .collect()
 }
 
 /// The text after applying the fix of the first diagnostic of `rule`.
@@ -54,7 +58,10 @@ pub fn fixed_with(text: &str, rule: &str, config: &Config) -> String {
         .iter()
         .find(|d| d.rule == rule)
         .unwrap_or_else(|| panic!("no {rule} diagnostic"));
-    let fix = d.fix.as_ref().unwrap_or_else(|| panic!("{rule} has no fix"));
+    let fix = d
+        .fix
+        .as_ref()
+        .unwrap_or_else(|| panic!("{rule} has no fix"));
     apply_edits(text, &fix.edits)
 }
 

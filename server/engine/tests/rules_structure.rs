@@ -1,0 +1,182 @@
+//! The structure and punctuation rules (spec §3, Structure and punctuation) and the structure the
+//! checker infers (spec §2).
+
+mod common;
+
+use common::*;
+
+#[test]
+fn preamble_punctuation_fires_on_a_wrong_or_missing_comma() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288;",
+        "*Noting* the report of the Secretary-General<sup>1</sup>",
+        "*Decides* to act.",
+        "---",
+        "<sup>1</sup> A/73/334.",
+    ]);
+    assert_eq!(
+        diagnostics(&text),
+        [
+            "3:34-3:35 preamble-punctuation: preambular paragraph ends with “;” instead of a comma",
+            "5:44-5:45 preamble-punctuation: preambular paragraph does not end with a comma",
+        ]
+    );
+    let fixed = resolution_engine::fix_all(&text, &resolution_engine::Config::default(), None).text;
+    assert!(fixed.contains("resolution 60/288,\n"));
+    assert!(fixed.contains("Secretary-General,<sup>1</sup>\n"));
+}
+
+#[test]
+fn preamble_punctuation_is_silent_past_markers_quotes_and_page_breaks() {
+    let text = draft(&[
+        "*Recalling* its resolution entitled “Preventing and combating corrupt practices”,",
+        "*Mindful* of the negative effects on States,<sup>1</sup>",
+        "*Emphasizing* the Political Declaration on International Cooperation to Counter",
+        "---",
+        "<sup>1</sup> Some countries have identified links.",
+        "the World Drug Problem, adopted in 2009,",
+        "*Decides* to act.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
+
+#[test]
+fn operative_punctuation_fires_on_each_kind_of_mark() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,",
+        "1. *Decides* to act,",
+        "2. *Requests* the Secretary-General;",
+        "(a) To report;",
+        "(b) To act;",
+    ]);
+    assert_eq!(
+        diagnostics(&text),
+        [
+            "5:20-5:21 operative-punctuation: operative paragraph ends with “,” instead of a semicolon",
+            "7:36-7:37 operative-punctuation: paragraph introducing sub-paragraphs ends with “;” instead of a colon",
+            "11:11-11:12 operative-punctuation: the last operative paragraph ends with “;” instead of a full stop",
+        ]
+    );
+    let fixed = resolution_engine::fix_all(&text, &resolution_engine::Config::default(), None);
+    assert_eq!(fixed.remaining, vec![]);
+    assert!(fixed.text.ends_with("1. *Decides* to act;\n\n2. *Requests* the Secretary-General:\n\n(a) To report;\n\n(b) To act.\n"));
+}
+
+#[test]
+fn operative_punctuation_is_silent_on_a_well_punctuated_draft_with_sub_paragraphs() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,",
+        "1. *Decides*:",
+        "(a) To convene a meeting:",
+        "(i) In 2026; and",
+        "(ii) In 2027;",
+        "(b) To report;",
+        "2. *Requests* the Secretary-General to report.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
+
+#[test]
+fn operative_numbering_fires_on_skip_repeat_and_missing_number() {
+    let text = draft(&[
+        "1. *Decides* to act;",
+        "2. *Requests* a report;",
+        "4. *Invites* States to act;",
+        "4. *Urges* States to act;",
+        "*Encourages* States to act.",
+    ]);
+    assert_eq!(
+        diagnostics(&text),
+        [
+            "7:1-7:2 operative-numbering: paragraph 4 skips a number; expected 3",
+            "9:1-9:2 operative-numbering: paragraph 4 repeats or goes back; expected 5",
+            "11:1-11:2 operative-numbering: operative paragraph has no number; expected 5",
+        ]
+    );
+    let fixed = fixed(&text, "operative-numbering");
+    assert!(
+        fixed.contains("3. *Invites*")
+            && fixed.contains("4. *Urges*")
+            && fixed.contains("5. *Encourages*"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn operative_numbering_fires_on_a_lone_numbered_paragraph() {
+    let text = draft(&["*Recalling* its resolution 60/288,", "1. *Decides* to act."]);
+    assert_eq!(
+        diagnostics(&text),
+        ["5:1-5:2 operative-numbering: a lone operative paragraph is not numbered"]
+    );
+    assert!(fixed(&text, "operative-numbering").ends_with("\n*Decides* to act.\n"));
+}
+
+#[test]
+fn operative_numbering_is_silent_across_sections_and_embedded_texts() {
+    let text = draft(&[
+        "1. *Decides* to act;",
+        "**I**",
+        "2. *Requests* a report;",
+        "**II**",
+        "1. *Invites* States to act;",
+        "2. *Adopts* the following declaration:",
+        "## Political Declaration",
+        "We, Heads of State and Government,",
+        "1. Reaffirm our commitment;",
+        "3. Resolve to act.",
+        "28th plenary meeting\n29 October 2018",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
+
+#[test]
+fn a_readme_that_is_not_a_draft_gets_nothing() {
+    let text = "# Project\n\n*Note:* this is a README with a footnote[^1] and an Ibid.\n\nRecalling nothing;\n\n1. Install it\n\n3. Run it\n";
+    assert_eq!(diagnostics(text), Vec::<String>::new());
+}
+
+#[test]
+fn a_draft_glob_or_an_enable_comment_makes_a_draft_without_an_organ_line() {
+    let text =
+        "<!-- resolution-ls: enable -->\n\nRecalling its resolution 60/288,\n\n*Decides* to act.\n";
+    assert_eq!(
+        diagnostics(text),
+        ["3:1-3:10 opener-not-italic: opener “Recalling” is not in italics"]
+    );
+    let plain = "*Recalling* its resolution 60/288;\n\n*Decides* to act.\n";
+    let doc = resolution_engine::Document::new(plain);
+    let config = resolution_engine::Config::default();
+    assert_eq!(
+        resolution_engine::check(&doc, &config, Some("notes.md")),
+        vec![]
+    );
+    let found = resolution_engine::check(&doc, &config, Some("drafts/a.res.md"));
+    assert_eq!(
+        found.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        ["preamble-punctuation"]
+    );
+}
+
+#[test]
+fn suppression_comments_silence_rules() {
+    let text = draft(&[
+        "<!-- resolution-ls: disable-next-paragraph opener-not-italic -->",
+        "Recalling its resolution 60/288,",
+        "Noting the report,",
+        "<!-- resolution-ls: disable opener-not-italic -->",
+        "Bearing in mind the report,",
+        "<!-- resolution-ls: enable opener-not-italic -->",
+        "Stressing the need,",
+        "<!-- resolution-ls: disable -->",
+        "Underlining the need;",
+        "*Decides* to act.",
+    ]);
+    assert_eq!(
+        diagnostics(&text),
+        [
+            "7:1-7:7 opener-not-italic: opener “Noting” is not in italics",
+            "15:1-15:10 opener-not-italic: opener “Stressing” is not in italics",
+        ]
+    );
+}
