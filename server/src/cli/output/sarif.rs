@@ -166,7 +166,11 @@ pub fn uri(path: &str) -> String {
     let bytes = rest.as_bytes();
     if rest.starts_with('/') {
         out.push_str("file://");
-    } else if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
+    } else if bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && bytes[2] == b'/'
+    {
         // A Windows drive: `C:/drafts/a.md`.
         out.push_str("file:///");
         out.push_str(&rest[..2]);
