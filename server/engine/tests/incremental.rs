@@ -1,8 +1,10 @@
-//! The law of the incremental parser: after any sequence of edits, the blocks held equal the blocks
-//! of a fresh parse of the final text.
+//! The law of the incremental parser: after any sequence of edits, the blocks held (and so the
+//! diagnostics) equal those of a fresh parse of the final text.
 
 use proptest::prelude::*;
-use resolution_engine::Document;
+use resolution_engine::{check, Config, Document};
+
+const REFERENCE: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
 
 /// Pieces that make and break blocks: blank lines, emphasis, markers, page breaks, numbers,
 /// fences, multi-byte characters, CRLF.
@@ -60,6 +62,7 @@ fn edits() -> impl Strategy<Value = Vec<(usize, usize, String)>> {
 fn text_strategy() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(SEED.to_owned()),
+        Just(REFERENCE.to_owned()),
         prop::collection::vec(piece(), 0..40).prop_map(|p| p.concat()),
     ]
 }
@@ -84,5 +87,8 @@ proptest! {
             let fresh = Document::new(&expected);
             prop_assert_eq!(doc.blocks(), fresh.blocks(), "after replacing {}..{} with {:?}", start, end, insert);
         }
+        // Same blocks, so the same diagnostics: checked once at the end of each sequence.
+        let config = Config::default();
+        prop_assert_eq!(check(&doc, &config, None), check(&Document::new(&expected), &config, None));
     }
 }
