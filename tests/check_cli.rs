@@ -475,6 +475,7 @@ fn usage_errors_exit_2() {
         &["check", "--language", "xx", "."],
         &["check", "--draft", "sometimes", "."],
         &["--stdio", "check", "."],
+        &["--explain", "footnote-undefined", "check", "."],
         &["frobnicate"],
     ] {
         let run = run_in(dir.path(), args);
@@ -951,6 +952,8 @@ fn rules_explains_one_rule() {
     assert!(!docs.is_empty(), "the rule has documentation");
     assert!(run.stdout.contains(docs));
     let explain = run_in(dir.path(), &["rules", "--explain", "footnote-undefined"]);
+    assert_eq!(explain.stdout, run.stdout);
+    let explain = run_in(dir.path(), &["--explain", "footnote-undefined"]);
     assert_eq!(explain.stdout, run.stdout);
 
     let unknown = run_in(dir.path(), &["rules", "no-such-rule"]);

@@ -17,7 +17,8 @@ const LONG_ABOUT: &str = "\
 A language server and checker for UN-style resolution drafts written in Markdown.
 
 Run with no arguments (or with --stdio), resolution-ls is a language server speaking the Language \
-Server Protocol over standard input and output, for an editor to start.
+Server Protocol over standard input and output, for an editor to start. (This version does not \
+include the language server yet.)
 
 `resolution-ls check PATH...` checks drafts from the command line: footnotes that are undefined, \
 unused or out of order, Ibid. chains, clause openers in italics, punctuation and numbering of \
@@ -42,8 +43,12 @@ Examples:
 )]
 struct Cli {
     /// Run the language server over standard input and output (the default with no subcommand).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "explain")]
     stdio: bool,
+
+    /// Print the documentation of the rule ID (as `resolution-ls rules ID`).
+    #[arg(long, value_name = "ID")]
+    explain: Option<String>,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
@@ -146,11 +151,12 @@ fn parse_language(code: &str) -> Result<cli::LanguageChoice, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.stdio && cli.command.is_some() {
+    if cli.command.is_some() && (cli.stdio || cli.explain.is_some()) {
+        let option = if cli.stdio { "--stdio" } else { "--explain" };
         Cli::command()
             .error(
                 clap::error::ErrorKind::ArgumentConflict,
-                "--stdio runs the language server; it cannot be used with a subcommand",
+                format!("{option} cannot be used with a subcommand"),
             )
             .exit();
     }
@@ -160,6 +166,7 @@ fn main() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
     match cli.command {
+        None if cli.explain.is_some() => cli::rules::run(cli.explain.as_deref()),
         None => lsp::run_stdio(),
         Some(Command::Check(args)) => cli::check::run(cli::check::Options {
             paths: args.paths,

@@ -154,8 +154,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// caller puts the path before it).
 pub fn read_source(path: &Path) -> Result<Source, String> {
     let meta = fs::metadata(path).map_err(|e| describe_io_error(&e, "read"))?;
-    if meta.is_dir() {
-        return Err("is a directory; name a file or check the directory itself".to_owned());
+    if !meta.is_file() {
+        return Err("not a regular file; name draft files or directories".to_owned());
     }
     if meta.len() > MAX_FILE_SIZE {
         return Err(too_large(meta.len()));
