@@ -25,18 +25,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let block = ctx.block(site.block);
         let range = block.abs(&run.range);
+        // Spaces move out on their own side; one after the closing delimiter keeps the next word
+        // apart unless a space already follows.
         let leading = &run.text[..run.text.len() - run.text.trim_start().len()];
+        let had_trailing = run.text.trim_end().len() < run.text.len();
         let followed_by_space = ctx.char_at(range.end).is_none_or(char::is_whitespace);
-        let trailing = if followed_by_space { "" } else { " " };
-        let d_ = run.delimiter;
-        let replacement = format!(
-            "{leading}{d_}{trimmed}{d_}{}",
-            if run.text.trim_end().len() < run.text.len() {
-                trailing
-            } else {
-                ""
-            }
-        );
+        let trailing = if had_trailing && !followed_by_space { " " } else { "" };
+        let delimiter = run.delimiter;
+        let replacement = format!("{leading}{delimiter}{trimmed}{delimiter}{trailing}");
         let mut d = ctx.diagnostic(
             "opener-spacing",
             range.clone(),

@@ -154,9 +154,12 @@ pub fn normalize_label(label: &str) -> String {
         .to_lowercase()
 }
 
+/// The numbers of a `<sup>` marker, each with its range.
+type SupNumbers = Vec<(u32, Range<usize>)>;
+
 /// `<sup>1</sup>` or `<sup>1,2</sup>` at `i`: each number with its range, and the offset past
 /// `</sup>`. Anything else inside (`21<sup>st</sup>`) is not a footnote marker.
-fn sup_element(text: &str, i: usize) -> Option<(Vec<(u32, Range<usize>)>, usize)> {
+fn sup_element(text: &str, i: usize) -> Option<(SupNumbers, usize)> {
     const OPEN: &str = "<sup>";
     const CLOSE: &str = "</sup>";
     let rest = text.get(i..)?;
