@@ -30,7 +30,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let leading = &run.text[..run.text.len() - run.text.trim_start().len()];
         let had_trailing = run.text.trim_end().len() < run.text.len();
         let followed_by_space = ctx.char_at(range.end).is_none_or(char::is_whitespace);
-        let trailing = if had_trailing && !followed_by_space { " " } else { "" };
+        let trailing = if had_trailing && !followed_by_space {
+            " "
+        } else {
+            ""
+        };
         let delimiter = run.delimiter;
         let replacement = format!("{leading}{delimiter}{trimmed}{delimiter}{trailing}");
         let mut d = ctx.diagnostic(
