@@ -586,13 +586,18 @@ fn a_readme_that_is_not_a_draft_gives_no_diagnostics() {
     );
     assert_eq!(run.status, 0);
 
-    // A directory whose only Markdown file is not a draft: a warning, not a failure.
-    let only = workspace(&[("notes/README.md", "README.md")]);
-    let run = run_in(only.path(), &["check", "notes"]);
-    assert_eq!(run.status, 0);
-    let warnings = run.stderr_lines();
-    assert_eq!(warnings.len(), 1, "{}", run.stderr);
-    assert!(warnings[0].starts_with("warning: notes: none of its Markdown files is a draft"));
+    // A directory named on the command line with no draft in it is a usage problem: one line
+    // naming it, exit 2, and the other paths still checked.
+    let only = workspace(&[
+        ("notes/README.md", "README.md"),
+        ("a.md", "footnote-undefined.md"),
+    ]);
+    let run = run_in(only.path(), &["check", "notes", "a.md"]);
+    assert_eq!(run.status, 2);
+    let errors = run.stderr_lines();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(errors[0].starts_with("error: notes: none of its Markdown files is a draft"));
+    assert!(run.stdout.starts_with("a.md:5:26: "), "{}", run.stdout);
 }
 
 #[test]

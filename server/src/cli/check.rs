@@ -16,7 +16,7 @@ use super::config::{Overrides, Resolver};
 use super::files::{self, Source};
 use super::output::{self, FileError, FileResult, Format, Item, Report};
 use super::progress::Progress;
-use super::style::{report_error, report_warning};
+use super::style::report_error;
 use super::LanguageChoice;
 
 /// Exit statuses.
@@ -100,7 +100,8 @@ pub fn run(options: Options) -> ExitCode {
     }
     report.errors = errors;
 
-    // A named directory in which no Markdown file is a draft: say so, it is likely a mistake.
+    // A named directory in which no Markdown file is a draft is a usage problem: nothing in it
+    // was checked.
     for (index, root) in collected.roots.iter().enumerate() {
         let (checked, drafts) = roots_seen
             .iter()
@@ -109,7 +110,8 @@ pub fn run(options: Options) -> ExitCode {
                 (c + 1, d + usize::from(*is_draft))
             });
         if checked > 0 && drafts == 0 {
-            report_warning(format!(
+            trouble = true;
+            report_error(format!(
                 "{}: none of its Markdown files is a draft, so nothing was checked; a draft has an \
                  organ line (`*The General Assembly*,`), a name matching the draft globs \
                  (*.res.md), or the comment `<!-- resolution-ls: enable -->`",

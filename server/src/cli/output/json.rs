@@ -94,6 +94,6 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::from)?;
     writeln!(out)
 }

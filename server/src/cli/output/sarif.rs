@@ -13,7 +13,7 @@ use super::{Item, Report, Span};
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(io::Error::from)?;
     writeln!(out)
 }
 
