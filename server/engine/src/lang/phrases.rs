@@ -5,6 +5,7 @@
 //! after it, and with a comma straight after it.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use super::Language;
 
@@ -28,12 +29,70 @@ pub struct PhraseMatch {
 /// The phrases of one language, with the user's own added.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseBook {
+    /// The built-in lists, built once per language for the life of the process.
+    builtin: Option<&'static Phrases>,
+    /// The user's own phrases.
+    extra: Phrases,
+    /// The longest phrase in words, so prefix matching knows where to start.
+    longest: usize,
+}
+
+/// Normalized phrases by kind, with the modifiers their language allows.
+#[derive(Clone, Debug, Default)]
+struct Phrases {
     preambular: HashSet<String>,
     operative: HashSet<String>,
     adverbs_before: &'static [&'static str],
     words_after: &'static [&'static str],
-    /// The longest phrase in words, so prefix matching knows where to start.
-    longest: usize,
+}
+
+impl Phrases {
+    fn longest(&self) -> usize {
+        self.preambular
+            .iter()
+            .chain(&self.operative)
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The built-in phrases of `language`, parsed on first use.
+fn builtin(language: Language) -> Option<&'static Phrases> {
+    static BUILT: LazyLock<Vec<(Language, Phrases)>> = LazyLock::new(|| {
+        Language::ALL
+            .into_iter()
+            .filter_map(|l| Some((l, parse_lists(&lists(l)?))))
+            .collect()
+    });
+    BUILT.iter().find(|(l, _)| *l == language).map(|(_, p)| p)
+}
+
+fn parse_lists(lists: &Lists) -> Phrases {
+    let mut phrases = Phrases {
+        adverbs_before: lists.adverbs_before,
+        words_after: lists.words_after,
+        ..Phrases::default()
+    };
+    for (data, set) in [
+        (lists.preambular, &mut phrases.preambular),
+        (lists.operative, &mut phrases.operative),
+    ] {
+        for phrase in data
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let phrase = normalize(phrase);
+            if let Some((head, last)) = phrase.rsplit_once(' ') {
+                if lists.trailing_prepositions.contains(&last) {
+                    set.insert(head.to_owned());
+                }
+            }
+            set.insert(phrase);
+        }
+    }
+    phrases
 }
 
 struct Lists {
@@ -108,47 +167,27 @@ impl PhraseBook {
         extra_preambular: &[String],
         extra_operative: &[String],
     ) -> PhraseBook {
-        let mut book = PhraseBook::default();
-        if let Some(lists) = lists(language) {
-            book.adverbs_before = lists.adverbs_before;
-            book.words_after = lists.words_after;
-            for (data, set) in [
-                (lists.preambular, &mut book.preambular),
-                (lists.operative, &mut book.operative),
-            ] {
-                for phrase in data
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                {
-                    let phrase = normalize(phrase);
-                    if let Some((head, last)) = phrase.rsplit_once(' ') {
-                        if lists.trailing_prepositions.contains(&last) {
-                            set.insert(head.to_owned());
-                        }
-                    }
-                    set.insert(phrase);
-                }
-            }
+        let builtin = builtin(language);
+        let extra = Phrases {
+            preambular: extra_preambular.iter().map(|p| normalize(p)).collect(),
+            operative: extra_operative.iter().map(|p| normalize(p)).collect(),
+            adverbs_before: builtin.map_or(&[], |b| b.adverbs_before),
+            words_after: builtin.map_or(&[], |b| b.words_after),
+        };
+        // Room for an adverb before and `also` after.
+        let longest = builtin.map_or(0, Phrases::longest).max(extra.longest()) + 2;
+        PhraseBook {
+            builtin,
+            extra,
+            longest,
         }
-        book.preambular
-            .extend(extra_preambular.iter().map(|p| normalize(p)));
-        book.operative
-            .extend(extra_operative.iter().map(|p| normalize(p)));
-        book.longest = book
-            .preambular
-            .iter()
-            .chain(&book.operative)
-            .map(|p| p.split(' ').count())
-            .max()
-            .unwrap_or(0)
-            + 2; // room for an adverb before and `also` after
-        book
     }
 
     /// Whether the book has any phrase: opener rules stay quiet for a language without lists.
     pub fn is_empty(&self) -> bool {
-        self.preambular.is_empty() && self.operative.is_empty()
+        self.builtin.is_none()
+            && self.extra.preambular.is_empty()
+            && self.extra.operative.is_empty()
     }
 
     /// The kind of a whole opener (`Also calls upon`, `Recalling also`, `Underlines,`).
@@ -158,7 +197,7 @@ impl PhraseBook {
             return Some(kind);
         }
         let mut candidates = vec![phrase.clone()];
-        for adverb in self.adverbs_before {
+        for adverb in self.extra.adverbs_before {
             if let Some(rest) = phrase
                 .strip_prefix(adverb)
                 .and_then(|r| r.strip_prefix(' '))
@@ -167,7 +206,7 @@ impl PhraseBook {
             }
         }
         for candidate in candidates.clone() {
-            for word in self.words_after {
+            for word in self.extra.words_after {
                 if let Some(rest) = candidate
                     .strip_suffix(word)
                     .and_then(|r| r.strip_suffix(' '))
@@ -180,10 +219,11 @@ impl PhraseBook {
     }
 
     fn lookup(&self, phrase: &str) -> Option<OpenerKind> {
-        match (
-            self.preambular.contains(phrase),
-            self.operative.contains(phrase),
-        ) {
+        let has = |pick: fn(&Phrases) -> &HashSet<String>| {
+            pick(&self.extra).contains(phrase)
+                || self.builtin.is_some_and(|b| pick(b).contains(phrase))
+        };
+        match (has(|p| &p.preambular), has(|p| &p.operative)) {
             (true, true) => Some(OpenerKind::Either),
             (true, false) => Some(OpenerKind::Preambular),
             (false, true) => Some(OpenerKind::Operative),
