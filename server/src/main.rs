@@ -17,8 +17,8 @@ const LONG_ABOUT: &str = "\
 A language server and checker for UN-style resolution drafts written in Markdown.
 
 Run with no arguments (or with --stdio), resolution-ls is a language server speaking the Language \
-Server Protocol over standard input and output, for an editor to start. (This version does not \
-include the language server yet.)
+Server Protocol over standard input and output, for an editor to start: diagnostics as you type, \
+quick fixes, footnote navigation, outline and completion of openers.
 
 `resolution-ls check PATH...` checks drafts from the command line: footnotes that are undefined, \
 unused or out of order, Ibid. chains, clause openers in italics, punctuation and numbering of \
@@ -53,6 +53,11 @@ struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
     color: ColorWhen,
+
+    /// Log more to stderr (-v: info, -vv: debug, -vvv: trace). RESOLUTION_LS_LOG takes a filter
+    /// such as `debug` or `resolution_ls=trace` instead. Logs never go to stdout.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -165,6 +170,7 @@ fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    init_logging(cli.verbose);
     match cli.command {
         None if cli.explain.is_some() => cli::rules::run(cli.explain.as_deref()),
         None => lsp::run_stdio(),
@@ -187,6 +193,26 @@ fn main() -> ExitCode {
         }),
         Some(Command::Rules(args)) => cli::rules::run(args.id.or(args.explain).as_deref()),
     }
+}
+
+/// Logs go to stderr: stdout carries the protocol (or the report of `check`).
+fn init_logging(verbose: u8) {
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("RESOLUTION_LS_LOG") {
+        Ok(filter) if !filter.trim().is_empty() => EnvFilter::new(filter),
+        _ => EnvFilter::new(match verbose {
+            0 => "warn",
+            1 => "info",
+            2 => "debug",
+            _ => "trace",
+        }),
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(anstream::stderr().current_choice() != anstream::ColorChoice::Never)
+        .with_target(false)
+        .init();
 }
 
 #[cfg(test)]

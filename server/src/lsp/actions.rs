@@ -1,0 +1,146 @@
+//! Code actions: a quick fix for each diagnostic that has one, and `source.fixAll.resolution-ls`.
+//! Actions with many edits are resolved lazily when the client supports it.
+
+use std::collections::HashMap;
+
+use resolution_engine::fix::{apply_edits, compatible_edits};
+use resolution_engine::{check, fix_all};
+use serde_json::{json, Value};
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::state::Snapshot;
+
+pub const FIX_ALL_KIND: &str = "source.fixAll.resolution-ls";
+
+/// Above this many edits an action is sent without its edit, to be resolved on demand.
+const LAZY_EDITS: usize = 20;
+
+pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<CodeActionResponse> {
+    let text = snapshot.doc.text();
+    let requested = convert::byte_range(text, params.range, snapshot.encoding);
+    let wants = |kind: &CodeActionKind| {
+        params
+            .context
+            .only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+    };
+    let mut out = Vec::new();
+    let found = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+    if wants(&CodeActionKind::QUICKFIX) {
+        for d in &found {
+            let touches = d.range.start <= requested.end && requested.start <= d.range.end;
+            let Some(fix) = d.fix.as_ref().filter(|_| touches) else {
+                continue;
+            };
+            let diagnostic = convert::diagnostic(&snapshot.uri, text, d, snapshot.encoding);
+            let mut action = CodeAction {
+                title: fix.title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic]),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            };
+            let edits = convert::text_edits(text, &fix.edits, snapshot.encoding);
+            set_edit(
+                snapshot,
+                &mut action,
+                edits,
+                json!({"quickfix": {"rule": d.rule, "start": d.range.start}}),
+            );
+            out.push(CodeActionOrCommand::CodeAction(action));
+        }
+    }
+    let fix_all_kind = CodeActionKind::new(FIX_ALL_KIND);
+    if wants(&fix_all_kind) && found.iter().any(|d| d.fix.is_some()) {
+        let mut action = CodeAction {
+            title: "Fix all resolution-ls problems".to_owned(),
+            kind: Some(fix_all_kind),
+            ..CodeAction::default()
+        };
+        let lazy = snapshot.client.code_action_resolve;
+        if lazy {
+            action.data = Some(
+                json!({"uri": snapshot.uri.as_str(), "version": snapshot.version, "fixAll": true}),
+            );
+        } else {
+            action.edit = Some(workspace_edit(snapshot, fix_all_edits(snapshot)));
+        }
+        out.push(CodeActionOrCommand::CodeAction(action));
+    }
+    Some(out)
+}
+
+/// Fills in the edit of an action sent without one.
+pub fn resolve(snapshot: &Snapshot, mut action: CodeAction) -> CodeAction {
+    let Some(data) = action.data.clone() else {
+        return action;
+    };
+    if data.get("fixAll").is_some() {
+        action.edit = Some(workspace_edit(snapshot, fix_all_edits(snapshot)));
+    } else if let Some(quickfix) = data.get("quickfix") {
+        let rule = quickfix
+            .get("rule")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let start = quickfix
+            .get("start")
+            .and_then(Value::as_u64)
+            .unwrap_or_default() as usize;
+        let found = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+        if let Some(fix) = found
+            .iter()
+            .find(|d| d.rule == rule && d.range.start == start)
+            .and_then(|d| d.fix.as_ref())
+        {
+            let edits = convert::text_edits(snapshot.doc.text(), &fix.edits, snapshot.encoding);
+            action.edit = Some(workspace_edit(snapshot, edits));
+        }
+    }
+    action
+}
+
+/// The document an action to resolve belongs to.
+pub fn uri_of(action: &CodeAction) -> Option<Uri> {
+    action.data.as_ref()?.get("uri")?.as_str()?.parse().ok()
+}
+
+fn set_edit(snapshot: &Snapshot, action: &mut CodeAction, edits: Vec<TextEdit>, data: Value) {
+    if edits.len() > LAZY_EDITS && snapshot.client.code_action_resolve {
+        let mut data = data;
+        data["uri"] = json!(snapshot.uri.as_str());
+        data["version"] = json!(snapshot.version);
+        action.data = Some(data);
+    } else {
+        action.edit = Some(workspace_edit(snapshot, edits));
+    }
+}
+
+/// Every determined fix, applied round after round, as one edit of the whole text.
+fn fix_all_edits(snapshot: &Snapshot) -> Vec<TextEdit> {
+    let text = snapshot.doc.text();
+    let original = text.to_string();
+    let fixed = fix_all(&original, &snapshot.config, snapshot.path.as_deref());
+    if fixed.text == original {
+        return Vec::new();
+    }
+    // One round's edits are exact; later rounds change text the first round wrote, so the
+    // result goes back as one replacement of the whole document.
+    let first_round = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+    let (edits, _) = compatible_edits(first_round.iter().filter_map(|d| d.fix.as_ref()));
+    if apply_edits(&original, &edits) == fixed.text {
+        return convert::text_edits(text, &edits, snapshot.encoding);
+    }
+    vec![TextEdit::new(
+        convert::range(text, 0..text.len(), snapshot.encoding),
+        fixed.text,
+    )]
+}
+
+fn workspace_edit(snapshot: &Snapshot, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
+}

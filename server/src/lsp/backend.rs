@@ -1,0 +1,597 @@
+//! The protocol handlers: each takes what it needs from the state under the lock, lets go, and
+//! does its work on a snapshot off the async threads (so a panic there becomes an error response,
+//! and stdin keeps being read). Document changes are applied before any `.await`, in the order
+//! received.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use resolution_engine::{Document, Encoding};
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+use tracing::{debug, error, info, warn};
+
+use super::settings::Settings;
+use super::state::{ClientAbilities, OpenDoc, Snapshot, State};
+use super::{actions, completion, convert, diagnostics, navigation, outline};
+
+/// How long a `workspace/configuration` request may go unanswered before the server carries on.
+const CONFIGURATION_TIMEOUT: Duration = Duration::from_secs(3);
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    shutdown: Arc<AtomicBool>,
+}
+
+impl Backend {
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        Backend {
+            client,
+            state: Arc::new(Mutex::new(State::default())),
+            shutdown,
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
+    }
+
+    /// Runs `work` on a snapshot of `uri` on a blocking thread. A document that is not open is
+    /// an `InvalidParams` error; a panic in `work` is logged and answered as an internal error.
+    async fn on_snapshot<T: Send + 'static>(
+        &self,
+        uri: &Uri,
+        what: &'static str,
+        work: impl FnOnce(&Snapshot) -> T + Send + 'static,
+    ) -> Result<T> {
+        let snapshot = self.state().snapshot(uri).ok_or_else(|| Error {
+            code: ErrorCode::InvalidParams,
+            message: format!(
+                "{} is not open; open it before asking for {what}",
+                uri.as_str()
+            )
+            .into(),
+            data: None,
+        })?;
+        match tokio::task::spawn_blocking(move || work(&snapshot)).await {
+            Ok(value) => Ok(value),
+            Err(e) => {
+                error!("{what} failed on {}: {e}", uri.as_str());
+                Err(Error {
+                    code: ErrorCode::InternalError,
+                    message: format!("resolution-ls failed computing {what}; the server carries on (see its log)").into(),
+                    data: None,
+                })
+            }
+        }
+    }
+
+    /// Pushes a document's diagnostics after `delay`, if no change came meanwhile, the client does
+    /// not pull them, and they differ from the last ones pushed.
+    fn schedule_publish(&self, uri: Uri, delay: Duration) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let Some(generation) = lock(&state).docs.get(&uri).map(|d| d.generation) else {
+            return;
+        };
+        tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let snapshot = {
+                let state = lock(&state);
+                if state.client.pull_diagnostics
+                    || state.docs.get(&uri).map(|d| d.generation) != Some(generation)
+                {
+                    return;
+                }
+                state.snapshot(&uri)
+            };
+            let Some(snapshot) = snapshot else { return };
+            let version = snapshot.version;
+            let computed =
+                tokio::task::spawn_blocking(move || diagnostics::compute(&snapshot)).await;
+            let found = match computed {
+                Ok(found) => found,
+                Err(e) => {
+                    error!("checking {} failed: {e}", uri.as_str());
+                    return;
+                }
+            };
+            let identity = diagnostics::identity(&found);
+            {
+                let mut state = lock(&state);
+                let Some(open) = state.docs.get_mut(&uri) else {
+                    return;
+                };
+                if open.generation != generation || open.published == Some(identity) {
+                    return;
+                }
+                open.published = Some(identity);
+            }
+            client.publish_diagnostics(uri, found, Some(version)).await;
+        });
+    }
+
+    fn republish_all(&self) {
+        let (uris, pull, refresh) = {
+            let state = self.state();
+            (
+                state.docs.keys().cloned().collect::<Vec<_>>(),
+                state.client.pull_diagnostics,
+                state.client.diagnostic_refresh,
+            )
+        };
+        if pull {
+            if refresh {
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = client.workspace_diagnostic_refresh().await {
+                        debug!("diagnostic refresh: {e}");
+                    }
+                });
+            }
+            return;
+        }
+        for uri in uris {
+            self.schedule_publish(uri, Duration::ZERO);
+        }
+    }
+
+    /// Takes new editor settings, reconfigures every document and says what took effect.
+    async fn apply_settings(&self, value: &Value) {
+        let (settings, mut problems) = Settings::from_json(value);
+        let effective = format!("{settings:?}");
+        {
+            let mut state = self.state();
+            state.settings = settings;
+            problems.extend(state.reconfigure_all());
+        }
+        info!("editor settings: {effective}");
+        self.client
+            .log_message(
+                MessageType::INFO,
+                format!("resolution-ls: editor settings {effective}"),
+            )
+            .await;
+        for problem in problems {
+            warn!("{problem}");
+            self.client
+                .show_message(MessageType::WARNING, format!("resolution-ls: {problem}"))
+                .await;
+        }
+        self.republish_all();
+    }
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn abilities(params: &InitializeParams) -> ClientAbilities {
+    let caps = &params.capabilities;
+    let text = caps.text_document.as_ref();
+    ClientAbilities {
+        pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        diagnostic_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        code_action_resolve: text
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
+        configuration: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false),
+    }
+}
+
+fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    match offered {
+        Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
+    match encoding {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+#[allow(deprecated)] // `root_uri` is what older clients send instead of workspace folders.
+fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {
+    let from_folders = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| f.uri.clone());
+    from_folders
+        .or_else(|| params.root_uri.clone())?
+        .to_file_path()
+        .map(|p| p.into_owned())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params);
+        let client = abilities(&params);
+        {
+            let mut state = self.state();
+            state.encoding = encoding;
+            state.client = client;
+            state.root = workspace_root(&params);
+        }
+        if let Some(options) = &params.initialization_options {
+            let (settings, problems) = Settings::from_json(options);
+            for problem in &problems {
+                warn!("initializationOptions: {problem}");
+            }
+            self.state().settings = settings;
+        }
+        info!("initialize: encoding {encoding:?}, client {client:?}");
+        let kinds = vec![
+            CodeActionKind::QUICKFIX,
+            CodeActionKind::new(actions::FIX_ALL_KIND),
+            CodeActionKind::REFACTOR_REWRITE,
+        ];
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "resolution-ls".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("resolution-ls".to_owned()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(kinds),
+                        resolve_provider: Some(true),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![">".to_owned(), "*".to_owned()]),
+                    ..CompletionOptions::default()
+                }),
+                ..ServerCapabilities::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if !self.state().client.configuration {
+            return;
+        }
+        let client = self.client.clone();
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("resolution-ls".to_owned()),
+        }];
+        // A client that never answers must not hold the server: give up after a while.
+        match tokio::time::timeout(CONFIGURATION_TIMEOUT, client.configuration(items)).await {
+            Ok(Ok(values)) => {
+                if let Some(value) = values.into_iter().next().filter(|v| !v.is_null()) {
+                    self.apply_settings(&value).await;
+                }
+            }
+            Ok(Err(e)) => warn!("workspace/configuration failed: {e}"),
+            Err(_) => warn!("workspace/configuration got no answer in {CONFIGURATION_TIMEOUT:?}; using the settings we have"),
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let path = item.uri.to_file_path().map(|p| p.into_owned());
+        let problems = {
+            let mut state = self.state();
+            let (config, problems) = state.config_for(path.as_deref());
+            debug!(
+                "effective configuration for {}: {config:?}",
+                item.uri.as_str()
+            );
+            state.docs.insert(
+                item.uri.clone(),
+                OpenDoc {
+                    doc: Arc::new(Document::new(&item.text)),
+                    version: item.version,
+                    path,
+                    config: Arc::new(config),
+                    generation: 0,
+                    published: None,
+                },
+            );
+            problems
+        };
+        for problem in problems {
+            warn!("{problem}");
+            self.client
+                .show_message(MessageType::WARNING, format!("resolution-ls: {problem}"))
+                .await;
+        }
+        self.schedule_publish(item.uri, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let delay = {
+            // Applied under the lock before any await: changes can never be reordered.
+            let mut state = self.state();
+            let encoding = state.encoding;
+            let paranoid = state.settings.paranoid;
+            let delay = state.settings.debounce();
+            let Some(open) = state.docs.get_mut(&uri) else {
+                warn!("didChange for {}, which is not open; ignored", uri.as_str());
+                return;
+            };
+            let doc = Arc::make_mut(&mut open.doc);
+            let applied = catch_unwind(AssertUnwindSafe(|| {
+                for change in &params.content_changes {
+                    match change.range {
+                        Some(range) => {
+                            let range = convert::byte_range(doc.text(), range, encoding);
+                            doc.edit(range, &change.text);
+                        }
+                        None => *doc = Document::new(&change.text),
+                    }
+                }
+            }));
+            if applied.is_err() {
+                error!(
+                    "applying a change to {} failed; the document is re-parsed as it stands",
+                    uri.as_str()
+                );
+                *doc = Document::new(&doc.text().to_string());
+            }
+            if paranoid && !doc.matches_fresh_parse() {
+                error!(
+                    "paranoid: the incremental parse of {} differs from a fresh parse; re-parsed",
+                    uri.as_str()
+                );
+                *doc = Document::new(&doc.text().to_string());
+            }
+            open.version = params.text_document.version;
+            open.generation += 1;
+            delay
+        };
+        self.schedule_publish(uri, delay);
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let saved_config = params.text_document.uri.to_file_path().is_some_and(|p| {
+            p.file_name()
+                .is_some_and(|n| n == resolution_engine::config::CONFIG_FILE_NAME)
+        });
+        if saved_config {
+            let problems = self.state().reconfigure_all();
+            for problem in problems {
+                self.client
+                    .show_message(MessageType::WARNING, format!("resolution-ls: {problem}"))
+                    .await;
+            }
+            self.republish_all();
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let (was_open, pull) = {
+            let mut state = self.state();
+            (
+                state.docs.remove(&uri).is_some(),
+                state.client.pull_diagnostics,
+            )
+        };
+        if was_open && !pull {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let has_settings = params.settings.as_object().is_some_and(|o| !o.is_empty());
+        if has_settings {
+            self.apply_settings(&params.settings).await;
+            return;
+        }
+        // A bare notification (as VS Code sends) means: ask for the new settings.
+        if self.state().client.configuration {
+            let client = self.client.clone();
+            let items = vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("resolution-ls".to_owned()),
+            }];
+            match tokio::time::timeout(CONFIGURATION_TIMEOUT, client.configuration(items)).await {
+                Ok(Ok(values)) => {
+                    let value = values.into_iter().next().unwrap_or(Value::Null);
+                    self.apply_settings(&value).await;
+                }
+                Ok(Err(e)) => warn!("workspace/configuration failed: {e}"),
+                Err(_) => {
+                    warn!("workspace/configuration got no answer in {CONFIGURATION_TIMEOUT:?}")
+                }
+            }
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let previous = params.previous_result_id;
+        self.on_snapshot(&params.text_document.uri, "diagnostics", move |snapshot| {
+            let found = diagnostics::compute(snapshot);
+            let result_id = format!("{:016x}", diagnostics::identity(&found));
+            let report = if previous.as_deref() == Some(result_id.as_str()) {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
+                })
+            } else {
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: Some(result_id),
+                        items: found,
+                    },
+                })
+            };
+            DocumentDiagnosticReportResult::Report(report)
+        })
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.on_snapshot(&uri, "code actions", move |s| {
+            actions::code_actions(s, &params)
+        })
+        .await
+    }
+
+    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        let Some(uri) = actions::uri_of(&action) else {
+            return Ok(action);
+        };
+        self.on_snapshot(&uri, "a code action", move |s| actions::resolve(s, action))
+            .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        self.on_snapshot(&at.text_document.uri, "hover", move |s| {
+            navigation::hover(s, at.position)
+        })
+        .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        self.on_snapshot(&at.text_document.uri, "a definition", move |s| {
+            navigation::definition(s, at.position)
+        })
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let declaration = params.context.include_declaration;
+        self.on_snapshot(&at.text_document.uri, "references", move |s| {
+            navigation::references(s, at.position, declaration)
+        })
+        .await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        self.on_snapshot(&at.text_document.uri, "highlights", move |s| {
+            navigation::highlights(s, at.position)
+        })
+        .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        self.on_snapshot(&params.text_document.uri, "a rename", move |s| {
+            navigation::prepare_rename(s, params.position)
+        })
+        .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let new_name = params.new_name;
+        self.on_snapshot(&at.text_document.uri, "a rename", move |s| {
+            navigation::rename(s, at.position, &new_name)
+        })
+        .await?
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.on_snapshot(
+            &params.text_document.uri,
+            "symbols",
+            outline::document_symbols,
+        )
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.on_snapshot(
+            &params.text_document.uri,
+            "folding ranges",
+            outline::folding_ranges,
+        )
+        .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        self.on_snapshot(&at.text_document.uri, "completion", move |s| {
+            completion::complete(s, at.position)
+        })
+        .await
+    }
+}

@@ -1,0 +1,94 @@
+//! The edge between the engine (byte offsets) and LSP (line/character in the negotiated encoding).
+
+use resolution_engine::{Diagnostic, Encoding, LineCol, Severity, SourceText};
+use serde_json::json;
+use tower_lsp_server::ls_types::{
+    self as lsp, DiagnosticRelatedInformation, Location, NumberOrString, Position, Range, TextEdit,
+    Uri,
+};
+
+/// Where each rule's documentation lives; a diagnostic's `codeDescription` points to its section.
+pub const RULE_DOCS_URL: &str =
+    "https://github.com/resolution-ls/resolution-ls/blob/main/docs/rules.md";
+
+pub fn position(text: &SourceText, offset: usize, encoding: Encoding) -> Position {
+    let p = text.position(offset, encoding);
+    Position::new(p.line as u32, p.col as u32)
+}
+
+pub fn range(text: &SourceText, range: std::ops::Range<usize>, encoding: Encoding) -> Range {
+    Range::new(
+        position(text, range.start, encoding),
+        position(text, range.end, encoding),
+    )
+}
+
+/// The byte offset of a client position; positions past a line's end or the text's end clamp.
+pub fn offset(text: &SourceText, position: Position, encoding: Encoding) -> usize {
+    text.offset(
+        LineCol::new(position.line as usize, position.character as usize),
+        encoding,
+    )
+}
+
+pub fn byte_range(text: &SourceText, range: Range, encoding: Encoding) -> std::ops::Range<usize> {
+    let start = offset(text, range.start, encoding);
+    let end = offset(text, range.end, encoding).max(start);
+    start..end
+}
+
+pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
+    match severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn text_edits(
+    text: &SourceText,
+    edits: &[resolution_engine::Edit],
+    encoding: Encoding,
+) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|e| TextEdit::new(range(text, e.range.clone(), encoding), e.new_text.clone()))
+        .collect()
+}
+
+pub fn diagnostic(
+    uri: &Uri,
+    text: &SourceText,
+    d: &Diagnostic,
+    encoding: Encoding,
+) -> lsp::Diagnostic {
+    let related = d
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), range(text, r.range.clone(), encoding)),
+            message: r.message.clone(),
+        })
+        .collect::<Vec<_>>();
+    let fix = d.fix.as_ref().map(|fix| {
+        json!({
+            "title": fix.title,
+            "edits": text_edits(text, &fix.edits, encoding),
+        })
+    });
+    lsp::Diagnostic {
+        range: range(text, d.range.clone(), encoding),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.rule.to_owned())),
+        code_description: format!("{RULE_DOCS_URL}#{}", d.rule)
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some("resolution-ls".to_owned()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({ "rule": d.rule, "fix": fix })),
+    }
+}

@@ -1,0 +1,71 @@
+//! The language server: LSP 3.17 over stdio with tower-lsp-server and tokio. Only this module
+//! knows the protocol; the engine is reached through snapshots of open documents.
+
+mod actions;
+mod backend;
+mod completion;
+mod convert;
+mod diagnostics;
+mod navigation;
+mod outline;
+mod settings;
+mod state;
+mod transport;
+
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use tower_lsp_server::{LspService, Server};
+
+/// Requests served at once; the default of 4 let a peer server's queue fill under typing.
+const CONCURRENCY: usize = 16;
+
+/// Serves LSP over stdin/stdout until `exit`. The exit status follows the protocol: 0 after a
+/// `shutdown` request, 1 when `exit` came without one (or stdin closed).
+pub fn run_stdio() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            tracing::error!("cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
+        // The server reads and writes through pipes; the transport guard sits between them and
+        // the real stdio.
+        let (server_in, guard_in) = tokio::io::duplex(1 << 16);
+        let (guard_out, server_out) = tokio::io::duplex(1 << 16);
+        let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+        let input = tokio::spawn(transport::guard_input(
+            tokio::io::stdin(),
+            guard_in,
+            replies_tx,
+        ));
+        let output = tokio::spawn(transport::merge_output(
+            guard_out,
+            replies_rx,
+            tokio::io::stdout(),
+        ));
+        Server::new(server_in, server_out, socket)
+            .concurrency_level(CONCURRENCY)
+            .serve(service)
+            .await;
+        input.abort();
+        // Let the last responses (to `shutdown`, say) reach the client.
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(500), output).await;
+    });
+    // Background tasks (debounced publishing) must not keep the process alive.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    if shutdown.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

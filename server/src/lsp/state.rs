@@ -1,0 +1,124 @@
+//! What the server holds: the open documents, the negotiated encoding, the client's abilities and
+//! the editor settings. Guarded by one `std::sync::Mutex`, never held across an `.await`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use resolution_engine::config::find_config_file;
+use resolution_engine::{Config, Document, Encoding};
+use tower_lsp_server::ls_types::Uri;
+
+use super::settings::Settings;
+
+/// An open document.
+pub struct OpenDoc {
+    /// Shared with snapshots; an edit copies it only while a request still reads the old one.
+    pub doc: Arc<Document>,
+    pub version: i32,
+    pub path: Option<PathBuf>,
+    pub config: Arc<Config>,
+    /// Bumped by every change, so a debounced publish knows whether it is still current.
+    pub generation: u64,
+    /// A hash of the diagnostics last pushed, so unchanged ones are not pushed again.
+    pub published: Option<u64>,
+}
+
+/// What the client said it can do.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientAbilities {
+    /// It pulls diagnostics (`textDocument/diagnostic`), so the server does not push them.
+    pub pull_diagnostics: bool,
+    /// It can be asked to pull again after a configuration change.
+    pub diagnostic_refresh: bool,
+    /// It resolves code actions lazily (`codeAction/resolve` for `edit`).
+    pub code_action_resolve: bool,
+    /// It answers `workspace/configuration`.
+    pub configuration: bool,
+}
+
+#[derive(Default)]
+pub struct State {
+    pub docs: HashMap<Uri, OpenDoc>,
+    pub encoding: Encoding,
+    pub client: ClientAbilities,
+    pub settings: Settings,
+    /// The workspace root, where a configuration file for unsaved documents is looked for.
+    pub root: Option<PathBuf>,
+}
+
+/// A consistent view of one document for a request, taken under the lock and used after it.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub doc: Arc<Document>,
+    pub config: Arc<Config>,
+    pub path: Option<String>,
+    pub version: i32,
+    pub encoding: Encoding,
+    pub client: ClientAbilities,
+}
+
+impl State {
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let open = self.docs.get(uri)?;
+        Some(Snapshot {
+            uri: uri.clone(),
+            doc: open.doc.clone(),
+            config: open.config.clone(),
+            path: open.path.as_ref().map(|p| p.to_string_lossy().into_owned()),
+            version: open.version,
+            encoding: self.encoding,
+            client: self.client,
+        })
+    }
+
+    /// The configuration of a document at `path`: its `resolution-ls.toml` (or the root's), with
+    /// the editor settings over it. Problems in the file come back as messages.
+    pub fn config_for(&self, path: Option<&Path>) -> (Config, Vec<String>) {
+        let file = path
+            .and_then(find_config_file)
+            .or_else(|| self.root.as_deref().and_then(find_config_file));
+        let (mut config, problems) = match &file {
+            Some(file) => match std::fs::read_to_string(file) {
+                Ok(text) => {
+                    let (config, errors) = Config::from_toml(&text);
+                    let problems = errors
+                        .iter()
+                        .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
+                        .collect();
+                    (config, problems)
+                }
+                Err(e) => (
+                    Config::default(),
+                    vec![format!(
+                        "{}: cannot be read ({e}); using the defaults",
+                        file.display()
+                    )],
+                ),
+            },
+            None => (Config::default(), Vec::new()),
+        };
+        self.settings.apply(&mut config);
+        (config, problems)
+    }
+
+    /// Recomputes every open document's configuration (after a settings or file change).
+    pub fn reconfigure_all(&mut self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            let path = self.docs[&uri].path.clone();
+            let (config, mut found) = self.config_for(path.as_deref());
+            problems.append(&mut found);
+            if let Some(open) = self.docs.get_mut(&uri) {
+                open.config = Arc::new(config);
+                open.generation += 1;
+                open.published = None;
+            }
+        }
+        problems.sort();
+        problems.dedup();
+        problems
+    }
+}

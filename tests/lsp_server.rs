@@ -1,0 +1,474 @@
+//! The language server end to end: the real binary, spoken to over its stdio.
+
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
+
+use std::time::Duration;
+
+use lsp_client::*;
+use serde_json::{json, Value};
+
+const REFERENCE: &str = include_str!("fixtures/drafts/ccpcj-21-3.md");
+
+fn codes(diagnostics: &Value) -> Vec<String> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn capabilities_and_utf16_by_default() {
+    let mut client = Client::spawn();
+    let result = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    let caps = &result["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(caps["diagnosticProvider"]["identifier"], "resolution-ls");
+    assert_eq!(caps["codeActionProvider"]["resolveProvider"], true);
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!([
+            "quickfix",
+            "source.fixAll.resolution-ls",
+            "refactor.rewrite"
+        ])
+    );
+    for provider in [
+        "hoverProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "documentHighlightProvider",
+        "documentSymbolProvider",
+        "foldingRangeProvider",
+    ] {
+        assert_eq!(caps[provider], true, "{provider}");
+    }
+    assert_eq!(caps["renameProvider"]["prepareProvider"], true);
+    assert!(caps["completionProvider"].is_object());
+    assert_eq!(result["serverInfo"]["name"], "resolution-ls");
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn utf8_when_the_client_offers_it() {
+    let client = Client::start(Options {
+        position_encodings: vec!["utf-8", "utf-16"],
+        ..Options::default()
+    });
+    drop(client);
+    let mut client = Client::spawn();
+    let result = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}}),
+    );
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+}
+
+#[test]
+fn pushes_the_reference_drafts_diagnostics() {
+    let mut client = Client::start(Options::default());
+    let uri = uri("ccpcj-21-3.md");
+    client.open(&uri, REFERENCE);
+    let published = client.published_diagnostics(&uri);
+    assert_eq!(published["version"], 1);
+    let diagnostics = &published["diagnostics"];
+    assert_eq!(codes(diagnostics), ["ibid-style", "ibid-style"]);
+    let first = &diagnostics[0];
+    let line = REFERENCE
+        .lines()
+        .position(|l| l.starts_with("<sup>12</sup>"))
+        .unwrap();
+    assert_eq!(
+        first["range"],
+        json!({"start": {"line": line, "character": 14}, "end": {"line": line, "character": 19}})
+    );
+    assert_eq!(first["severity"], 2);
+    assert_eq!(first["source"], "resolution-ls");
+    assert_eq!(first["message"], "“Ibid.” in footnote 12 should be written *Ibid.* (in italics, as in the rest of this draft)");
+    assert!(first["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .ends_with("docs/rules.md#ibid-style"));
+    assert_eq!(first["data"]["fix"]["edits"].as_array().unwrap().len(), 2);
+    assert_eq!(first["data"]["fix"]["edits"][0]["newText"], "*Ibid.*");
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn pull_diagnostics_answer_with_a_result_id_and_unchanged() {
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        ..Options::default()
+    });
+    let uri = uri("pulled.md");
+    client.open(&uri, REFERENCE);
+    let report = client.pull_diagnostics(&uri);
+    assert_eq!(report["kind"], "full");
+    assert_eq!(codes(&report["items"]), ["ibid-style", "ibid-style"]);
+    let result_id = report["resultId"].as_str().unwrap().to_owned();
+    let again = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": result_id}),
+    );
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": result_id}));
+    // A client that pulls gets nothing pushed.
+    let pushed: Vec<Value> = client
+        .drain(Duration::from_millis(400))
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert_eq!(pushed, Vec::<Value>::new());
+}
+
+/// A draft whose lines hold emoji, Chinese, Arabic and Cyrillic before the places diagnostics
+/// point at.
+const SCRIPTS: &str = "*The General Assembly*,\n\n*Recalling* the 😀 report of 大会 and الجمعية and Ассамблея,<sup>1</sup>\n\n*Decides* to act.\n\n---\n\n<sup>1</sup> A/73/334.\n";
+
+#[test]
+fn edits_create_and_fix_diagnostics_with_utf16_columns() {
+    let mut client = Client::start(Options::default());
+    let uri = uri("scripts.md");
+    client.open(&uri, SCRIPTS);
+    assert_eq!(client.published_diagnostics(&uri)["diagnostics"], json!([]));
+
+    // Turn the reference `<sup>1</sup>` into `<sup>2</sup>`: footnote 2 is undefined, 1 unused.
+    let digit = SCRIPTS.find("<sup>1</sup>\n").unwrap() + 5;
+    let range =
+        json!({"start": utf16_position(SCRIPTS, digit), "end": utf16_position(SCRIPTS, digit + 1)});
+    assert_eq!(
+        range["start"],
+        json!({"line": 2, "character": 63}),
+        "UTF-16 counts the emoji as two units"
+    );
+    client.change(&uri, 2, json!([{"range": range, "text": "2"}]));
+    let published = client.published_diagnostics(&uri);
+    assert_eq!(published["version"], 2);
+    let diagnostics = &published["diagnostics"];
+    assert_eq!(
+        codes(diagnostics),
+        ["footnote-order", "footnote-undefined", "footnote-unused"]
+    );
+    assert_eq!(diagnostics[1]["range"], range);
+    assert_eq!(
+        diagnostics[1]["message"],
+        "footnote 2 is referenced but never defined"
+    );
+
+    // Put it back: the diagnostics go away.
+    client.change(&uri, 3, json!([{"range": range, "text": "1"}]));
+    let published = client.published_diagnostics(&uri);
+    assert_eq!(published["version"], 3);
+    assert_eq!(published["diagnostics"], json!([]));
+}
+
+#[test]
+fn utf8_columns_when_negotiated() {
+    let mut client = Client::spawn();
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": ["utf-8"]}}}),
+    );
+    client.notify("initialized", json!({}));
+    let uri = uri("scripts-utf8.md");
+    let text = SCRIPTS.replace("<sup>1</sup>\n\n*Decides*", "<sup>2</sup>\n\n*Decides*");
+    client.open(&uri, &text);
+    let diagnostics = client.published_diagnostics(&uri)["diagnostics"].clone();
+    let digit = text.find("<sup>2</sup>").unwrap() + 5;
+    let undefined = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "footnote-undefined")
+        .unwrap();
+    assert_eq!(undefined["range"]["start"], utf8_position(&text, digit));
+    assert_eq!(
+        undefined["range"]["start"],
+        json!({"line": 2, "character": 85})
+    );
+}
+
+#[test]
+fn closing_a_document_clears_its_diagnostics() {
+    let mut client = Client::start(Options::default());
+    let uri = uri("closed.md");
+    client.open(&uri, REFERENCE);
+    assert_eq!(
+        codes(&client.published_diagnostics(&uri)["diagnostics"]).len(),
+        2
+    );
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(client.published_diagnostics(&uri)["diagnostics"], json!([]));
+    // A request for it now is an error, and the server carries on.
+    let response = client.request_raw(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    assert!(response["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("is not open"));
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn quick_fix_applied_and_rechecked() {
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        ..Options::default()
+    });
+    let uri = uri("quickfix.md");
+    client.open(&uri, REFERENCE);
+    let report = client.pull_diagnostics(&uri);
+    let diagnostic = report["items"][0].clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Write every Ibid. as *Ibid.*",
+            "Fix all resolution-ls problems"
+        ]
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["diagnostics"][0]["code"], "ibid-style");
+    let edits = actions[0]["edit"]["changes"][&uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    let fixed = apply_text_edits(REFERENCE, &edits);
+    client.change(&uri, 2, json!([{"text": fixed}]));
+    assert_eq!(client.pull_diagnostics(&uri)["items"], json!([]));
+}
+
+#[test]
+fn fix_all_resolves_lazily_when_the_client_can() {
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        resolve_code_actions: true,
+        ..Options::default()
+    });
+    let uri = uri("fixall.md");
+    let text = "*The General Assembly*,\n\nRecalling its resolution 60/288;\n\n1. *Decides* to act;\n\n3. *Requests* a report.\n";
+    client.open(&uri, text);
+    assert_eq!(
+        codes(&client.pull_diagnostics(&uri)["items"]),
+        [
+            "opener-not-italic",
+            "preamble-punctuation",
+            "operative-numbering"
+        ]
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let action = actions[0].clone();
+    assert_eq!(action["kind"], "source.fixAll.resolution-ls");
+    assert!(action.get("edit").is_none(), "resolved lazily: {action}");
+    let resolved = client.request("codeAction/resolve", action);
+    let edits = resolved["edit"]["changes"][&uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    let fixed = apply_text_edits(text, &edits);
+    assert_eq!(fixed, "*The General Assembly*,\n\n*Recalling* its resolution 60/288,\n\n1. *Decides* to act;\n\n2. *Requests* a report.\n");
+    client.change(&uri, 2, json!([{"text": fixed}]));
+    assert_eq!(client.pull_diagnostics(&uri)["items"], json!([]));
+}
+
+const UNKNOWN_OPENER: &str =
+    "*The General Assembly*,\n\n*Pondering* its resolution 60/288,\n\n*Decides* to act.\n";
+
+#[test]
+fn configuration_from_initialization_options() {
+    let mut client = Client::start(Options {
+        initialization_options: json!({"rules": {"opener-unknown": "error"}}),
+        ..Options::default()
+    });
+    let uri = uri("init-options.md");
+    client.open(&uri, UNKNOWN_OPENER);
+    let diagnostics = client.published_diagnostics(&uri)["diagnostics"].clone();
+    assert_eq!(codes(&diagnostics), ["opener-unknown"]);
+    assert_eq!(diagnostics[0]["severity"], 1);
+}
+
+#[test]
+fn configuration_from_workspace_configuration_and_did_change_configuration() {
+    let mut client = Client::start(Options {
+        configuration: Some(json!({"rules": {"opener-unknown": "off"}})),
+        ..Options::default()
+    });
+    // The server asks on `initialized`; the answer turns the rule off.
+    client.wait_for(|m| m["method"] == "workspace/configuration");
+    std::thread::sleep(Duration::from_millis(200));
+    let uri = uri("workspace-config.md");
+    client.open(&uri, UNKNOWN_OPENER);
+    assert_eq!(client.published_diagnostics(&uri)["diagnostics"], json!([]));
+
+    // A notification carrying settings applies them at once.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"resolution-ls": {"rules": {"opener-unknown": "warning"}}}}),
+    );
+    let diagnostics = client.published_diagnostics(&uri)["diagnostics"].clone();
+    assert_eq!(codes(&diagnostics), ["opener-unknown"]);
+    assert_eq!(diagnostics[0]["severity"], 2);
+
+    // A bare notification makes the server ask again.
+    client.configuration = Some(json!({"rules": {"opener-unknown": "off"}}));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    assert_eq!(client.published_diagnostics(&uri)["diagnostics"], json!([]));
+}
+
+#[test]
+fn an_unanswered_configuration_request_does_not_hold_the_server() {
+    let mut client = Client::spawn();
+    client.configuration = None; // never answers
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"workspace": {"configuration": true}}}),
+    );
+    client.notify("initialized", json!({}));
+    let uri = uri("unanswered.md");
+    client.open(&uri, REFERENCE);
+    assert_eq!(
+        codes(&client.published_diagnostics(&uri)["diagnostics"]),
+        ["ibid-style", "ibid-style"]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn configuration_from_resolution_ls_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("resolution-ls.toml"),
+        "ibid-form = \"roman\"\n",
+    )
+    .unwrap();
+    let path = dir.path().join("draft.md");
+    std::fs::write(&path, REFERENCE).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(Options::default());
+    client.open(&uri, REFERENCE);
+    let diagnostics = client.published_diagnostics(&uri)["diagnostics"].clone();
+    // Roman wins by setting: the five italic Ibid.s are reported now.
+    assert_eq!(codes(&diagnostics), vec!["ibid-style"; 5]);
+}
+
+#[test]
+fn malformed_messages_are_survived() {
+    let mut client = Client::start(Options::default());
+    client.send_raw(b"Content-Length: 12\r\n\r\n{not json!!}");
+    let response = client.wait_for(|m| m["error"]["code"] == -32700);
+    assert_eq!(response["id"], Value::Null);
+    client.send_raw(b"Content-Length: 8\r\n\r\n{\"a\": 1}");
+    let response = client.wait_for(|m| m["error"]["code"] == -32600);
+    assert_eq!(response["id"], Value::Null);
+    client.send(&json!({"jsonrpc": "2.0", "id": 900, "method": "textDocument/hover", "params": {"wrong": "shape"}}));
+    let response = client.wait_for(|m| m["id"] == 900);
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    let response = client.request_raw("resolution-ls/noSuchMethod", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": uri("never-opened.md"), "version": 2}, "contentChanges": [{"text": "x"}]}));
+    // The server still answers normally.
+    let uri = uri("after-malformed.md");
+    client.open(&uri, REFERENCE);
+    assert_eq!(
+        codes(&client.published_diagnostics(&uri)["diagnostics"]),
+        ["ibid-style", "ibid-style"]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn positions_past_the_end_are_clamped() {
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        ..Options::default()
+    });
+    let uri = uri("clamped.md");
+    client.open(&uri, SCRIPTS);
+    client.change(&uri, 2, json!([{"range": {"start": {"line": 999, "character": 5}, "end": {"line": 1000, "character": 0}}, "text": "\n<!-- the end -->"}]));
+    client.change(&uri, 3, json!([{"range": {"start": {"line": 0, "character": 500}, "end": {"line": 0, "character": 900}}, "text": ""}]));
+    assert_eq!(client.pull_diagnostics(&uri)["items"], json!([]));
+    let response = client.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 4000, "character": 4000}}),
+    );
+    assert!(response.get("error").is_none(), "{response}");
+}
+
+#[test]
+fn requests_before_initialize_and_after_shutdown_follow_the_spec() {
+    let mut client = Client::spawn();
+    let response = client.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri("x.md")}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(
+        response["error"]["code"], -32002,
+        "server not initialized: {response}"
+    );
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    client.request("shutdown", Value::Null);
+    let response = client.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri("x.md")}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(
+        response["error"]["code"], -32600,
+        "invalid request after shutdown: {response}"
+    );
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_exit(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let mut client = Client::start(Options::default());
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_exit(), Some(1));
+}
+
+#[test]
+fn replays_the_initialize_params_vscode_sends() {
+    let params: Value =
+        serde_json::from_str(include_str!("fixtures/lsp/vscode-initialize-params.json")).unwrap();
+    let mut client = Client::spawn();
+    client.configuration = Some(json!({}));
+    let result = client.request("initialize", params);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    client.notify("initialized", json!({}));
+    let uri = uri("vscode.md");
+    client.open(&uri, REFERENCE);
+    // VS Code pulls diagnostics.
+    assert_eq!(
+        codes(&client.pull_diagnostics(&uri)["items"]),
+        ["ibid-style", "ibid-style"]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
