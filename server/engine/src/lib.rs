@@ -13,6 +13,8 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod lang;
+pub mod query;
+pub mod refactor;
 pub mod rules;
 pub mod syntax;
 pub mod text;

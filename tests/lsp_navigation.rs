@@ -1,0 +1,4 @@
+//! (being written)
+
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
