@@ -472,3 +472,178 @@ fn replays_the_initialize_params_vscode_sends() {
     );
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
+
+/// A small deterministic generator, so a failure can be replayed from its seed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const PIECES: &[&str] = &[
+    "\n",
+    "\n\n",
+    "*",
+    "<sup>",
+    "</sup>",
+    "<sup>3</sup>",
+    "---",
+    "\n---\n",
+    "1. ",
+    "(a) ",
+    ",",
+    ";",
+    ".",
+    "Ibid.",
+    "*Ibid.*",
+    "Recalling ",
+    "*Decides* ",
+    "😀",
+    "大会",
+    "العربية",
+    "кириллица",
+    "é",
+    " ",
+];
+
+#[test]
+fn random_edit_sequences_end_with_the_diagnostics_of_a_fresh_open() {
+    let sequences = std::env::var("LSP_RANDOM_SEQUENCES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        ..Options::default()
+    });
+    let mut rng = Lcg(0x5eed);
+    for sequence in 0..sequences {
+        let uri = uri(&format!("random-{sequence}.md"));
+        let mut text = if sequence % 3 == 0 {
+            SCRIPTS.to_owned()
+        } else {
+            REFERENCE.to_owned()
+        };
+        client.open(&uri, &text);
+        let edits = 1 + rng.below(12);
+        for version in 0..edits {
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let start = boundaries[rng.below(boundaries.len())];
+            let end_choices: Vec<usize> = boundaries
+                .iter()
+                .copied()
+                .filter(|&b| b >= start && b <= start + 24)
+                .collect();
+            let end = end_choices[rng.below(end_choices.len())];
+            let insert: String = (0..rng.below(4))
+                .map(|_| PIECES[rng.below(PIECES.len())])
+                .collect();
+            let range =
+                json!({"start": utf16_position(&text, start), "end": utf16_position(&text, end)});
+            client.change(
+                &uri,
+                version as i64 + 2,
+                json!([{"range": range, "text": insert}]),
+            );
+            text.replace_range(start..end, &insert);
+        }
+        let incremental = client.pull_diagnostics(&uri)["items"].clone();
+        let fresh_uri = uri.replace("random-", "fresh-");
+        client.open(&fresh_uri, &text);
+        let fresh = client.pull_diagnostics(&fresh_uri)["items"].clone();
+        // Related locations name each document's own URI.
+        let fresh: Value =
+            serde_json::from_str(&fresh.to_string().replace(&fresh_uri, &uri)).unwrap();
+        assert_eq!(
+            incremental, fresh,
+            "sequence {sequence}; final text:\n{text}"
+        );
+        for closing in [&uri, &fresh_uri] {
+            client.notify(
+                "textDocument/didClose",
+                json!({"textDocument": {"uri": closing}}),
+            );
+        }
+    }
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn rapid_edits_are_applied_in_order() {
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        ..Options::default()
+    });
+    let uri = uri("rapid.md");
+    let mut text = String::from("*The General Assembly*,\n\n");
+    client.open(&uri, &text);
+    // 1,000 one-character insertions sent without waiting: any reordering would scramble them.
+    let typed =
+        "*Recalling* its resolution 60/288,\n\n1. *Decides* to act;\n\n2. *Requests* a report.\n";
+    let mut version = 1;
+    for round in 0..12 {
+        for c in typed.chars() {
+            let at = utf16_position(&text, text.len());
+            version += 1;
+            client.change(
+                &uri,
+                version,
+                json!([{"range": {"start": at, "end": at}, "text": c.to_string()}]),
+            );
+            text.push(c);
+        }
+        if round < 11 {
+            let at = utf16_position(&text, text.len());
+            version += 1;
+            client.change(
+                &uri,
+                version,
+                json!([{"range": {"start": at, "end": at}, "text": "\n"}]),
+            );
+            text.push('\n');
+        }
+    }
+    let items = client.pull_diagnostics(&uri)["items"].clone();
+    let fresh = uri.replace("rapid", "rapid-fresh");
+    client.open(&fresh, &text);
+    assert_eq!(items, client.pull_diagnostics(&fresh)["items"]);
+    assert!(
+        !items.as_array().unwrap().is_empty(),
+        "the repeated paragraphs break the numbering"
+    );
+}
+
+#[test]
+fn a_panic_in_a_handler_becomes_an_error_response_and_the_server_goes_on() {
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        ..Options::default()
+    });
+    let uri = uri("panic.md");
+    client.open(&uri, REFERENCE);
+    let response = client.request_raw("resolution-ls/debugPanic", json!({"uri": uri}));
+    assert_eq!(response["error"]["code"], -32603, "{response}");
+    assert!(response["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("the server carries on"));
+    assert_eq!(
+        codes(&client.pull_diagnostics(&uri)["items"]),
+        ["ibid-style", "ibid-style"]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}

@@ -50,6 +50,7 @@ impl Client {
     pub fn spawn() -> Client {
         let mut child = Command::new(BIN)
             .arg("--stdio")
+            .env("RESOLUTION_LS_DEBUG_METHODS", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

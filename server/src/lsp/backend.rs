@@ -169,6 +169,21 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// `resolution-ls/debugPanic {uri}`: panics while handling the request (see `DEBUG_METHODS`).
+    pub async fn debug_panic(&self, params: Value) -> Result<Value> {
+        let uri: Uri = params
+            .get("uri")
+            .and_then(Value::as_str)
+            .and_then(|u| u.parse().ok())
+            .ok_or_else(|| Error::invalid_params("expected {\"uri\": an open document}"))?;
+        self.on_snapshot(&uri, "a deliberate panic", |_| -> Value {
+            panic!("deliberate panic for the tests")
+        })
+        .await
+    }
+}
+
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state
         .lock()
@@ -402,6 +417,12 @@ impl LanguageServer for Backend {
             }
             open.version = params.text_document.version;
             open.generation += 1;
+            tracing::trace!(
+                "{} version {}: {} bytes",
+                uri.as_str(),
+                open.version,
+                open.doc.text().len()
+            );
             delay
         };
         self.schedule_publish(uri, delay);

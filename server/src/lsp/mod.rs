@@ -21,6 +21,10 @@ use tower_lsp_server::{LspService, Server};
 /// Requests served at once; the default of 4 let a peer server's queue fill under typing.
 const CONCURRENCY: usize = 16;
 
+/// Set, this variable adds `resolution-ls/debugPanic`, a request whose handler panics: the tests
+/// use it to show that a panic becomes an error response and the server goes on.
+const DEBUG_METHODS: &str = "RESOLUTION_LS_DEBUG_METHODS";
+
 /// Serves LSP over stdin/stdout until `exit`. The exit status follows the protocol: 0 after a
 /// `shutdown` request, 1 when `exit` came without one (or stdin closed).
 pub fn run_stdio() -> ExitCode {
@@ -37,7 +41,12 @@ pub fn run_stdio() -> ExitCode {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
+        let mut builder = LspService::build(move |client| backend::Backend::new(client, flag));
+        if std::env::var_os(DEBUG_METHODS).is_some() {
+            builder =
+                builder.custom_method("resolution-ls/debugPanic", backend::Backend::debug_panic);
+        }
+        let (service, socket) = builder.finish();
         // The server reads and writes through pipes; the transport guard sits between them and
         // the real stdio.
         let (server_in, guard_in) = tokio::io::duplex(1 << 16);
