@@ -14,11 +14,8 @@
 //!
 //! **Fix:** renumbers every footnote in reading order, references and definitions together.
 
-use std::collections::HashMap;
-
 use super::Context;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::syntax::FootnoteKey;
+use crate::diagnostic::{Diagnostic, Fix};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let footnotes = &ctx.analysis.footnotes;
@@ -52,37 +49,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Renumbers every numbered footnote in reading order; definitions of unreferenced footnotes
-/// take the numbers after the last referenced one.
+/// take the numbers after the last referenced one. The "Renumber footnotes" refactor does the same.
 pub fn renumber_in_reading_order(ctx: &Context) -> Option<Fix> {
-    let footnotes = &ctx.analysis.footnotes;
-    let mut new_numbers: HashMap<&FootnoteKey, u32> = HashMap::new();
-    let numbered = footnotes
-        .reading_order
-        .iter()
-        .chain(footnotes.defs.iter().map(|d| &d.key));
-    for key in numbered.filter(|k| k.number().is_some()) {
-        let next = new_numbers.len() as u32 + 1;
-        new_numbers.entry(key).or_insert(next);
-    }
-    let mut edits = Vec::new();
-    let mut renumber = |key: &FootnoteKey, range: std::ops::Range<usize>| {
-        if let Some(&n) = new_numbers.get(key) {
-            if key.number() != Some(n) {
-                edits.push(Edit::replace(range, n.to_string()));
-            }
-        }
-    };
-    for site in &footnotes.refs {
-        renumber(&site.key, site.label_range.clone());
-    }
-    for def in &footnotes.defs {
-        let block = ctx.block(def.block);
-        if let Some(d) = block.footnote_def() {
-            renumber(&def.key, block.abs(&d.label_range));
-        }
-    }
-    (!edits.is_empty()).then(|| Fix {
-        title: "Renumber footnotes in reading order".to_owned(),
-        edits,
-    })
+    crate::refactor::renumber_footnotes(ctx)
 }

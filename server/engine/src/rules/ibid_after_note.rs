@@ -22,6 +22,7 @@ use super::support::{definition_marker, footnote_name, key_of};
 use super::Context;
 use crate::analysis::IbidStatus;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
+use crate::refactor::full_citation;
 use crate::syntax::CitationKind;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -49,10 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             message: format!("{note_name} is a note, not a citation"),
         });
         if let Some(citation) = last_citation_before(ctx, note) {
-            let text = match &def.body.locator {
-                Some(locator) => format!("{}, {locator}.", citation.work),
-                None => format!("{}.", citation.normalized),
-            };
+            let text = full_citation(citation, def.body.locator.as_deref());
             d.fix = Some(Fix {
                 title: "Replace Ibid. with the full citation".to_owned(),
                 edits: vec![Edit::replace(block.abs(&def.body.range), text)],

@@ -15,18 +15,11 @@
 //! **Fix:** renumbers the operative paragraphs (or drops the number of a lone one).
 
 use super::Context;
-use crate::analysis::Part;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::refactor::{operative_heads, operative_renumbering};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let paragraphs: Vec<_> = ctx
-        .analysis
-        .structure
-        .paragraphs
-        .iter()
-        .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
-        .filter_map(|lp| Some((lp, ctx.block(lp.head()), ctx.paragraph(lp.head())?)))
-        .collect();
+    let paragraphs = operative_heads(ctx);
     if let [(_, block, p)] = paragraphs.as_slice() {
         if let Some(number) = &p.number {
             let mut d = ctx.diagnostic(
@@ -36,22 +29,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
             d.fix = Some(Fix {
                 title: "Remove the number".to_owned(),
-                edits: vec![Edit::delete(block.abs(&number.prefix))],
+                edits: operative_renumbering(ctx),
             });
             out.push(d);
         }
         return;
     }
-    // `expected` follows the draft's own numbers, so one skip is reported once; `sequential` is
-    // what the fix writes.
+    // `expected` follows the draft's own numbers, so one skip is reported once; the fix numbers
+    // the paragraphs in sequence (see `refactor::operative_renumbering`).
     let mut expected = 1;
-    let mut sequential = 1;
     let mut found = Vec::new();
-    let mut renumber = Vec::new();
     for (lp, block, p) in &paragraphs {
         if lp.after_section && p.number.as_ref().is_some_and(|n| n.value == 1) {
             expected = 1;
-            sequential = 1;
         }
         match &p.number {
             None => {
@@ -62,7 +52,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     at..at + width,
                     format!("operative paragraph has no number; expected {expected}"),
                 ));
-                renumber.push(Edit::insert(at, format!("{sequential}. ")));
             }
             Some(number) => {
                 if number.value != expected {
@@ -77,21 +66,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         format!("paragraph {} {what}; expected {expected}", number.value),
                     ));
                 }
-                if number.value != sequential {
-                    renumber.push(Edit::replace(
-                        block.abs(&number.digits),
-                        sequential.to_string(),
-                    ));
-                }
                 expected = number.value;
             }
         }
         expected += 1;
-        sequential += 1;
+    }
+    if found.is_empty() {
+        return;
     }
     let fix = Fix {
         title: "Renumber the operative paragraphs".to_owned(),
-        edits: renumber,
+        edits: operative_renumbering(ctx),
     };
     for mut d in found {
         d.fix = Some(fix.clone());
