@@ -377,6 +377,43 @@ fn configuration_from_resolution_ls_toml() {
 }
 
 #[test]
+fn a_changed_configuration_file_applies_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("resolution-ls.toml");
+    let path = dir.path().join("draft.md");
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(Options::default());
+    client.open(&uri, REFERENCE);
+    assert_eq!(
+        codes(&client.published_diagnostics(&uri)["diagnostics"]),
+        ["ibid-style", "ibid-style"]
+    );
+    std::fs::write(&config, "[rules]\nibid-style = \"off\"\n").unwrap();
+    let config_uri = format!("file://{}", config.display());
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 1}]}),
+    );
+    assert_eq!(client.published_diagnostics(&uri)["diagnostics"], json!([]));
+    // A configuration file with an error is reported with its line; the defaults apply.
+    std::fs::write(&config, "[rules]\nibid-style = \"loud\"\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("resolution-ls.toml:2: `loud` is not a valid severity"),
+        "{message}"
+    );
+    assert_eq!(
+        codes(&client.published_diagnostics(&uri)["diagnostics"]),
+        ["ibid-style", "ibid-style"]
+    );
+}
+
+#[test]
 fn malformed_messages_are_survived() {
     let mut client = Client::start(Options::default());
     client.send_raw(b"Content-Length: 12\r\n\r\n{not json!!}");

@@ -22,6 +22,7 @@ use super::{actions, completion, convert, diagnostics, navigation, outline};
 /// How long a `workspace/configuration` request may go unanswered before the server carries on.
 const CONFIGURATION_TIMEOUT: Duration = Duration::from_secs(3);
 
+#[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
@@ -143,6 +144,42 @@ impl Backend {
         }
     }
 
+    /// Asks the client for the `resolution-ls` settings, if it answers such requests, in a task
+    /// of its own: a notification handler never waits on the client. A client that does not
+    /// answer within `CONFIGURATION_TIMEOUT` is given up on, and the server carries on.
+    fn spawn_configuration_fetch(&self) {
+        if !self.state().client.configuration {
+            return;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            let items = vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("resolution-ls".to_owned()),
+            }];
+            match tokio::time::timeout(CONFIGURATION_TIMEOUT, this.client.configuration(items)).await {
+                Ok(Ok(values)) => {
+                    let value = values.into_iter().next().unwrap_or(Value::Null);
+                    this.apply_settings(&value).await;
+                }
+                Ok(Err(e)) => warn!("workspace/configuration failed: {e}"),
+                Err(_) => warn!("workspace/configuration got no answer in {CONFIGURATION_TIMEOUT:?}; using the settings we have"),
+            }
+        });
+    }
+
+    /// Reads every open document's `resolution-ls.toml` again and re-checks.
+    async fn reload_configuration_files(&self) {
+        let problems = self.state().reconfigure_all();
+        for problem in problems {
+            warn!("{problem}");
+            self.client
+                .show_message(MessageType::WARNING, format!("resolution-ls: {problem}"))
+                .await;
+        }
+        self.republish_all();
+    }
+
     /// Takes new editor settings, reconfigures every document and says what took effect.
     async fn apply_settings(&self, value: &Value) {
         let (settings, mut problems) = Settings::from_json(value);
@@ -209,6 +246,12 @@ fn abilities(params: &InitializeParams) -> ClientAbilities {
             .workspace
             .as_ref()
             .and_then(|w| w.configuration)
+            .unwrap_or(false),
+        watch_files: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
     }
 }
@@ -320,24 +363,27 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        if !self.state().client.configuration {
-            return;
-        }
-        let client = self.client.clone();
-        let items = vec![ConfigurationItem {
-            scope_uri: None,
-            section: Some("resolution-ls".to_owned()),
-        }];
-        // A client that never answers must not hold the server: give up after a while.
-        match tokio::time::timeout(CONFIGURATION_TIMEOUT, client.configuration(items)).await {
-            Ok(Ok(values)) => {
-                if let Some(value) = values.into_iter().next().filter(|v| !v.is_null()) {
-                    self.apply_settings(&value).await;
+        self.spawn_configuration_fetch();
+        if self.state().client.watch_files {
+            // Hear of `resolution-ls.toml` changes made outside the editor too.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let watchers =
+                    serde_json::json!({"watchers": [{"globPattern": "**/resolution-ls.toml"}]});
+                let registration = Registration {
+                    id: "resolution-ls-config-files".to_owned(),
+                    method: "workspace/didChangeWatchedFiles".to_owned(),
+                    register_options: Some(watchers),
+                };
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    warn!("could not watch resolution-ls.toml files: {e}");
                 }
-            }
-            Ok(Err(e)) => warn!("workspace/configuration failed: {e}"),
-            Err(_) => warn!("workspace/configuration got no answer in {CONFIGURATION_TIMEOUT:?}; using the settings we have"),
+            });
         }
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.reload_configuration_files().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -434,13 +480,7 @@ impl LanguageServer for Backend {
                 .is_some_and(|n| n == resolution_engine::config::CONFIG_FILE_NAME)
         });
         if saved_config {
-            let problems = self.state().reconfigure_all();
-            for problem in problems {
-                self.client
-                    .show_message(MessageType::WARNING, format!("resolution-ls: {problem}"))
-                    .await;
-            }
-            self.republish_all();
+            self.reload_configuration_files().await;
         }
     }
 
@@ -465,23 +505,7 @@ impl LanguageServer for Backend {
             return;
         }
         // A bare notification (as VS Code sends) means: ask for the new settings.
-        if self.state().client.configuration {
-            let client = self.client.clone();
-            let items = vec![ConfigurationItem {
-                scope_uri: None,
-                section: Some("resolution-ls".to_owned()),
-            }];
-            match tokio::time::timeout(CONFIGURATION_TIMEOUT, client.configuration(items)).await {
-                Ok(Ok(values)) => {
-                    let value = values.into_iter().next().unwrap_or(Value::Null);
-                    self.apply_settings(&value).await;
-                }
-                Ok(Err(e)) => warn!("workspace/configuration failed: {e}"),
-                Err(_) => {
-                    warn!("workspace/configuration got no answer in {CONFIGURATION_TIMEOUT:?}")
-                }
-            }
-        }
+        self.spawn_configuration_fetch();
     }
 
     async fn diagnostic(

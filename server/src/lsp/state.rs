@@ -35,6 +35,8 @@ pub struct ClientAbilities {
     pub code_action_resolve: bool,
     /// It answers `workspace/configuration`.
     pub configuration: bool,
+    /// It can watch files for the server (`workspace/didChangeWatchedFiles`, registered).
+    pub watch_files: bool,
 }
 
 #[derive(Default)]
