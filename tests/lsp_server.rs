@@ -684,3 +684,43 @@ fn a_panic_in_a_handler_becomes_an_error_response_and_the_server_goes_on() {
     );
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
+
+#[test]
+fn pushes_after_the_debounce_and_only_when_diagnostics_change() {
+    let mut client = Client::start(Options {
+        initialization_options: json!({"debounceMs": 600}),
+        ..Options::default()
+    });
+    let uri = uri("debounced.md");
+    client.open(&uri, SCRIPTS);
+    assert_eq!(client.published_diagnostics(&uri)["diagnostics"], json!([]));
+    // An edit that changes nothing the checker reports: nothing is pushed.
+    let at = SCRIPTS.find("report").unwrap();
+    let position = utf16_position(SCRIPTS, at);
+    client.change(
+        &uri,
+        2,
+        json!([{"range": {"start": position, "end": position}, "text": "annual "}]),
+    );
+    let pushed: Vec<Value> = client
+        .drain(Duration::from_millis(1200))
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert_eq!(pushed, Vec::<Value>::new());
+    // An edit that does: nothing before the debounce, then the diagnostics.
+    let comma = SCRIPTS.find(",<sup>1</sup>").unwrap() + "annual ".len();
+    let text = SCRIPTS.replacen("report", "annual report", 1);
+    let range =
+        json!({"start": utf16_position(&text, comma), "end": utf16_position(&text, comma + 1)});
+    client.change(&uri, 3, json!([{"range": range, "text": ";"}]));
+    let early: Vec<Value> = client
+        .drain(Duration::from_millis(300))
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert_eq!(early, Vec::<Value>::new(), "pushed before the debounce");
+    let published = client.published_diagnostics(&uri);
+    assert_eq!(published["version"], 3);
+    assert_eq!(codes(&published["diagnostics"]), ["preamble-punctuation"]);
+}
