@@ -42,8 +42,20 @@ pub struct PhraseBook {
 struct Phrases {
     preambular: HashSet<String>,
     operative: HashSet<String>,
+    /// The phrases as listed (their own spelling), in list order, for completion.
+    preambular_listed: Vec<String>,
+    operative_listed: Vec<String>,
     adverbs_before: &'static [&'static str],
     words_after: &'static [&'static str],
+    trailing_prepositions: &'static [&'static str],
+}
+
+/// A listed opener as a drafter writes it: the words in italics, and a trailing preposition
+/// that stays roman after them (`*Toma nota* de`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedPhrase {
+    pub italic: String,
+    pub roman_after: Option<String>,
 }
 
 impl Phrases {
@@ -72,17 +84,27 @@ fn parse_lists(lists: &Lists) -> Phrases {
     let mut phrases = Phrases {
         adverbs_before: lists.adverbs_before,
         words_after: lists.words_after,
+        trailing_prepositions: lists.trailing_prepositions,
         ..Phrases::default()
     };
-    for (data, set) in [
-        (lists.preambular, &mut phrases.preambular),
-        (lists.operative, &mut phrases.operative),
+    for (data, set, listed) in [
+        (
+            lists.preambular,
+            &mut phrases.preambular,
+            &mut phrases.preambular_listed,
+        ),
+        (
+            lists.operative,
+            &mut phrases.operative,
+            &mut phrases.operative_listed,
+        ),
     ] {
         for phrase in data
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
         {
+            listed.push(phrase.to_owned());
             let phrase = normalize(phrase);
             if let Some((head, last)) = phrase.rsplit_once(' ') {
                 if lists.trailing_prepositions.contains(&last) {
@@ -168,11 +190,21 @@ impl PhraseBook {
         extra_operative: &[String],
     ) -> PhraseBook {
         let builtin = builtin(language);
+        let spelled = |phrases: &[String]| -> Vec<String> {
+            phrases
+                .iter()
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
         let extra = Phrases {
             preambular: extra_preambular.iter().map(|p| normalize(p)).collect(),
             operative: extra_operative.iter().map(|p| normalize(p)).collect(),
+            preambular_listed: spelled(extra_preambular),
+            operative_listed: spelled(extra_operative),
             adverbs_before: builtin.map_or(&[], |b| b.adverbs_before),
             words_after: builtin.map_or(&[], |b| b.words_after),
+            trailing_prepositions: builtin.map_or(&[], |b| b.trailing_prepositions),
         };
         // Room for an adverb before and `also` after.
         let longest = builtin.map_or(0, Phrases::longest).max(extra.longest()) + 2;
@@ -188,6 +220,40 @@ impl PhraseBook {
         self.builtin.is_none()
             && self.extra.preambular.is_empty()
             && self.extra.operative.is_empty()
+    }
+
+    /// The phrases listed for `kind` (both lists for `Either`) in their own spelling: the built-in
+    /// ones in list order, then the user's; each once. A trailing preposition that stays roman is
+    /// split off.
+    pub fn listed(&self, kind: OpenerKind) -> Vec<ListedPhrase> {
+        let pick = |p: &'_ Phrases| -> Vec<String> {
+            match kind {
+                OpenerKind::Preambular => p.preambular_listed.clone(),
+                OpenerKind::Operative => p.operative_listed.clone(),
+                OpenerKind::Either => {
+                    [p.preambular_listed.clone(), p.operative_listed.clone()].concat()
+                }
+            }
+        };
+        let mut all = self.builtin.map(pick).unwrap_or_default();
+        all.extend(pick(&self.extra));
+        let prepositions = self.extra.trailing_prepositions;
+        let mut seen = HashSet::new();
+        all.into_iter()
+            .filter(|p| seen.insert(normalize(p)))
+            .map(|phrase| match phrase.rsplit_once(' ') {
+                Some((head, last)) if prepositions.contains(&last.to_lowercase().as_str()) => {
+                    ListedPhrase {
+                        italic: head.to_owned(),
+                        roman_after: Some(last.to_owned()),
+                    }
+                }
+                _ => ListedPhrase {
+                    italic: phrase,
+                    roman_after: None,
+                },
+            })
+            .collect()
     }
 
     /// The kind of a whole opener (`Also calls upon`, `Recalling also`, `Underlines,`).
@@ -320,6 +386,35 @@ mod tests {
             Some(10)
         );
         assert_eq!(book.longest_prefix("Recallingly"), None);
+    }
+
+    #[test]
+    fn lists_phrases_in_their_own_spelling() {
+        let book = PhraseBook::new(
+            Language::English,
+            &["Noting  with alarm".into(), "recalling".into()],
+            &[],
+        );
+        let preambular = book.listed(OpenerKind::Preambular);
+        let italic: Vec<&str> = preambular.iter().map(|p| p.italic.as_str()).collect();
+        assert!(italic.contains(&"Recalling also"));
+        assert!(italic.contains(&"Bearing in mind"));
+        assert_eq!(italic.last(), Some(&"Noting with alarm"));
+        assert_eq!(
+            italic
+                .iter()
+                .filter(|p| p.eq_ignore_ascii_case("recalling"))
+                .count(),
+            1
+        );
+        assert!(!italic.contains(&"Requests"));
+        let operative = book.listed(OpenerKind::Operative);
+        assert!(operative.iter().any(|p| p.italic == "Requests"));
+        let spanish = PhraseBook::new(Language::Spanish, &[], &[]).listed(OpenerKind::Operative);
+        assert!(spanish.contains(&ListedPhrase {
+            italic: "Toma nota".into(),
+            roman_after: Some("de".into())
+        }));
     }
 
     #[test]
