@@ -262,6 +262,13 @@ pub fn definition_text(doc: &Document, analysis: &Analysis, i: usize) -> Option<
     Some(parts.join("\n\n"))
 }
 
+/// The Ibid. of the footnote defined in block `i`, if it is one.
+pub fn ibid_of(doc: &Document, analysis: &Analysis, i: usize) -> Option<IbidAt> {
+    let block = doc.blocks().get(i)?;
+    let token = block.footnote_def()?.body.ibid()?;
+    Some(ibid_at(doc, analysis, i, block.abs(&token.range)))
+}
+
 fn ibid_at(doc: &Document, analysis: &Analysis, i: usize, token_range: Range<usize>) -> IbidAt {
     let blocks = doc.blocks();
     let key = blocks[i]
