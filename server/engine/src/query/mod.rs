@@ -545,4 +545,35 @@ mod tests {
         assert_eq!(at(&doc, &a, offset(text, "<sup>1", 0, 5)), None);
         assert_eq!(at(&doc, &a, text.len() + 40), None, "clamped past the end");
     }
+
+    #[test]
+    fn every_offset_of_odd_texts_answers() {
+        let crlf = REFERENCE.replace('\n', "\r\n");
+        let texts = [
+            "",
+            "<sup>",
+            "[^",
+            "*",
+            "---\n\n<sup>1</sup> *Ibid.*",
+            "*The General Assembly*,\n\n*Recalling* 🎉,<sup>1,1</sup>[^é]\n\n(i) x\n\n1. *Decides*\n\n[^é]: *Ibid.*\n",
+            "# T\n\n## U\n\n*The General Assembly*,\n\n**I**\n\n(a) *Recalling*\n\n---\n---\n",
+            REFERENCE,
+            &crlf,
+        ];
+        for text in texts {
+            let (doc, a) = analyse(text);
+            for offset in 0..=text.len() + 1 {
+                let key = match at(&doc, &a, offset) {
+                    Some(Target::Reference(r)) => r.key,
+                    Some(Target::Definition(d)) => d.key,
+                    _ => continue,
+                };
+                let _ = footnote_sites(&doc, &a, &key);
+                let _ = footnote_text(&doc, &a, &key);
+                let _ = rename_footnote(&doc, &a, &key, "7");
+            }
+            let _ = outline::outline(&doc, &a);
+            let _ = outline::folding_regions(&doc, &a);
+        }
+    }
 }
