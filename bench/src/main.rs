@@ -1,0 +1,420 @@
+//! `resolution-bench`: measures the engine and the server and prints each figure against its
+//! target. `--quick` runs small sizes and few iterations (under a minute), for CI to show the
+//! benchmark still works; the figures in BENCHMARKS.md come from a full run.
+//!
+//! Run with `scripts/bench` (it builds the server in release mode first).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::BufReader;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use resolution_bench::generator::{generate, Spec};
+use resolution_engine::{check, Config, Document};
+use serde_json::{json, Value};
+
+/// Counts live heap bytes and their peak, for the memory figure.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const KB: usize = 1000;
+const MB: usize = 1_000_000;
+
+struct Figure {
+    name: String,
+    measured: String,
+    target: String,
+    met: Option<bool>,
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let mut figures = Vec::new();
+    eprintln!(
+        "resolution-bench{}: generating drafts",
+        if quick { " (quick)" } else { "" }
+    );
+
+    // 1. Full parse + check throughput.
+    let sizes: &[usize] = if quick {
+        &[100 * KB, MB]
+    } else {
+        &[100 * KB, MB, 10 * MB]
+    };
+    for &size in sizes {
+        let text = draft(size);
+        let time = median(if quick { 3 } else { 7 }, || {
+            let doc = Document::new(&text);
+            std::hint::black_box(check(&doc, &Config::default(), None));
+        });
+        let mb_s = text.len() as f64 / MB as f64 / time.as_secs_f64();
+        figures.push(Figure {
+            name: format!("parse + check, {}", human(size)),
+            measured: format!("{mb_s:.0} MB/s"),
+            target: "≥ 100 MB/s".to_owned(),
+            met: Some(mb_s >= 100.0),
+        });
+    }
+
+    // 2. One edit, incremental against a full re-parse.
+    let sizes: &[usize] = if quick {
+        &[40 * KB, MB]
+    } else {
+        &[40 * KB, 3 * MB, 10 * MB]
+    };
+    let mut per_size = Vec::new();
+    for &size in sizes {
+        let text = draft(size);
+        for edit in EDITS {
+            let (incremental, full) = edit_costs(&text, *edit, if quick { 5 } else { 21 });
+            per_size.push((size, *edit, incremental));
+            let ratio = full.as_secs_f64() / incremental.as_secs_f64();
+            let target_met = (size >= 10 * MB).then_some(ratio >= 50.0);
+            figures.push(Figure {
+                name: format!(
+                    "edit ({}), {}: incremental {} vs full {}",
+                    edit.name(),
+                    human(size),
+                    ms(incremental),
+                    ms(full)
+                ),
+                measured: format!("{ratio:.1}× faster"),
+                target: if size >= 10 * MB {
+                    "≥ 50× at 10 MB".to_owned()
+                } else {
+                    "(ratio)".to_owned()
+                },
+                met: target_met,
+            });
+        }
+    }
+    let (small, large) = (sizes[0], sizes[1]);
+    for edit in EDITS {
+        let cost = |size| {
+            per_size
+                .iter()
+                .find(|(s, e, _)| *s == size && e == edit)
+                .map(|(_, _, t)| *t)
+                .unwrap()
+        };
+        let growth = cost(large).as_secs_f64() / cost(small).as_secs_f64();
+        figures.push(Figure {
+            name: format!(
+                "edit ({}) cost at {} over {}",
+                edit.name(),
+                human(large),
+                human(small)
+            ),
+            measured: format!("{growth:.1}×"),
+            target: "≤ 3×".to_owned(),
+            met: Some(growth <= 3.0),
+        });
+    }
+
+    // 3. End to end through the protocol.
+    match server_binary() {
+        Some(binary) => {
+            let sizes: &[usize] = if quick { &[40 * KB, MB] } else { &[40 * KB, 3 * MB] };
+            let mut medians = Vec::new();
+            for &size in sizes {
+                let (median, p99) = protocol_latency(&binary, &draft(size), if quick { 30 } else { 300 });
+                medians.push(median);
+                figures.push(Figure {
+                    name: format!("didChange → diagnostic, {}: median (p99 {})", human(size), ms(p99)),
+                    measured: ms(median),
+                    target: if size >= 3 * MB { "< 1 ms".to_owned() } else { "(baseline)".to_owned() },
+                    met: (size >= 3 * MB).then_some(median < Duration::from_millis(1)),
+                });
+            }
+            let growth = medians[1].as_secs_f64() / medians[0].as_secs_f64();
+            figures.push(Figure {
+                name: format!("end-to-end edit at {} over {}", human(sizes[1]), human(sizes[0])),
+                measured: format!("{growth:.1}×"),
+                target: "≤ 3×".to_owned(),
+                met: Some(growth <= 3.0),
+            });
+            let files = if quick { 100 } else { 1000 };
+            let (time, count) = check_directory(&binary, files);
+            figures.push(Figure {
+                name: format!("`check` over {count} drafts (both cores)"),
+                measured: format!("{:.2} s", time.as_secs_f64()),
+                target: "seconds".to_owned(),
+                met: None,
+            });
+        }
+        None => eprintln!("resolution-ls (release) not found next to this binary: run `cargo build --release` first; skipping the protocol figures"),
+    }
+
+    // 4. Peak memory per byte of draft held open.
+    let size = if quick { MB } else { 10 * MB };
+    let text = draft(size);
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let doc = Document::new(&text);
+    let found = check(&doc, &Config::default(), None);
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    drop((doc, found));
+    let per_byte = peak as f64 / text.len() as f64;
+    figures.push(Figure {
+        name: format!("peak memory opening and checking {}", human(size)),
+        measured: format!("{per_byte:.2} bytes per byte"),
+        target: "< 5".to_owned(),
+        met: Some(per_byte < 5.0),
+    });
+
+    print_table(&figures);
+}
+
+fn draft(size: usize) -> String {
+    generate(Spec {
+        bytes: size,
+        defect_rate: 0.02,
+        seed: 42,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Edit {
+    TypeChar,
+    BlankLine,
+    FootnoteMarker,
+}
+
+const EDITS: &[Edit] = &[Edit::TypeChar, Edit::BlankLine, Edit::FootnoteMarker];
+
+impl Edit {
+    fn name(self) -> &'static str {
+        match self {
+            Edit::TypeChar => "a character typed",
+            Edit::BlankLine => "a blank line inserted",
+            Edit::FootnoteMarker => "a footnote marker added",
+        }
+    }
+
+    /// Where in `text` and what: in the middle of a paragraph near the middle of the draft.
+    fn at(self, text: &str) -> (usize, &'static str) {
+        let middle = text.len() / 2;
+        let paragraph = text[middle..]
+            .find("\n\n")
+            .map_or(middle, |i| middle + i + 2);
+        let inside = paragraph + text[paragraph..].find(" the ").unwrap_or(0) + 1;
+        match self {
+            Edit::TypeChar => (inside, "x"),
+            Edit::BlankLine => (inside, "\n\n"),
+            Edit::FootnoteMarker => (inside, "<sup>1</sup>"),
+        }
+    }
+}
+
+/// The median cost of the edit applied incrementally and re-checked, and of the same edit
+/// followed by a full parse and check.
+fn edit_costs(text: &str, edit: Edit, runs: usize) -> (Duration, Duration) {
+    let (at, insert) = edit.at(text);
+    let config = Config::default();
+    let mut doc = Document::new(text);
+    // Each timed run also undoes its edit, so every run starts from the same text: that adds a
+    // second incremental re-parse (no check) to the figure, which only makes it pessimistic.
+    let incremental = median(runs, || {
+        doc.edit(at..at, insert);
+        std::hint::black_box(check(&doc, &config, None));
+        doc.edit(at..at + insert.len(), "");
+    });
+    let mut edited = text.to_owned();
+    edited.insert_str(at, insert);
+    let full = median(runs, || {
+        let doc = Document::new(&edited);
+        std::hint::black_box(check(&doc, &config, None));
+    });
+    (incremental, full)
+}
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn server_binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let candidate = exe.parent()?.join("resolution-ls");
+    candidate.is_file().then_some(candidate)
+}
+
+/// didChange followed by a pull `textDocument/diagnostic`, timed until its answer.
+fn protocol_latency(binary: &PathBuf, text: &str, rounds: usize) -> (Duration, Duration) {
+    let mut child = Command::new(binary)
+        .arg("--stdio")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |message: Value| {
+        let body = message.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    let uri = "file:///bench/draft.md";
+    send(
+        json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {"textDocument": {"diagnostic": {}}}}}),
+    );
+    read_response(&mut stdout, 0);
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    let (at, _) = Edit::TypeChar.at(text);
+    let line = text[..at].matches('\n').count();
+    let character = text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at]
+        .chars()
+        .map(char::len_utf16)
+        .sum::<usize>();
+    let mut times = Vec::with_capacity(rounds);
+    for round in 0..rounds {
+        let (range, insert) = if round % 2 == 0 {
+            (
+                json!({"start": {"line": line, "character": character}, "end": {"line": line, "character": character}}),
+                "x",
+            )
+        } else {
+            (
+                json!({"start": {"line": line, "character": character}, "end": {"line": line, "character": character + 1}}),
+                "",
+            )
+        };
+        let id = round as i64 + 1;
+        let start = Instant::now();
+        send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": id + 1}, "contentChanges": [{"range": range, "text": insert}]}}),
+        );
+        send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": uri}}}),
+        );
+        read_response(&mut stdout, id);
+        times.push(start.elapsed());
+    }
+    send(json!({"jsonrpc": "2.0", "id": -1, "method": "shutdown"}));
+    send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let _ = child.wait();
+    times.sort();
+    (
+        times[times.len() / 2],
+        times[(times.len() * 99 / 100).min(times.len() - 1)],
+    )
+}
+
+fn read_response(reader: &mut impl BufRead, id: i64) -> Value {
+    loop {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length:") {
+                length = v.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let message: Value = serde_json::from_slice(&body).unwrap();
+        if message.get("id") == Some(&json!(id)) {
+            return message;
+        }
+    }
+}
+
+/// `resolution-ls check` over a folder of generated drafts of 5 to 50 KB.
+fn check_directory(binary: &PathBuf, files: usize) -> (Duration, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..files {
+        let text = generate(Spec {
+            bytes: 5 * KB + (i * 7919) % (45 * KB),
+            defect_rate: 0.05,
+            seed: i as u64 + 1,
+        });
+        std::fs::write(dir.path().join(format!("draft-{i:04}.res.md")), text).unwrap();
+    }
+    let start = Instant::now();
+    let output = Command::new(binary)
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let time = start.elapsed();
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "check failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (time, files)
+}
+
+fn human(size: usize) -> String {
+    if size >= MB {
+        format!("{} MB", size / MB)
+    } else {
+        format!("{} KB", size / KB)
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn print_table(figures: &[Figure]) {
+    let width = figures
+        .iter()
+        .map(|f| f.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    println!(
+        "{:width$}  {:>22}  {:>16}  result",
+        "figure", "measured", "target"
+    );
+    for f in figures {
+        let result = match f.met {
+            Some(true) => "met",
+            Some(false) => "MISSED",
+            None => "",
+        };
+        println!(
+            "{:width$}  {:>22}  {:>16}  {result}",
+            f.name, f.measured, f.target
+        );
+    }
+}
