@@ -1,9 +1,24 @@
-//! Code actions: a quick fix for each diagnostic that has one, and `source.fixAll.resolution-ls`.
-//! Actions with many edits are resolved lazily when the client supports it.
+//! Code actions: a quick fix for each diagnostic that has one, `source.fixAll.resolution-ls`, and
+//! the refactors of `resolution_engine::refactor` as `refactor.rewrite` (renumbering footnotes and
+//! operative paragraphs anywhere in a draft, expanding an Ibid. or replacing a repeated citation
+//! with Ibid. where the cursor is in that footnote). `context.only` picks among them. A request
+//! without `only` that names diagnostics asks how to fix those: it gets the quick fixes and
+//! fix-all, and the refactors only when `only` asks for `refactor` (as an editor's refactor menu
+//! does); a request without `only` or diagnostics gets everything.
+//!
+//! Actions with many edits are sent without their edit when the client resolves lazily: `data`
+//! carries the document's uri and version and what to compute (`fixAll`, a `quickfix` by rule and
+//! start, or a `refactor` by id with its offset and, for a local one, its footnote). A resolve
+//! always computes on the document's current text. When the version changed meanwhile, a
+//! draft-wide refactor is simply recomputed; a local one finds its footnote again by its number or
+//! label; a quick fix whose diagnostic is gone, or a refactor that no longer changes anything,
+//! comes back without an edit.
 
 use std::collections::HashMap;
 
 use resolution_engine::fix::{apply_edits, compatible_edits};
+use resolution_engine::refactor::{Refactor, Refactors};
+use resolution_engine::syntax::FootnoteKey;
 use resolution_engine::{check, fix_all};
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::*;
@@ -24,7 +39,7 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
             .context
             .only
             .as_ref()
-            .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+            .is_none_or(|only| only.iter().any(|o| covers(o, kind)))
     };
     let mut out = Vec::new();
     let found = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
@@ -69,7 +84,69 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
         }
         out.push(CodeActionOrCommand::CodeAction(action));
     }
+    let fixing = params.context.only.is_none() && !params.context.diagnostics.is_empty();
+    if wants(&CodeActionKind::REFACTOR_REWRITE) && !fixing {
+        let path = snapshot.path.as_deref();
+        let refactors = Refactors::new(&snapshot.doc, &snapshot.config, path);
+        for available in refactors.available(requested.clone()) {
+            let mut action = CodeAction {
+                title: available.refactor.title().to_owned(),
+                kind: Some(CodeActionKind::REFACTOR_REWRITE),
+                ..CodeAction::default()
+            };
+            let mut data = json!({"refactor": available.refactor.id(), "offset": requested.start});
+            if let Some(key) = &available.footnote {
+                data["footnote"] = key_to_json(key);
+            }
+            let edits = convert::text_edits(text, &available.fix.edits, snapshot.encoding);
+            set_edit(snapshot, &mut action, edits, data);
+            out.push(CodeActionOrCommand::CodeAction(action));
+        }
+    }
     Some(out)
+}
+
+/// Whether a kind the client asks for (`refactor`, `source.fixAll`) covers `kind`: the same kind
+/// or one under it.
+fn covers(asked: &CodeActionKind, kind: &CodeActionKind) -> bool {
+    let (asked, kind) = (asked.as_str(), kind.as_str());
+    asked.is_empty()
+        || kind == asked
+        || kind
+            .strip_prefix(asked)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+fn key_to_json(key: &FootnoteKey) -> Value {
+    match key {
+        FootnoteKey::Number(n) => json!(n),
+        FootnoteKey::Label(label) => json!(label),
+    }
+}
+
+fn key_from_json(value: &Value) -> Option<FootnoteKey> {
+    match value {
+        Value::Number(n) => Some(FootnoteKey::Number(u32::try_from(n.as_u64()?).ok()?)),
+        Value::String(label) => Some(FootnoteKey::Label(label.clone())),
+        _ => None,
+    }
+}
+
+/// The edit of a refactor sent without one, computed on the current text.
+fn resolve_refactor(snapshot: &Snapshot, data: &Value, id: &str) -> Option<WorkspaceEdit> {
+    let refactor = Refactor::from_id(id)?;
+    let refactors = Refactors::new(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+    let same_version = data.get("version").and_then(Value::as_i64) == Some(snapshot.version.into());
+    let offset = if refactor.is_local() && !same_version {
+        // The text changed: find the footnote again where it is now.
+        let key = key_from_json(data.get("footnote")?)?;
+        refactors.definition_start(&key)?
+    } else {
+        data.get("offset")?.as_u64()? as usize
+    };
+    let fix = refactors.compute(refactor, offset)?;
+    let edits = convert::text_edits(snapshot.doc.text(), &fix.edits, snapshot.encoding);
+    Some(workspace_edit(snapshot, edits))
 }
 
 /// Fills in the edit of an action sent without one.
@@ -77,7 +154,9 @@ pub fn resolve(snapshot: &Snapshot, mut action: CodeAction) -> CodeAction {
     let Some(data) = action.data.clone() else {
         return action;
     };
-    if data.get("fixAll").is_some() {
+    if let Some(id) = data.get("refactor").and_then(Value::as_str) {
+        action.edit = resolve_refactor(snapshot, &data, id);
+    } else if data.get("fixAll").is_some() {
         action.edit = Some(workspace_edit(snapshot, fix_all_edits(snapshot)));
     } else if let Some(quickfix) = data.get("quickfix") {
         let rule = quickfix
