@@ -416,7 +416,7 @@ fn context_only_picks_the_kinds() {
         assert_eq!(kinds(&actions), wanted, "only {only:?}");
     }
 
-    // A request that names diagnostics asks how to fix them: refactors only when asked for.
+    // A request that names diagnostics gets their fixes first, then fix-all and the refactors.
     let diagnostics = client.pull_diagnostics(&uri)["items"].clone();
     let at = utf16_position(OUT_OF_ORDER, digit);
     let mut ask = |only: Value| {
@@ -432,7 +432,11 @@ fn context_only_picks_the_kinds() {
     };
     assert_eq!(
         ask(Value::Null),
-        ["quickfix", "source.fixAll.resolution-ls"]
+        [
+            "quickfix",
+            "source.fixAll.resolution-ls",
+            "refactor.rewrite"
+        ]
     );
     assert_eq!(ask(json!(["refactor"])), ["refactor.rewrite"]);
 }

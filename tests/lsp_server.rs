@@ -243,9 +243,11 @@ fn quick_fix_applied_and_rechecked() {
         titles,
         [
             "Write every Ibid. as *Ibid.*",
-            "Fix all resolution-ls problems"
+            "Fix all resolution-ls problems",
+            "Expand Ibid. to the full citation"
         ]
     );
+    assert_eq!(actions[2]["kind"], "refactor.rewrite");
     assert_eq!(actions[0]["kind"], "quickfix");
     assert_eq!(actions[0]["diagnostics"][0]["code"], "ibid-style");
     let edits = actions[0]["edit"]["changes"][&uri]

@@ -1,10 +1,9 @@
 //! Code actions: a quick fix for each diagnostic that has one, `source.fixAll.resolution-ls`, and
 //! the refactors of `resolution_engine::refactor` as `refactor.rewrite` (renumbering footnotes and
 //! operative paragraphs anywhere in a draft, expanding an Ibid. or replacing a repeated citation
-//! with Ibid. where the cursor is in that footnote). `context.only` picks among them. A request
-//! without `only` that names diagnostics asks how to fix those: it gets the quick fixes and
-//! fix-all, and the refactors only when `only` asks for `refactor` (as an editor's refactor menu
-//! does); a request without `only` or diagnostics gets everything.
+//! with Ibid. where the cursor is in that footnote). `context.only` picks among them; without it,
+//! the quick fixes come first, then fix-all, then the refactors that would change something (so
+//! they show in a lightbulb on a diagnostic too).
 //!
 //! Actions with many edits are sent without their edit when the client resolves lazily: `data`
 //! carries the document's uri and version and what to compute (`fixAll`, a `quickfix` by rule and
@@ -84,8 +83,7 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
         }
         out.push(CodeActionOrCommand::CodeAction(action));
     }
-    let fixing = params.context.only.is_none() && !params.context.diagnostics.is_empty();
-    if wants(&CodeActionKind::REFACTOR_REWRITE) && !fixing {
+    if wants(&CodeActionKind::REFACTOR_REWRITE) {
         let path = snapshot.path.as_deref();
         let refactors = Refactors::new(&snapshot.doc, &snapshot.config, path);
         for available in refactors.available(requested.clone()) {
