@@ -31,7 +31,8 @@ pub async fn guard_input(
             Ok(Some(frame)) => frame,
             Ok(None) => break,
             Err(e) => {
-                error!("reading from the client failed: {e}");
+                // Also what a read cut short by the runtime shutting down after `exit` says.
+                warn!("reading from the client stopped: {e}");
                 break;
             }
         };
