@@ -352,3 +352,15 @@ pub fn offset_of(text: &str, position: &Value) -> usize {
     }
     text.len()
 }
+
+/// The byte offset of an LSP position whose columns count UTF-8 bytes.
+pub fn offset_of_utf8(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let character = position["character"].as_u64().unwrap() as usize;
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let line_text = text[line_start.min(text.len())..]
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    line_start + character.min(line_text.len())
+}
