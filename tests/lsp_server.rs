@@ -726,3 +726,42 @@ fn pushes_after_the_debounce_and_only_when_diagnostics_change() {
     assert_eq!(published["version"], 3);
     assert_eq!(codes(&published["diagnostics"]), ["preamble-punctuation"]);
 }
+
+#[test]
+fn rechecking_after_a_settings_change_reports_progress() {
+    let mut client = Client::spawn();
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"window": {"workDoneProgress": true}}}),
+    );
+    client.notify("initialized", json!({}));
+    for name in ["one.md", "two.md"] {
+        client.open(&uri(name), UNKNOWN_OPENER);
+        client.published_diagnostics(&uri(name));
+    }
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"rules": {"opener-unknown": "error"}}}),
+    );
+    let create = client.wait_for(|m| m["method"] == "window/workDoneProgress/create");
+    let token = create["params"]["token"].clone();
+    let mut kinds = Vec::new();
+    while kinds.last() != Some(&"end".to_owned()) {
+        let progress =
+            client.wait_for(|m| m["method"] == "$/progress" && m["params"]["token"] == token);
+        kinds.push(
+            progress["params"]["value"]["kind"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+        if kinds.last().unwrap() == "end" {
+            assert_eq!(progress["params"]["value"]["message"], "2 checked");
+        }
+    }
+    assert_eq!(kinds, ["begin", "report", "report", "end"]);
+    for name in ["one.md", "two.md"] {
+        let diagnostics = client.published_diagnostics(&uri(name))["diagnostics"].clone();
+        assert_eq!(diagnostics[0]["severity"], 1, "{name}");
+    }
+}

@@ -75,55 +75,107 @@ impl Backend {
     /// Pushes a document's diagnostics after `delay`, if no change came meanwhile, the client does
     /// not pull them, and they differ from the last ones pushed.
     fn schedule_publish(&self, uri: Uri, delay: Duration) {
-        let state = self.state.clone();
-        let client = self.client.clone();
-        let Some(generation) = lock(&state).docs.get(&uri).map(|d| d.generation) else {
+        let Some(generation) = self.state().docs.get(&uri).map(|d| d.generation) else {
             return;
         };
+        let this = self.clone();
         tokio::spawn(async move {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            let snapshot = {
-                let state = lock(&state);
-                if state.client.pull_diagnostics
-                    || state.docs.get(&uri).map(|d| d.generation) != Some(generation)
-                {
-                    return;
-                }
-                state.snapshot(&uri)
-            };
-            let Some(snapshot) = snapshot else { return };
-            let version = snapshot.version;
-            let computed =
-                tokio::task::spawn_blocking(move || diagnostics::compute(&snapshot)).await;
-            let found = match computed {
-                Ok(found) => found,
-                Err(e) => {
-                    error!("checking {} failed: {e}", uri.as_str());
-                    return;
-                }
-            };
-            let identity = diagnostics::identity(&found);
-            {
-                let mut state = lock(&state);
-                let Some(open) = state.docs.get_mut(&uri) else {
-                    return;
-                };
-                if open.generation != generation || open.published == Some(identity) {
-                    return;
-                }
-                open.published = Some(identity);
-            }
-            client.publish_diagnostics(uri, found, Some(version)).await;
+            this.publish_if_current(uri, generation).await;
         });
     }
 
-    fn republish_all(&self) {
-        let (uris, pull, refresh) = {
+    /// Checks a document and pushes its diagnostics, unless the client pulls them, a change came
+    /// since `generation`, or they are the ones pushed last.
+    async fn publish_if_current(&self, uri: Uri, generation: u64) {
+        let snapshot = {
             let state = self.state();
+            if state.client.pull_diagnostics
+                || state.docs.get(&uri).map(|d| d.generation) != Some(generation)
+            {
+                return;
+            }
+            state.snapshot(&uri)
+        };
+        let Some(snapshot) = snapshot else { return };
+        let version = snapshot.version;
+        let found = match tokio::task::spawn_blocking(move || diagnostics::compute(&snapshot)).await
+        {
+            Ok(found) => found,
+            Err(e) => {
+                error!("checking {} failed: {e}", uri.as_str());
+                return;
+            }
+        };
+        let identity = diagnostics::identity(&found);
+        {
+            let mut state = self.state();
+            let Some(open) = state.docs.get_mut(&uri) else {
+                return;
+            };
+            if open.generation != generation || open.published == Some(identity) {
+                return;
+            }
+            open.published = Some(identity);
+        }
+        self.client
+            .publish_diagnostics(uri, found, Some(version))
+            .await;
+    }
+
+    /// Re-checks every open document in turn (after a configuration change), showing progress
+    /// when the client can: with many large drafts open this takes a moment.
+    async fn recheck_all(&self, documents: Vec<(Uri, u64)>) {
+        let total = documents.len();
+        let progress = if self.state().client.work_done_progress && total > 0 {
+            let token =
+                ProgressToken::String(format!("resolution-ls/recheck/{}", next_progress_id()));
+            match self.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client
+                        .progress(token, "Checking drafts")
+                        .with_percentage(0)
+                        .with_message(format!("0 of {total}"))
+                        .begin()
+                        .await,
+                ),
+                Err(e) => {
+                    debug!("no progress shown: {e}");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        for (done, (uri, generation)) in documents.into_iter().enumerate() {
+            self.publish_if_current(uri, generation).await;
+            if let Some(progress) = &progress {
+                let percentage = ((done + 1) * 100 / total) as u32;
+                progress
+                    .report_with_message(format!("{} of {total}", done + 1), percentage)
+                    .await;
+            }
+        }
+        if let Some(progress) = progress {
+            progress
+                .finish_with_message(format!("{total} checked"))
+                .await;
+        }
+    }
+
+    fn republish_all(&self) {
+        let (documents, pull, refresh) = {
+            let state = self.state();
+            let mut documents: Vec<(Uri, u64)> = state
+                .docs
+                .iter()
+                .map(|(uri, d)| (uri.clone(), d.generation))
+                .collect();
+            documents.sort();
             (
-                state.docs.keys().cloned().collect::<Vec<_>>(),
+                documents,
                 state.client.pull_diagnostics,
                 state.client.diagnostic_refresh,
             )
@@ -139,9 +191,8 @@ impl Backend {
             }
             return;
         }
-        for uri in uris {
-            self.schedule_publish(uri, Duration::ZERO);
-        }
+        let this = self.clone();
+        tokio::spawn(async move { this.recheck_all(documents).await });
     }
 
     /// Asks the client for the `resolution-ls` settings, if it answers such requests, in a task
@@ -221,6 +272,12 @@ impl Backend {
     }
 }
 
+/// A fresh number for each progress token.
+fn next_progress_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state
         .lock()
@@ -246,6 +303,11 @@ fn abilities(params: &InitializeParams) -> ClientAbilities {
             .workspace
             .as_ref()
             .and_then(|w| w.configuration)
+            .unwrap_or(false),
+        work_done_progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
             .unwrap_or(false),
         watch_files: caps
             .workspace

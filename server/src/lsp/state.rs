@@ -35,6 +35,8 @@ pub struct ClientAbilities {
     pub code_action_resolve: bool,
     /// It answers `workspace/configuration`.
     pub configuration: bool,
+    /// It shows progress the server reports (`window/workDoneProgress/create`, `$/progress`).
+    pub work_done_progress: bool,
     /// It can watch files for the server (`workspace/didChangeWatchedFiles`, registered).
     pub watch_files: bool,
 }
