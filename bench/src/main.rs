@@ -52,7 +52,32 @@ struct Figure {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().collect();
+    // `--generate BYTES [DEFECT_RATE]`: print a generated draft (for profiling and soak runs).
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let bytes = args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB);
+        let defect_rate = args.get(i + 2).and_then(|d| d.parse().ok()).unwrap_or(0.02);
+        print!(
+            "{}",
+            generate(Spec {
+                bytes,
+                defect_rate,
+                seed: 42
+            })
+        );
+        return;
+    }
+    // `--profile BYTES`: one parse and check of a generated draft, for callgrind.
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        let text = draft(args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB));
+        let doc = Document::new(&text);
+        println!(
+            "{} diagnostics",
+            check(&doc, &Config::default(), None).len()
+        );
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
     let mut figures = Vec::new();
     eprintln!(
         "resolution-bench{}: generating drafts",

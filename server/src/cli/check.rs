@@ -72,7 +72,7 @@ pub fn run(options: Options) -> ExitCode {
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|(target, config)| {
-            let outcome = check_file(target, config, options.fix);
+            let outcome = check_file(target, config, options.fix, options.format != Format::Human);
             progress.tick();
             outcome
         })
@@ -159,7 +159,7 @@ struct Outcome {
     error: Option<String>,
 }
 
-fn check_file(target: &files::Target, config: &Config, fix: bool) -> Outcome {
+fn check_file(target: &files::Target, config: &Config, fix: bool, fix_edits: bool) -> Outcome {
     let path = target.path.display().to_string();
     let source = match files::read_source(&target.path) {
         Ok(source) => source,
@@ -177,7 +177,14 @@ fn check_file(target: &files::Target, config: &Config, fix: bool) -> Outcome {
     let is_draft = analysis.is_draft;
     let diagnostics = check_analysed(&doc, config, &analysis);
     let unfixed = |error: Option<String>| Outcome {
-        result: Some(file_result(&path, &doc, &diagnostics, is_draft, 0)),
+        result: Some(file_result(
+            fix_edits,
+            &path,
+            &doc,
+            &diagnostics,
+            is_draft,
+            0,
+        )),
         path: path.clone(),
         root: target.root,
         error,
@@ -197,6 +204,7 @@ fn check_file(target: &files::Target, config: &Config, fix: bool) -> Outcome {
     let fixed_doc = Document::new(&fixed.text);
     Outcome {
         result: Some(file_result(
+            fix_edits,
             &path,
             &fixed_doc,
             &fixed.remaining,
@@ -210,6 +218,7 @@ fn check_file(target: &files::Target, config: &Config, fix: bool) -> Outcome {
 }
 
 fn file_result(
+    fix_edits: bool,
     path: &str,
     doc: &Document,
     diagnostics: &[Diagnostic],
@@ -218,7 +227,7 @@ fn file_result(
 ) -> FileResult {
     let mut items: Vec<Item> = diagnostics
         .iter()
-        .map(|d| Item::new(doc.text(), d))
+        .map(|d| Item::new(doc.text(), d, fix_edits))
         .collect();
     items.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     FileResult {

@@ -7,6 +7,9 @@ use tower_lsp_server::ls_types::{
     Uri,
 };
 
+/// The most edits a diagnostic's `data.fix` carries.
+pub const MAX_EDITS_IN_DATA: usize = 20;
+
 /// Where each rule's documentation lives; a diagnostic's `codeDescription` points to its section.
 pub const RULE_DOCS_URL: &str =
     "https://github.com/resolution-ls/resolution-ls/blob/main/docs/rules.md";
@@ -71,11 +74,14 @@ pub fn diagnostic(
             message: r.message.clone(),
         })
         .collect::<Vec<_>>();
+    // A draft-wide fix (renumbering every footnote) rides along on every diagnostic it fixes:
+    // its edits go in `data` only when few, and the code action computes it when asked.
     let fix = d.fix.as_ref().map(|fix| {
-        json!({
-            "title": fix.title,
-            "edits": text_edits(text, &fix.edits, encoding),
-        })
+        if fix.edits.len() <= MAX_EDITS_IN_DATA {
+            json!({"title": fix.title, "edits": text_edits(text, &fix.edits, encoding)})
+        } else {
+            json!({"title": fix.title, "edits": null, "editCount": fix.edits.len()})
+        }
     });
     lsp::Diagnostic {
         range: range(text, d.range.clone(), encoding),

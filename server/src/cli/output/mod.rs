@@ -54,7 +54,9 @@ pub struct ItemFix {
 }
 
 impl Item {
-    pub fn new(text: &SourceText, d: &Diagnostic) -> Item {
+    /// `with_fix_edits`: work out the positions of the fix's edits too. Only JSON and SARIF
+    /// print them, and a draft-wide fix (renumbering) has thousands, repeated on each diagnostic.
+    pub fn new(text: &SourceText, d: &Diagnostic, with_fix_edits: bool) -> Item {
         Item {
             rule: d.rule,
             severity: d.severity,
@@ -67,11 +69,14 @@ impl Item {
                 .collect(),
             fix: d.fix.as_ref().map(|f| ItemFix {
                 title: f.title.clone(),
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| (Span::of(text, &e.range), e.new_text.clone()))
-                    .collect(),
+                edits: if with_fix_edits {
+                    f.edits
+                        .iter()
+                        .map(|e| (Span::of(text, &e.range), e.new_text.clone()))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }),
         }
     }
