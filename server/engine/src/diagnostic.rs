@@ -75,7 +75,9 @@ pub struct Related {
 pub struct Fix {
     /// What the fix does, as a command ("Renumber footnotes in reading order").
     pub title: String,
-    pub edits: Vec<Edit>,
+    /// Shared: a draft-wide fix (renumbering every footnote) is offered on each diagnostic it
+    /// fixes, and copying its thousands of edits for each would cost memory quadratic in the draft.
+    pub edits: std::sync::Arc<Vec<Edit>>,
 }
 
 /// Replace `range` with `new_text`.

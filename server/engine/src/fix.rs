@@ -65,15 +65,15 @@ mod tests {
     fn clashing_fix_is_left_for_the_next_round() {
         let a = Fix {
             title: "a".into(),
-            edits: vec![Edit::replace(0..3, "x")],
+            edits: vec![Edit::replace(0..3, "x")].into(),
         };
         let b = Fix {
             title: "b".into(),
-            edits: vec![Edit::replace(2..4, "y")],
+            edits: vec![Edit::replace(2..4, "y")].into(),
         };
         let c = Fix {
             title: "c".into(),
-            edits: vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")],
+            edits: vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")].into(),
         };
         let (edits, count) = compatible_edits([&a, &b, &c]);
         assert_eq!(count, 2);

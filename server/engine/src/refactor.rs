@@ -189,7 +189,7 @@ pub fn renumber_footnotes(ctx: &Context) -> Option<Fix> {
     }
     (!edits.is_empty()).then(|| Fix {
         title: Refactor::RenumberFootnotes.title().to_owned(),
-        edits,
+        edits: edits.into(),
     })
 }
 
@@ -249,7 +249,7 @@ pub fn renumber_operative(ctx: &Context) -> Option<Fix> {
     let edits = operative_renumbering(ctx);
     (!edits.is_empty()).then(|| Fix {
         title: Refactor::RenumberOperative.title().to_owned(),
-        edits,
+        edits: edits.into(),
     })
 }
 
@@ -306,7 +306,7 @@ pub fn expand_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
     let text = full_citation(source_body, chain_locator(ctx, block, source).as_deref());
     Some(Fix {
         title: Refactor::ExpandIbid.title().to_owned(),
-        edits: vec![Edit::replace(ctx.block(block).abs(&body.range), text)],
+        edits: vec![Edit::replace(ctx.block(block).abs(&body.range), text)].into(),
     })
 }
 
@@ -397,7 +397,7 @@ pub fn replace_with_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
     let text = repeat.replacement(&ibid);
     Some(Fix {
         title: Refactor::ReplaceWithIbid.title().to_owned(),
-        edits: vec![Edit::replace(repeat.body_range, text)],
+        edits: vec![Edit::replace(repeat.body_range, text)].into(),
     })
 }
 

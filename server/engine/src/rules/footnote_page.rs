@@ -73,7 +73,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !overlaps && structure.roles[def.block] == Role::FootnoteDef {
             d.fix = Some(Fix {
                 title: format!("Move {name} to the footnotes of page {}", first.page + 1),
-                edits: vec![delete, insert],
+                edits: vec![delete, insert].into(),
             });
         }
         out.push(d);

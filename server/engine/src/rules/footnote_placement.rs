@@ -66,7 +66,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         d.fix = Some(Fix {
             title: "Move the footnote marker".to_owned(),
-            edits,
+            edits: edits.into(),
         });
         out.push(d);
     }

@@ -43,7 +43,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let fix = Fix {
             title: format!("Insert a definition of {}", footnote_name(key)),
-            edits: vec![insert_definition(ctx, key, first.block, &stub)],
+            edits: vec![insert_definition(ctx, key, first.block, &stub)].into(),
         };
         for site in footnotes.refs.iter().filter(|r| &r.key == key) {
             let mut d = ctx.diagnostic(

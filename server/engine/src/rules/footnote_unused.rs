@@ -37,7 +37,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         d.fix = Some(Fix {
             title: format!("Delete unreferenced {}", footnote_name(&def.key)),
-            edits: vec![delete_definition(ctx, def.block)],
+            edits: vec![delete_definition(ctx, def.block)].into(),
         });
         out.push(d);
     }

@@ -53,7 +53,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let text = full_citation(citation, def.body.locator.as_deref());
             d.fix = Some(Fix {
                 title: "Replace Ibid. with the full citation".to_owned(),
-                edits: vec![Edit::replace(block.abs(&def.body.range), text)],
+                edits: vec![Edit::replace(block.abs(&def.body.range), text)].into(),
             });
         }
         out.push(d);

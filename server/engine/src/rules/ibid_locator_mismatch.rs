@@ -78,7 +78,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 edits: vec![Edit::replace(
                     block.abs(&token.range),
                     treaty.body.work.clone(),
-                )],
+                )]
+                .into(),
             });
         }
         out.push(d);

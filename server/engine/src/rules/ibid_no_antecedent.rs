@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         d.fix = Some(Fix {
             title: "Replace Ibid. with a placeholder for the full citation".to_owned(),
-            edits: vec![Edit::replace(range, "TODO: full citation")],
+            edits: vec![Edit::replace(range, "TODO: full citation")].into(),
         });
         out.push(d);
     }

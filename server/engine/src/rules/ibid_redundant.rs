@@ -49,7 +49,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             edits: vec![Edit::replace(
                 repeat.body_range.clone(),
                 repeat.replacement(&ibid),
-            )],
+            )]
+            .into(),
         });
         out.push(d);
     }

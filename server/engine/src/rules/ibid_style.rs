@@ -34,7 +34,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         edits: wrong
             .iter()
             .map(|(_, range)| Edit::replace(range.clone(), wanted.clone()))
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     };
     let form = if italic { "in italics" } else { "in roman" };
     for (block, range) in wrong {

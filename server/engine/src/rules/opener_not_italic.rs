@@ -42,7 +42,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         d.fix = Some(Fix {
             title: format!("Italicize “{phrase}”"),
-            edits: vec![Edit::insert(start, "*"), Edit::insert(start + len, "*")],
+            edits: vec![Edit::insert(start, "*"), Edit::insert(start + len, "*")].into(),
         });
         out.push(d);
     }

@@ -37,7 +37,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             edits: vec![
                 Edit::delete(block.start + run.inner.end..block.start + run.range.end),
                 Edit::insert(phrase_end, delimiter),
-            ],
+            ]
+            .into(),
         });
         out.push(d);
     }

@@ -44,7 +44,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         d.fix = Some(Fix {
             title: "Move the space out of the emphasis".to_owned(),
-            edits: vec![Edit::replace(range, replacement)],
+            edits: vec![Edit::replace(range, replacement)].into(),
         });
         out.push(d);
     }

@@ -29,7 +29,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
             d.fix = Some(Fix {
                 title: "Remove the number".to_owned(),
-                edits: operative_renumbering(ctx),
+                edits: operative_renumbering(ctx).into(),
             });
             out.push(d);
         }
@@ -76,7 +76,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let fix = Fix {
         title: "Renumber the operative paragraphs".to_owned(),
-        edits: operative_renumbering(ctx),
+        edits: operative_renumbering(ctx).into(),
     };
     for mut d in found {
         d.fix = Some(fix.clone());

@@ -74,7 +74,7 @@ pub fn expect_mark(
     let mut d = ctx.diagnostic(rule, range, message);
     d.fix = Some(Fix {
         title: format!("End the paragraph with “{expected}”"),
-        edits: vec![edit],
+        edits: vec![edit].into(),
     });
     Some(d)
 }

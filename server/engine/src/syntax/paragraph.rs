@@ -10,7 +10,7 @@ use super::block::{Ending, ItalicRun, Numbering, OrganLine, Paragraph, SubLabel}
 /// How much of a paragraph's first line is kept for phrase matching.
 const LEAD_BYTES: usize = 240;
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,4})\.(?:[ \t]+|$)").unwrap());
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,6})\.(?:[ \t]+|$)").unwrap());
 static SUB_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:[ \t]+|$)").unwrap());
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
