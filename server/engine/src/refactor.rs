@@ -297,7 +297,7 @@ pub fn full_citation(source: &FootnoteBody, locator: Option<&str>) -> String {
 /// becomes `United Nations, *Treaty Series*, vol. 976, No. 14152.`
 pub fn expand_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
     let block = footnote_at(ctx, offset)?;
-    let link = ctx.analysis.ibid.links.iter().find(|l| l.block == block)?;
+    let link = ctx.analysis.ibid.link_of(block)?;
     let IbidStatus::Resolved { source } = link.status else {
         return None;
     };
@@ -315,7 +315,7 @@ pub fn expand_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
 /// when the chain back to `source` gives none (the whole source).
 fn chain_locator(ctx: &Context, block: usize, source: usize) -> Option<String> {
     let order = &ctx.analysis.ibid.order;
-    let position = order.iter().position(|(_, b)| *b == block)?;
+    let position = ctx.analysis.ibid.position_of(block)?;
     order[..=position]
         .iter()
         .rev()
@@ -353,17 +353,10 @@ impl RepeatedCitation {
 /// (or of the source an Ibid. before it stands for), so that Ibid. would do.
 pub fn repeated_citation(ctx: &Context, block: usize) -> Option<RepeatedCitation> {
     let order = &ctx.analysis.ibid.order;
-    let position = order.iter().position(|(_, b)| *b == block)?;
+    let position = ctx.analysis.ibid.position_of(block)?;
     let previous = order[position.checked_sub(1)?].1;
     // The source the previous footnote stands for: itself, or what its Ibid. resolves to.
-    let source = match ctx
-        .analysis
-        .ibid
-        .links
-        .iter()
-        .find(|l| l.block == previous)
-        .map(|l| &l.status)
-    {
+    let source = match ctx.analysis.ibid.link_of(previous).map(|l| &l.status) {
         Some(IbidStatus::Resolved { source }) => *source,
         Some(_) => return None,
         None => previous,

@@ -180,3 +180,25 @@ fn suppression_comments_silence_rules() {
         ]
     );
 }
+
+#[test]
+fn a_draft_wide_fix_is_shared_by_the_diagnostics_it_fixes() {
+    // 2,000 operative paragraphs numbered from 2: one skip, reported once, but the unnumbered
+    // ones after it each carry the renumbering fix. It must be one allocation, not 2,000 copies.
+    let mut paragraphs = vec!["1. *Decides* to act;".to_owned()];
+    paragraphs.extend((0..2000).map(|_| "*Requests* a report;".to_owned()));
+    paragraphs.push("*Requests* a report.".to_owned());
+    let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    let text = draft(&refs);
+    let (_, found) = run(&text, &resolution_engine::Config::default());
+    let fixes: Vec<_> = found
+        .iter()
+        .filter(|d| d.rule == "operative-numbering")
+        .filter_map(|d| d.fix.as_ref())
+        .collect();
+    assert_eq!(fixes.len(), 2001);
+    assert_eq!(fixes[0].edits.len(), 2001);
+    assert!(fixes
+        .iter()
+        .all(|f| std::sync::Arc::ptr_eq(&f.edits, &fixes[0].edits)));
+}

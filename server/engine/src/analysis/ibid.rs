@@ -1,5 +1,7 @@
 //! Ibid. chains: what each Ibid. refers to, following the footnotes in reading order.
 
+use std::collections::HashMap;
+
 use super::footnotes::FootnoteIndex;
 use crate::syntax::{Block, CitationKind, FootnoteKey};
 
@@ -32,6 +34,10 @@ pub struct IbidChains {
     pub links: Vec<IbidLink>,
     /// The defined footnotes in reading order, as (key, definition block).
     pub order: Vec<(FootnoteKey, usize)>,
+    /// Definition block -> index in `order`.
+    positions: HashMap<usize, usize>,
+    /// Definition block -> index in `links`.
+    link_index: HashMap<usize, usize>,
 }
 
 impl IbidChains {
@@ -70,6 +76,28 @@ impl IbidChains {
             };
             previous = Some((def.block, stands_for));
         }
+        chains.positions = chains
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, (_, block))| (*block, i))
+            .collect();
+        chains.link_index = chains
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.block, i))
+            .collect();
         chains
+    }
+
+    /// Where the footnote defined in `block` stands in reading order.
+    pub fn position_of(&self, block: usize) -> Option<usize> {
+        self.positions.get(&block).copied()
+    }
+
+    /// The Ibid. link of the footnote defined in `block`, if it is an Ibid.
+    pub fn link_of(&self, block: usize) -> Option<&IbidLink> {
+        self.link_index.get(&block).map(|&i| &self.links[i])
     }
 }

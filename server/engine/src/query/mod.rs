@@ -281,7 +281,7 @@ fn ibid_at(doc: &Document, analysis: &Analysis, i: usize, token_range: Range<usi
         let text = definition_text(doc, analysis, block).unwrap_or_default();
         (key, block, text)
     };
-    let Some(link) = chains.links.iter().find(|l| l.block == i) else {
+    let Some(link) = chains.link_of(i) else {
         let resolution = if analysis.footnotes.is_referenced(&key)
             && analysis.footnotes.definition(&key).map(|d| d.block) != Some(i)
         {
@@ -312,7 +312,7 @@ fn ibid_at(doc: &Document, analysis: &Analysis, i: usize, token_range: Range<usi
             IbidResolution::AfterMultiple { key, block, text }
         }
     };
-    let position = chains.order.iter().position(|(_, b)| *b == i);
+    let position = chains.position_of(i);
     let via = position
         .map(|p| {
             chains.order[..p]

@@ -66,7 +66,7 @@ pub fn last_citation_before<'a>(
     block: usize,
 ) -> Option<&'a crate::syntax::FootnoteBody> {
     let order = &ctx.analysis.ibid.order;
-    let position = order.iter().position(|(_, b)| *b == block)?;
+    let position = ctx.analysis.ibid.position_of(block)?;
     order[..position].iter().rev().find_map(|(_, b)| {
         let body = &ctx.block(*b).footnote_def()?.body;
         matches!(body.kind, CitationKind::Citation { multiple: false }).then_some(body)

@@ -63,10 +63,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             range: definition_marker(ctx, source),
             message: format!("{source_name}: the source this Ibid. resolves to"),
         });
-        let position = order
-            .iter()
-            .position(|(_, b)| *b == link.block)
-            .unwrap_or(0);
+        let position = ctx.analysis.ibid.position_of(link.block).unwrap_or(0);
         let treaty = order[..position]
             .iter()
             .rev()
