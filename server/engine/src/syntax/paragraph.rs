@@ -8,7 +8,7 @@ use regex::Regex;
 use super::block::{Ending, ItalicRun, Numbering, OrganLine, Paragraph, SubLabel};
 
 /// How much of a paragraph's first line is kept for phrase matching.
-const LEAD_BYTES: usize = 240;
+const LEAD_BYTES: usize = 96;
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,6})\.(?:[ \t]+|$)").unwrap());
 static SUB_LABEL: LazyLock<Regex> =
