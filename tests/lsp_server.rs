@@ -487,6 +487,39 @@ fn requests_before_initialize_and_after_shutdown_follow_the_spec() {
 }
 
 #[test]
+fn shutdown_with_empty_params_as_lsp_mode_sends_it() {
+    let mut client = Client::start(Options::default());
+    assert_eq!(client.request("shutdown", json!({})), Value::Null);
+    client.notify("exit", json!({}));
+    assert_eq!(client.wait_exit(), Some(0));
+}
+
+#[test]
+fn quick_fixes_for_the_diagnostics_the_client_lists_on_the_cursors_line() {
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        ..Options::default()
+    });
+    let uri = uri("listed.md");
+    client.open(&uri, REFERENCE);
+    let diagnostic = client.pull_diagnostics(&uri)["items"][0].clone();
+    // The cursor at the start of the line, away from the flagged text.
+    let line = diagnostic["range"]["start"]["line"].clone();
+    let cursor =
+        json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}});
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": cursor, "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
+    );
+    assert_eq!(actions[0]["title"], "Write every Ibid. as *Ibid.*");
+    let none = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": cursor, "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    assert_eq!(none, json!([]));
+}
+
+#[test]
 fn exit_without_shutdown_exits_with_1() {
     let mut client = Client::start(Options::default());
     client.notify("exit", Value::Null);

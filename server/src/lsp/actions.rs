@@ -43,8 +43,17 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
     let mut out = Vec::new();
     let found = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
     if wants(&CodeActionKind::QUICKFIX) {
+        // A diagnostic the client lists in the context counts too: editors send those of the
+        // cursor's line while the range is only the cursor.
+        let listed = |d: &resolution_engine::Diagnostic| {
+            let range = convert::range(text, d.range.clone(), snapshot.encoding);
+            params.context.diagnostics.iter().any(|c| {
+                c.range == range && c.code == Some(NumberOrString::String(d.rule.to_owned()))
+            })
+        };
         for d in &found {
-            let touches = d.range.start <= requested.end && requested.start <= d.range.end;
+            let touches =
+                d.range.start <= requested.end && requested.start <= d.range.end || listed(d);
             let Some(fix) = d.fix.as_ref().filter(|_| touches) else {
                 continue;
             };

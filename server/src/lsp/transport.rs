@@ -160,6 +160,22 @@ async fn read_frame(reader: &mut (impl AsyncBufReadExt + Unpin)) -> std::io::Res
     Ok(Some(check_message(body)))
 }
 
+/// `shutdown` and `exit` take no parameters; some clients (lsp-mode 8) send `{}`, which
+/// tower-lsp refuses as invalid params. They are dropped.
+fn without_empty_params(mut value: Value, body: Vec<u8>) -> Vec<u8> {
+    let method = value.get("method").and_then(Value::as_str);
+    let empty = value.get("params").is_some_and(|p| {
+        p.as_object().is_some_and(|o| o.is_empty()) || p.as_array().is_some_and(|a| a.is_empty())
+    });
+    if matches!(method, Some("shutdown" | "exit")) && empty {
+        if let Some(object) = value.as_object_mut() {
+            object.remove("params");
+        }
+        return serde_json::to_vec(&value).unwrap_or(body);
+    }
+    body
+}
+
 fn bad(reason: String, code: i64, id: Value) -> Frame {
     let message = if code == -32700 {
         "Parse error"
@@ -198,7 +214,7 @@ fn check_message(body: Vec<u8>) -> Frame {
             .get("params")
             .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
     if well_formed {
-        Frame::Message(body)
+        Frame::Message(without_empty_params(value, body))
     } else {
         bad(
             "not a JSON-RPC 2.0 message".to_owned(),
