@@ -416,7 +416,8 @@ fn context_only_picks_the_kinds() {
         assert_eq!(kinds(&actions), wanted, "only {only:?}");
     }
 
-    // A request that names diagnostics gets their fixes first, then fix-all and the refactors.
+    // A request that names diagnostics gets a fix for each of them (here every diagnostic of the
+    // draft: the two footnote-order ones), then fix-all and the refactors.
     let diagnostics = client.pull_diagnostics(&uri)["items"].clone();
     let at = utf16_position(OUT_OF_ORDER, digit);
     let mut ask = |only: Value| {
@@ -433,6 +434,7 @@ fn context_only_picks_the_kinds() {
     assert_eq!(
         ask(Value::Null),
         [
+            "quickfix",
             "quickfix",
             "source.fixAll.resolution-ls",
             "refactor.rewrite"
