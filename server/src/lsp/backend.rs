@@ -241,6 +241,8 @@ impl Backend {
             problems.extend(state.reconfigure_all());
         }
         info!("editor settings: {effective}");
+        // The Neovim plugin watches for this line's start to pull diagnostics again (Neovim 0.11
+        // has no diagnostic refresh): keep "resolution-ls: editor settings".
         self.client
             .log_message(
                 MessageType::INFO,
