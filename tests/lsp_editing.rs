@@ -18,10 +18,7 @@ fn codes(items: &Value) -> Vec<String> {
 }
 
 fn pulling() -> Client {
-    Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    })
+    Client::start(Options::pulling())
 }
 
 /// The code actions at `offset` (a cursor), with `only` when given.

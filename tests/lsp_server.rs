@@ -102,10 +102,7 @@ fn pushes_the_reference_drafts_diagnostics() {
 
 #[test]
 fn pull_diagnostics_answer_with_a_result_id_and_unchanged() {
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    });
+    let mut client = Client::start(Options::pulling());
     let uri = uri("pulled.md");
     client.open(&uri, REFERENCE);
     let report = client.pull_diagnostics(&uri);
@@ -222,10 +219,7 @@ fn closing_a_document_clears_its_diagnostics() {
 
 #[test]
 fn quick_fix_applied_and_rechecked() {
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    });
+    let mut client = Client::start(Options::pulling());
     let uri = uri("quickfix.md");
     client.open(&uri, REFERENCE);
     let report = client.pull_diagnostics(&uri);
@@ -442,10 +436,7 @@ fn malformed_messages_are_survived() {
 
 #[test]
 fn positions_past_the_end_are_clamped() {
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    });
+    let mut client = Client::start(Options::pulling());
     let uri = uri("clamped.md");
     client.open(&uri, SCRIPTS);
     client.change(&uri, 2, json!([{"range": {"start": {"line": 999, "character": 5}, "end": {"line": 1000, "character": 0}}, "text": "\n<!-- the end -->"}]));
@@ -496,10 +487,7 @@ fn shutdown_with_empty_params_as_lsp_mode_sends_it() {
 
 #[test]
 fn quick_fixes_for_the_diagnostics_the_client_lists_on_the_cursors_line() {
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    });
+    let mut client = Client::start(Options::pulling());
     let uri = uri("listed.md");
     client.open(&uri, REFERENCE);
     let diagnostic = client.pull_diagnostics(&uri)["items"][0].clone();
@@ -594,10 +582,7 @@ fn random_edit_sequences_end_with_the_diagnostics_of_a_fresh_open() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(300);
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    });
+    let mut client = Client::start(Options::pulling());
     let mut rng = Lcg(0x5eed);
     for sequence in 0..sequences {
         let uri = uri(&format!("random-{sequence}.md"));
@@ -656,10 +641,7 @@ fn random_edit_sequences_end_with_the_diagnostics_of_a_fresh_open() {
 
 #[test]
 fn rapid_edits_are_applied_in_order() {
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    });
+    let mut client = Client::start(Options::pulling());
     let uri = uri("rapid.md");
     let mut text = String::from("*The General Assembly*,\n\n");
     client.open(&uri, &text);
@@ -701,10 +683,7 @@ fn rapid_edits_are_applied_in_order() {
 
 #[test]
 fn a_panic_in_a_handler_becomes_an_error_response_and_the_server_goes_on() {
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        ..Options::default()
-    });
+    let mut client = Client::start(Options::pulling());
     let uri = uri("panic.md");
     client.open(&uri, REFERENCE);
     let response = client.request_raw("resolution-ls/debugPanic", json!({"uri": uri}));

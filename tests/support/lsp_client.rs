@@ -45,6 +45,16 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// A client that pulls diagnostics, as VS Code does.
+    pub fn pulling() -> Options {
+        Options {
+            pull_diagnostics: true,
+            ..Options::default()
+        }
+    }
+}
+
 impl Client {
     /// Starts the server without initializing it.
     pub fn spawn() -> Client {
