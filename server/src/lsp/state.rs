@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use resolution_engine::config::find_config_file;
+use resolution_engine::config::find_config_file_within;
 use resolution_engine::{Config, Document, Encoding};
 use tower_lsp_server::ls_types::Uri;
 
@@ -77,12 +77,14 @@ impl State {
         })
     }
 
-    /// The configuration of a document at `path`: its `resolution-ls.toml` (or the root's), with
-    /// the editor settings over it. Problems in the file come back as messages.
+    /// The configuration of a document at `path`: the nearest `resolution-ls.toml` in its folder
+    /// or a parent, no higher than the workspace root (or the root's own, for an unsaved
+    /// document), with the editor settings over it. Problems in the file come back as messages.
     pub fn config_for(&self, path: Option<&Path>) -> (Config, Vec<String>) {
+        let root = self.root.as_deref();
         let file = path
-            .and_then(find_config_file)
-            .or_else(|| self.root.as_deref().and_then(find_config_file));
+            .and_then(|p| find_config_file_within(p, root))
+            .or_else(|| root.and_then(|r| find_config_file_within(r, Some(r))));
         let (mut config, problems) = match &file {
             Some(file) => match std::fs::read_to_string(file) {
                 Ok(text) => {

@@ -28,15 +28,25 @@ impl std::fmt::Display for ConfigError {
 
 /// The configuration file that applies to `path`: in its folder or the nearest parent.
 pub fn find_config_file(path: &Path) -> Option<PathBuf> {
+    find_config_file_within(path, None)
+}
+
+/// As [`find_config_file`], but looking no higher than `root` when `path` lies inside it: the
+/// language server reads only the configuration files of the workspace it serves.
+pub fn find_config_file_within(path: &Path, root: Option<&Path>) -> Option<PathBuf> {
     let start = if path.is_dir() {
         Some(path)
     } else {
         path.parent()
-    };
-    start?
-        .ancestors()
-        .map(|dir| dir.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    }?;
+    let root = root.filter(|r| start.starts_with(r));
+    let mut dirs = start.ancestors();
+    std::iter::from_fn(|| {
+        let dir = dirs.next()?;
+        let past_root = root.is_some_and(|r| !dir.starts_with(r));
+        (!past_root).then(|| dir.join(CONFIG_FILE_NAME))
+    })
+    .find(|candidate| candidate.is_file())
 }
 
 #[derive(Deserialize)]
@@ -161,6 +171,29 @@ fn line_of(text: &str, offset: usize) -> usize {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+
+    #[test]
+    fn finds_the_nearest_file_and_stops_at_the_root() {
+        let dir = std::env::temp_dir().join(format!("resolution-ls-config-{}", std::process::id()));
+        let workspace = dir.join("workspace");
+        let drafts = workspace.join("drafts");
+        std::fs::create_dir_all(&drafts).unwrap();
+        std::fs::write(dir.join(CONFIG_FILE_NAME), "").unwrap();
+        let draft = drafts.join("a.res.md");
+        assert_eq!(find_config_file(&draft), Some(dir.join(CONFIG_FILE_NAME)));
+        assert_eq!(find_config_file_within(&draft, Some(&workspace)), None);
+        std::fs::write(workspace.join(CONFIG_FILE_NAME), "").unwrap();
+        assert_eq!(
+            find_config_file_within(&draft, Some(&workspace)),
+            Some(workspace.join(CONFIG_FILE_NAME))
+        );
+        // A document outside the root is looked up as usual.
+        assert_eq!(
+            find_config_file_within(&draft, Some(Path::new("/elsewhere"))),
+            Some(workspace.join(CONFIG_FILE_NAME))
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn reads_every_setting() {

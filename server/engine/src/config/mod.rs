@@ -3,7 +3,7 @@
 mod file;
 mod suppression;
 
-pub use file::{find_config_file, ConfigError, CONFIG_FILE_NAME};
+pub use file::{find_config_file, find_config_file_within, ConfigError, CONFIG_FILE_NAME};
 pub use suppression::Suppressions;
 
 use std::collections::BTreeMap;
