@@ -127,3 +127,27 @@ fn a_thousand_edits_while_requests_are_in_flight() {
         assert!(response.get("error").is_none(), "{response}");
     }
 }
+
+#[test]
+fn an_oversized_message_is_skipped_without_holding_it() {
+    let mut client = Client::start(Options::pulling());
+    let uri = uri("oversized.md");
+    client.open(&uri, DRAFT);
+    // 65 MiB, over the 64 MiB limit: read past, answered with an error, the next message read
+    // from the right place.
+    let size = 65 << 20;
+    client.send_raw(format!("Content-Length: {size}\r\n\r\n").as_bytes());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..65 {
+        client.send_raw(&chunk);
+    }
+    let response = client.wait_for(|m| m["error"]["code"] == -32700);
+    assert!(
+        response["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the limit"),
+        "{response}"
+    );
+    still_answers(&mut client, &uri);
+}
