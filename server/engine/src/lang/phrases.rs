@@ -331,14 +331,24 @@ fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Lower case, one space between words, no comma at the end, straight apostrophes.
+/// In one pass: phrase matching runs several times per paragraph.
 fn normalize(phrase: &str) -> String {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    words
-        .join(" ")
-        .trim_end_matches([',', '，', '،'])
-        .trim_end()
-        .replace('’', "'")
-        .to_lowercase()
+    let mut out = String::with_capacity(phrase.len());
+    for word in phrase.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '’' => out.push('\''),
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    let kept = out.trim_end_matches([',', '，', '،']).trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 #[cfg(test)]

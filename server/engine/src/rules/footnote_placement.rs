@@ -28,37 +28,34 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         seen = Some(site.marker_range.clone());
         let marker = site.marker_range.clone();
-        let marker_text = ctx.text(marker.clone());
-        let (mark, message, edits) = if before {
+        // Where the marker goes: before the mark (French, Spanish) or after it (English).
+        let (mark, message, insert_at) = if before {
             let Some(mark) = ctx
                 .char_before(marker.start)
                 .filter(|c| PUNCTUATION.contains(c))
             else {
                 continue;
             };
-            let mark_start = marker.start - mark.len_utf8();
             (
                 mark,
                 "goes before the punctuation in this language",
-                vec![
-                    Edit::delete(marker.clone()),
-                    Edit::insert(mark_start, marker_text.clone()),
-                ],
+                marker.start - mark.len_utf8(),
             )
         } else {
             let Some(mark) = ctx.char_at(marker.end).filter(|c| PUNCTUATION.contains(c)) else {
                 continue;
             };
-            let mark_end = marker.end + mark.len_utf8();
             (
                 mark,
                 "goes after the punctuation in English",
-                vec![
-                    Edit::delete(marker.clone()),
-                    Edit::insert(mark_end, marker_text.clone()),
-                ],
+                marker.end + mark.len_utf8(),
             )
         };
+        let marker_text = ctx.text(marker.clone());
+        let edits = vec![
+            Edit::delete(marker.clone()),
+            Edit::insert(insert_at, marker_text.clone()),
+        ];
         let mut d = ctx.diagnostic(
             "footnote-placement",
             marker,

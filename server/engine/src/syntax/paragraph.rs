@@ -48,12 +48,10 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     paragraph.starts_bold = text[pos..].starts_with("**") || text[pos..].starts_with("__");
     paragraph.opener = leading_italic(text, pos);
     let lead_start = paragraph.opener.as_ref().map_or(pos, |run| run.range.end);
-    let line_end = text[lead_start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |p| lead_start + p);
-    paragraph.lead = text
-        [lead_start..floor_char_boundary(text, line_end.min(lead_start + LEAD_BYTES))]
-        .to_owned();
+    // Only the first LEAD_BYTES are kept, so only they are searched for the line's end.
+    let window = floor_char_boundary(text, text.len().min(lead_start + LEAD_BYTES));
+    let line_end = line_end(&text[lead_start..window]) + lead_start;
+    paragraph.lead = text[lead_start..line_end].to_owned();
     paragraph.lead_start = lead_start;
     paragraph.starts_lowercase = text[pos..]
         .chars()
@@ -63,6 +61,13 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     paragraph.organ = organ_line(text);
     paragraph.is_meeting_line = MEETING.is_match(&text[pos..]);
     paragraph
+}
+
+/// The length of `text`'s first line (bytes, so the search runs on bytes, not characters).
+fn line_end(text: &str) -> usize {
+    text.bytes()
+        .position(|b| b == b'\n' || b == b'\r')
+        .unwrap_or(text.len())
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -79,8 +84,11 @@ fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
     if rest[1..].starts_with(delimiter) {
         return None;
     }
-    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    let close = 1 + line[1..].find(delimiter)?;
+    let close = 1 + rest[1..].find(delimiter)?;
+    let line = &rest[..=close];
+    if line_end(line) < line.len() {
+        return None; // the emphasis does not close on its first line
+    }
     if close == 1 {
         return None;
     }
@@ -165,10 +173,10 @@ fn strip_trailing_marker(text: &str) -> Option<&str> {
 /// A single line in italics from end to end: `*The General Assembly*,` or `*… Justice,*`.
 fn organ_line(text: &str) -> Option<OrganLine> {
     let line = text.trim();
-    if line.contains(['\n', '\r']) {
+    let delimiter = line.chars().next().filter(|c| matches!(c, '*' | '_'))?;
+    if line_end(line) < line.len() {
         return None;
     }
-    let delimiter = line.chars().next().filter(|c| matches!(c, '*' | '_'))?;
     let (line, comma_outside) = match strip_comma(line) {
         Some(rest) => (rest, true),
         None => (line, false),

@@ -32,14 +32,18 @@ impl Context<'_> {
 
     /// The character right after `offset`, if any.
     pub fn char_at(&self, offset: usize) -> Option<char> {
-        self.text(offset..offset + 4).chars().next()
+        let text = self.doc.text();
+        let offset = text.clamp_offset(offset);
+        let rope = text.rope();
+        (offset < text.len()).then(|| rope.char(rope.byte_to_char(offset)))
     }
 
     /// The character right before `offset`, if any.
     pub fn char_before(&self, offset: usize) -> Option<char> {
-        self.text(offset.saturating_sub(4)..offset)
-            .chars()
-            .next_back()
+        let text = self.doc.text();
+        let rope = text.rope();
+        let index = rope.byte_to_char(text.clamp_offset(offset));
+        index.checked_sub(1).map(|i| rope.char(i))
     }
 
     pub fn language(&self) -> Language {
