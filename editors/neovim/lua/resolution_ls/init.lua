@@ -129,14 +129,10 @@ function M.find_root(bufnr, markers)
   end
 end
 
---- The resolution-ls clients attached to a buffer (0 for the current one).
-function M.get_clients(bufnr)
-  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  if vim.lsp.get_clients then
-    return vim.lsp.get_clients({ bufnr = bufnr, name = M.name })
-  end
+--- The resolution-ls clients among `clients` (Neovim before 0.10 cannot filter by name).
+local function ours(clients)
   local out = {}
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  for _, client in pairs(clients) do
     if client.name == M.name then
       table.insert(out, client)
     end
@@ -144,18 +140,21 @@ function M.get_clients(bufnr)
   return out
 end
 
+--- The resolution-ls clients attached to a buffer (0 for the current one).
+function M.get_clients(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr, name = M.name })
+  end
+  return ours(vim.lsp.buf_get_clients(bufnr))
+end
+
 --- Every running resolution-ls client.
 function M.all_clients()
   if vim.lsp.get_clients then
     return vim.lsp.get_clients({ name = M.name })
   end
-  local out = {}
-  for _, client in pairs(vim.lsp.get_active_clients()) do
-    if client.name == M.name then
-      table.insert(out, client)
-    end
-  end
-  return out
+  return ours(vim.lsp.get_active_clients())
 end
 
 --- Asks the server again for the diagnostics of every buffer a client is attached to, when
