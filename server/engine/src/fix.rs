@@ -1,6 +1,9 @@
 //! Applying fixes to a text: every fix whose edits do not overlap an earlier one's, repeated
 //! until nothing more applies (the way `--fix` and "fix all" work).
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use crate::diagnostic::{Edit, Fix};
 
 /// Applies `edits` (non-overlapping) to `text`.
@@ -23,22 +26,50 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// The edits of every fix that does not clash with a fix taken before it. A fix is taken whole or
 /// not at all; edits repeated by several fixes (one "rewrite every Ibid." fix offered on each
 /// Ibid.) are taken once.
+///
+/// A draft-wide fix (thousands of renumbering edits) rides on every diagnostic it fixes, so the
+/// taken edits are kept ordered by range: each edit is checked against its neighbours only, and a
+/// fix whose shared edit list was taken already is recognised at once.
 pub fn compatible_edits<'a>(fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<Edit>, usize) {
-    let mut taken: Vec<Edit> = Vec::new();
+    let mut taken: BTreeMap<(usize, usize), Edit> = BTreeMap::new();
+    let mut taken_lists: Vec<&Arc<Vec<Edit>>> = Vec::new();
     let mut count = 0;
     for fix in fixes {
-        let new: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.contains(e)).collect();
-        let clashes = new.iter().any(|e| taken.iter().any(|t| overlaps(t, e)))
-            || new
-                .iter()
-                .enumerate()
-                .any(|(i, a)| new[i + 1..].iter().any(|b| overlaps(a, b)));
+        if taken_lists.iter().any(|list| Arc::ptr_eq(list, &fix.edits)) {
+            count += 1;
+            continue;
+        }
+        let mut new: BTreeMap<(usize, usize), Edit> = BTreeMap::new();
+        let clashes = fix.edits.iter().any(|edit| {
+            let key = (edit.range.start, edit.range.end);
+            if taken.get(&key) == Some(edit) {
+                return false; // already taken with an earlier fix
+            }
+            if clashes_with(&taken, edit) || clashes_with(&new, edit) {
+                return true;
+            }
+            new.insert(key, edit.clone());
+            false
+        });
         if !clashes {
-            taken.extend(new.into_iter().cloned());
+            taken.append(&mut new);
+            taken_lists.push(&fix.edits);
             count += 1;
         }
     }
-    (taken, count)
+    (taken.into_values().collect(), count)
+}
+
+/// Whether `edit` clashes with one of `edits`, which clash with none of each other: only the
+/// edits starting inside `edit`'s range and the one just before it can.
+fn clashes_with(edits: &BTreeMap<(usize, usize), Edit>, edit: &Edit) -> bool {
+    let (start, end) = (edit.range.start, edit.range.end);
+    let before = edits.range(..(start, 0)).next_back().map(|(_, e)| e);
+    let inside = edits.range((start, 0)..=(end, usize::MAX)).map(|(_, e)| e);
+    before
+        .into_iter()
+        .chain(inside)
+        .any(|other| overlaps(other, edit))
 }
 
 /// Two edits clash when their ranges overlap, or when both insert at the same place.
@@ -78,5 +109,48 @@ mod tests {
         let (edits, count) = compatible_edits([&a, &b, &c]);
         assert_eq!(count, 2);
         assert_eq!(edits, vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")]);
+    }
+
+    /// The choice made pair by pair, as the ordered one must make it.
+    fn compatible_edits_pairwise(fixes: &[Fix]) -> (Vec<Edit>, usize) {
+        let mut taken: Vec<Edit> = Vec::new();
+        let mut count = 0;
+        for fix in fixes {
+            let new: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.contains(e)).collect();
+            let clashes = new.iter().any(|e| taken.iter().any(|t| overlaps(t, e)))
+                || new
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| new[i + 1..].iter().any(|b| overlaps(a, b)));
+            if !clashes {
+                taken.extend(new.into_iter().cloned());
+                count += 1;
+            }
+        }
+        taken.sort_by_key(|e| (e.range.start, e.range.end));
+        (taken, count)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ordered_choice_equals_pairwise_choice(
+            raw in proptest::collection::vec(
+                proptest::collection::vec((0usize..30, 0usize..4, 0u8..3), 1..5),
+                0..12,
+            )
+        ) {
+            let fixes: Vec<Fix> = raw
+                .iter()
+                .map(|edits| Fix {
+                    title: String::new(),
+                    edits: edits
+                        .iter()
+                        .map(|&(start, len, text)| Edit::replace(start..start + len, text.to_string()))
+                        .collect::<Vec<_>>()
+                        .into(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(compatible_edits(&fixes), compatible_edits_pairwise(&fixes));
+        }
     }
 }
