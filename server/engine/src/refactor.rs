@@ -15,6 +15,7 @@ use crate::analysis::{Analysis, IbidStatus, LogicalParagraph, Part, Role};
 use crate::config::Config;
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
+use crate::lang::Language;
 use crate::rules::support::{ibid_text, preferred_ibid_italic};
 use crate::rules::Context;
 use crate::syntax::{Block, CitationKind, FootnoteBody, FootnoteKey, Paragraph};
@@ -209,6 +210,18 @@ pub fn operative_heads<'c>(
         .collect()
 }
 
+/// `n` in ASCII digits, or in Arabic-Indic ones (`١٢`) where the draft writes those.
+fn written_number(n: u32, indic: bool) -> String {
+    let ascii = n.to_string();
+    if !indic {
+        return ascii;
+    }
+    ascii
+        .chars()
+        .map(|c| char::from_u32('٠' as u32 + (c as u32 - '0' as u32)).unwrap_or(c))
+        .collect()
+}
+
 /// The edits that number the operative paragraphs 1, 2, 3 … (starting again at 1 after a section
 /// heading where the draft does), give a number to those without one, or drop the number of a
 /// lone paragraph. Empty when the numbering is right.
@@ -230,12 +243,17 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
         match &p.number {
             None => edits.push(Edit::insert(
                 block.start + p.content_start,
-                format!("{sequential}. "),
+                if ctx.language() == Language::Arabic {
+                    format!("{sequential} - ")
+                } else {
+                    format!("{sequential}. ")
+                },
             )),
-            Some(number) if number.value != sequential => edits.push(Edit::replace(
-                block.abs(&number.digits),
-                sequential.to_string(),
-            )),
+            Some(number) if number.value != sequential => {
+                let digits = block.abs(&number.digits);
+                let indic = ctx.char_at(digits.start).is_some_and(|c| !c.is_ascii());
+                edits.push(Edit::replace(digits, written_number(sequential, indic)));
+            }
             Some(_) => {}
         }
         sequential += 1;

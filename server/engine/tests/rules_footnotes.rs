@@ -203,7 +203,7 @@ fn footnote_placement_fires_in_english_and_french() {
     let french = "*L'Assemblée générale*,\n\n*Rappelant* les Protocoles s'y rapportant,<sup>1</sup>\n\n*Décide* d'agir.\n\n---\n\n<sup>1</sup> A/73/334.\n";
     assert_eq!(
         diagnostics(french),
-        ["3:43-3:55 footnote-placement: footnote marker <sup>1</sup> goes before the punctuation in this language (“,”)"]
+        ["3:43-3:55 footnote-placement: footnote marker <sup>1</sup> goes before the punctuation in French (“,”)"]
     );
     assert!(fixed(french, "footnote-placement").contains("rapportant<sup>1</sup>,"));
 }

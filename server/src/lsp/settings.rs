@@ -10,6 +10,7 @@
 //! | `draftGlobs` | list of globs | names that make a file a draft |
 //! | `ibidForm` | `dominant`, `italic`, `roman` | how Ibid. should be written |
 //! | `footnoteRepeats` | `allowed`, `new-footnote` | the footnote repeat style |
+//! | `italicOpeners` | `auto`, `always`, `never` | whether opener rules apply (auto: not in Arabic and Chinese) |
 //! | `rules` | `{ "rule-id": "off" \| "hint" \| "info" \| "warning" \| "error" }` | severities |
 //! | `phrases` | `{ "preambular": [...], "operative": [...] }` | extra opener phrases |
 //! | `debounceMs` | milliseconds (default 200) | delay before pushed diagnostics |
@@ -18,7 +19,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use resolution_engine::config::{DraftMode, FootnoteRepeats, IbidForm};
+use resolution_engine::config::{DraftMode, FootnoteRepeats, IbidForm, ItalicOpeners};
 use resolution_engine::lang::Language;
 use resolution_engine::{Config, Level};
 
@@ -32,6 +33,7 @@ pub struct Settings {
     pub draft_globs: Option<Vec<String>>,
     pub ibid_form: Option<String>,
     pub footnote_repeats: Option<String>,
+    pub italic_openers: Option<String>,
     pub rules: std::collections::BTreeMap<String, String>,
     pub phrases: Phrases,
     pub debounce_ms: Option<u64>,
@@ -112,6 +114,12 @@ impl Settings {
                 "allowed" => config.footnote_repeats = FootnoteRepeats::Allowed,
                 "new-footnote" => config.footnote_repeats = FootnoteRepeats::NewFootnote,
                 other => problems.push(format!("unknown footnote repeat style `{other}`")),
+            }
+        }
+        if let Some(openers) = &self.italic_openers {
+            match ItalicOpeners::parse(openers) {
+                Some(value) => config.italic_openers = value,
+                None => problems.push(format!("unknown italicOpeners value `{openers}`")),
             }
         }
         for (rule, level) in &self.rules {

@@ -22,6 +22,8 @@ use crate::syntax::{Block, BlockKind, Directive};
 pub struct Analysis {
     pub is_draft: bool,
     pub language: Language,
+    /// The opener rules apply (the language italicizes openers, or a setting says so).
+    pub checks_openers: bool,
     pub phrases: PhraseBook,
     pub structure: Structure,
     pub footnotes: FootnoteIndex,
@@ -66,7 +68,12 @@ impl Analysis {
                 .as_ref()
                 .map(|o| Language::of_organ(&o.name))
         });
-        let language = config.language.or(organ_language).unwrap_or_default();
+        let language = suppressions
+            .language
+            .or(config.language)
+            .or(organ_language)
+            .unwrap_or_default();
+        let checks_openers = config.italic_openers.apply_to(language);
         let phrases = PhraseBook::new(language, &config.extra_preambular, &config.extra_operative);
         let structure = Structure::new(blocks, in_code, organ, is_draft, &phrases);
         let footnotes = FootnoteIndex::new(blocks, &structure);
@@ -74,6 +81,7 @@ impl Analysis {
         Analysis {
             is_draft,
             language,
+            checks_openers,
             phrases,
             structure,
             footnotes,

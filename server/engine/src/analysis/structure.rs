@@ -2,7 +2,7 @@
 //! operative, which continue a paragraph cut by a page break, where footnote blocks, sections,
 //! embedded texts and the meeting line are.
 
-use crate::lang::{OpenerKind, PhraseBook};
+use crate::lang::{Mark, OpenerKind, PhraseBook};
 use crate::syntax::{Block, BlockKind, Paragraph};
 
 /// What a block is in the draft.
@@ -259,6 +259,8 @@ impl Walk<'_> {
 
     /// The logical paragraph `p` carries on across a page break: it starts in lower case, or the
     /// paragraph before the break had no closing mark and `p` does not open with a known phrase.
+    /// Where openers start in lower case (Russian), a paragraph that opens with a known phrase
+    /// outside italics (`ссылаясь на …`) is a new paragraph whose opener is not in italics.
     fn continued_paragraph(&self, p: &Paragraph) -> Option<usize> {
         if !self.crossed_break || p.number.is_some() || p.sub_label.is_some() {
             return None;
@@ -270,7 +272,11 @@ impl Walk<'_> {
             .opener
             .as_ref()
             .is_some_and(|o| self.phrases.classify(&o.text).is_some());
-        (p.starts_lowercase && p.opener.is_none() || open_before && !known_opener).then_some(n)
+        let lowercase_continuation = p.starts_lowercase
+            && p.opener.is_none()
+            && !(self.phrases.language().lowercase_openers()
+                && self.phrases.longest_prefix(&p.lead).is_some());
+        (lowercase_continuation || open_before && !known_opener).then_some(n)
     }
 
     /// A numbered paragraph starts the operative part; so does an unnumbered one with an
@@ -297,7 +303,7 @@ impl Walk<'_> {
                 && !lp.is_sub
                 && self.blocks[lp.last()]
                     .paragraph()
-                    .is_some_and(|p| p.ending.mark == Some(':'))
+                    .is_some_and(|p| p.ending.mark.and_then(Mark::of) == Some(Mark::Colon))
         })
     }
 }

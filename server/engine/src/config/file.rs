@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Config, DraftMode, FootnoteRepeats, IbidForm};
+use super::{Config, DraftMode, FootnoteRepeats, IbidForm, ItalicOpeners};
 use crate::diagnostic::Level;
 use crate::lang::Language;
 use crate::rules::RULES;
@@ -57,6 +57,7 @@ struct RawConfig {
     draft_globs: Option<Vec<String>>,
     ibid_form: Option<Spanned<String>>,
     footnote_repeats: Option<Spanned<String>>,
+    italic_openers: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
@@ -135,6 +136,12 @@ impl Config {
                 _ => bad(repeats, "footnote repeat style", "allowed or new-footnote"),
             }
         }
+        if let Some(openers) = &raw.italic_openers {
+            match ItalicOpeners::parse(openers.get_ref()) {
+                Some(value) => config.italic_openers = value,
+                None => bad(openers, "italic-openers value", "auto, always or never"),
+            }
+        }
         for (rule, level) in &raw.rules {
             let error = if !RULES.iter().any(|r| r.id == rule) {
                 format!("unknown rule `{rule}` (`resolution-ls rules` lists them)")
@@ -204,6 +211,7 @@ draft = "always"
 draft-globs = ["*.draft.md"]
 ibid-form = "roman"
 footnote-repeats = "new-footnote"
+italic-openers = "always"
 
 [rules]
 opener-unknown = "off"
@@ -220,6 +228,7 @@ operative = ["Calls for action"]
         assert_eq!(config.draft_globs, ["*.draft.md"]);
         assert_eq!(config.ibid_form, IbidForm::Roman);
         assert_eq!(config.footnote_repeats, FootnoteRepeats::NewFootnote);
+        assert_eq!(config.italic_openers, ItalicOpeners::Always);
         assert_eq!(config.rules["opener-unknown"], Level::Off);
         assert_eq!(config.rules["footnote-order"], Level::On(Severity::Error));
         assert_eq!(config.extra_preambular, ["Noting with alarm"]);

@@ -34,6 +34,39 @@ pub enum FootnoteRepeats {
     NewFootnote,
 }
 
+/// Whether the opener rules apply: drafts in English, French, Spanish and Russian put openers in
+/// italics; Arabic and Chinese drafts do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ItalicOpeners {
+    /// As the draft's language does.
+    #[default]
+    Auto,
+    /// Check openers whatever the language (an Arabic or Chinese house style with italic openers).
+    Always,
+    /// Never check openers.
+    Never,
+}
+
+impl ItalicOpeners {
+    pub fn parse(value: &str) -> Option<ItalicOpeners> {
+        Some(match value {
+            "auto" => ItalicOpeners::Auto,
+            "always" => ItalicOpeners::Always,
+            "never" => ItalicOpeners::Never,
+            _ => return None,
+        })
+    }
+
+    /// Whether openers are checked in a draft in `language`.
+    pub fn apply_to(self, language: Language) -> bool {
+        match self {
+            ItalicOpeners::Auto => language.italicizes_openers(),
+            ItalicOpeners::Always => true,
+            ItalicOpeners::Never => false,
+        }
+    }
+}
+
 /// Whether a file is checked as a draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum DraftMode {
@@ -53,6 +86,7 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     pub ibid_form: IbidForm,
     pub footnote_repeats: FootnoteRepeats,
+    pub italic_openers: ItalicOpeners,
     pub extra_preambular: Vec<String>,
     pub extra_operative: Vec<String>,
     pub draft: DraftMode,
@@ -66,6 +100,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             ibid_form: IbidForm::Dominant,
             footnote_repeats: FootnoteRepeats::Allowed,
+            italic_openers: ItalicOpeners::Auto,
             extra_preambular: Vec::new(),
             extra_operative: Vec::new(),
             draft: DraftMode::Auto,

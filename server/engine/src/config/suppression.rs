@@ -2,9 +2,12 @@
 //! `<!-- resolution-ls: disable [RULE, …] -->` turns rules off for the rest of the file (no rule:
 //! all of them), `<!-- resolution-ls: enable [RULE, …] -->` turns them back on, and
 //! `<!-- resolution-ls: disable-next-paragraph [RULE, …] -->` silences them in the next paragraph.
+//! The same comments carry the file's own settings: `<!-- resolution-ls: enable -->` marks it as a
+//! draft, `<!-- resolution-ls: language fr -->` sets its language.
 
 use std::ops::Range;
 
+use crate::lang::Language;
 use crate::syntax::{Directive, DirectiveKind};
 
 #[derive(Clone, Debug, Default)]
@@ -15,6 +18,8 @@ pub struct Suppressions {
     paragraphs: Vec<(Range<usize>, Vec<String>)>,
     /// An `enable` comment without rules marks the file as a draft.
     pub marks_draft: bool,
+    /// The first `language CODE` comment.
+    pub language: Option<Language>,
 }
 
 impl Suppressions {
@@ -36,6 +41,9 @@ impl Suppressions {
                     out.marks_draft |= directive.rules.is_empty();
                     out.switches
                         .push((directive.range.end, true, directive.rules.clone()));
+                }
+                DirectiveKind::Language(language) => {
+                    out.language.get_or_insert(language);
                 }
                 DirectiveKind::DisableNextParagraph => {
                     if let Some(range) = next_paragraph {

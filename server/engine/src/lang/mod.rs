@@ -69,10 +69,99 @@ impl Language {
         }
     }
 
-    /// Where a footnote marker goes: after the punctuation (English, Russian) or before it
-    /// (French, Spanish).
+    /// The language's name in English, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Arabic => "Arabic",
+            Language::Chinese => "Chinese",
+            Language::English => "English",
+            Language::French => "French",
+            Language::Russian => "Russian",
+            Language::Spanish => "Spanish",
+        }
+    }
+
+    /// Where a footnote marker goes: before the punctuation (French, Spanish, and Russian, as its
+    /// typography has it) or after it (English, Chinese).
     pub fn marker_before_punctuation(self) -> bool {
-        matches!(self, Language::French | Language::Spanish)
+        matches!(
+            self,
+            Language::French | Language::Spanish | Language::Russian
+        )
+    }
+
+    /// Whether we know where this language puts a footnote marker: for Arabic we found no
+    /// evidence either way, so `footnote-placement` stays silent there.
+    pub fn has_marker_placement(self) -> bool {
+        self != Language::Arabic
+    }
+
+    /// Whether drafts in this language put their clause openers in italics (English, French,
+    /// Spanish, Russian). Arabic and Chinese drafts do not, so the opener rules stay off for them
+    /// unless the `italic-openers` setting turns them on.
+    pub fn italicizes_openers(self) -> bool {
+        !matches!(self, Language::Arabic | Language::Chinese)
+    }
+
+    /// Whether openers start in lower case, as in Russian (`*ссылаясь* на …`, `1. *просит* …`):
+    /// there a paragraph in lower case after a page break is not a continuation by its case alone.
+    pub fn lowercase_openers(self) -> bool {
+        matches!(self, Language::Russian)
+    }
+
+    /// The character this language writes for `mark` (`،` for an Arabic comma, `；` for a
+    /// Chinese semicolon).
+    pub fn mark(self, mark: Mark) -> char {
+        match (self, mark) {
+            (Language::Arabic, Mark::Comma) => '،',
+            (Language::Arabic, Mark::Semicolon) => '؛',
+            (Language::Chinese, Mark::Comma) => '，',
+            (Language::Chinese, Mark::Semicolon) => '；',
+            (Language::Chinese, Mark::FullStop) => '。',
+            (Language::Chinese, Mark::Colon) => '：',
+            (_, Mark::Comma) => ',',
+            (_, Mark::Semicolon) => ';',
+            (_, Mark::FullStop) => '.',
+            (_, Mark::Colon) => ':',
+        }
+    }
+
+    /// Whether this language sets a space (often a non-breaking one) before `mark`: French
+    /// before `;` and `:`.
+    pub fn may_space_before(self, mark: Mark) -> bool {
+        self == Language::French && matches!(mark, Mark::Semicolon | Mark::Colon)
+    }
+}
+
+/// A closing mark of a paragraph, whatever script writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Comma,
+    Semicolon,
+    FullStop,
+    Colon,
+}
+
+impl Mark {
+    /// The mark a character writes, in any of the six languages.
+    pub fn of(c: char) -> Option<Mark> {
+        Some(match c {
+            ',' | '،' | '，' => Mark::Comma,
+            ';' | '؛' | '；' => Mark::Semicolon,
+            '.' | '。' => Mark::FullStop,
+            ':' | '：' => Mark::Colon,
+            _ => return None,
+        })
+    }
+
+    /// The mark as a drafter reads it in a message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Comma => "a comma",
+            Mark::Semicolon => "a semicolon",
+            Mark::FullStop => "a full stop",
+            Mark::Colon => "a colon",
+        }
     }
 }
 

@@ -29,6 +29,7 @@ pub struct PhraseMatch {
 /// The phrases of one language, with the user's own added.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseBook {
+    language: Language,
     /// The built-in lists, built once per language for the life of the process.
     builtin: Option<&'static Phrases>,
     /// The user's own phrases.
@@ -45,9 +46,66 @@ struct Phrases {
     /// The phrases as listed (their own spelling), in list order, for completion.
     preambular_listed: Vec<String>,
     operative_listed: Vec<String>,
-    adverbs_before: &'static [&'static str],
-    words_after: &'static [&'static str],
-    trailing_prepositions: &'static [&'static str],
+    modifiers: &'static Modifiers,
+}
+
+/// The words a language allows around a known phrase, from `phrases/{code}-modifiers.txt`.
+#[derive(Debug, Default)]
+struct Modifiers {
+    /// Adverbs in front of a phrase (`Also`, `Deeply`, `Profondément`, `вновь`, `又`).
+    before: Vec<String>,
+    /// Words behind it (`also`, `further`, `également`, `также`).
+    after: Vec<String>,
+    /// Prepositions that stay roman after an opener (`*Toma nota* de`); a listed phrase ending in
+    /// one is also known without it.
+    roman_after: Vec<String>,
+    /// Words are not separated by spaces (Chinese: `又回顾` is `又` + `回顾`).
+    solid: bool,
+}
+
+static NO_MODIFIERS: Modifiers = Modifiers {
+    before: Vec::new(),
+    after: Vec::new(),
+    roman_after: Vec::new(),
+    solid: false,
+};
+
+impl Default for &'static Modifiers {
+    fn default() -> Self {
+        &NO_MODIFIERS
+    }
+}
+
+impl Modifiers {
+    /// Reads the `[before]`, `[after]` and `[roman-after]` sections of a modifiers file.
+    fn parse(data: &str, solid: bool) -> Modifiers {
+        let mut modifiers = Modifiers {
+            solid,
+            ..Modifiers::default()
+        };
+        let mut section: Option<&mut Vec<String>> = None;
+        for line in data.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            section = match line {
+                "[before]" => Some(&mut modifiers.before),
+                "[after]" => Some(&mut modifiers.after),
+                "[roman-after]" => Some(&mut modifiers.roman_after),
+                word => {
+                    if let Some(list) = section.as_mut() {
+                        list.push(normalize(word));
+                    }
+                    section
+                }
+            };
+        }
+        modifiers
+    }
+
+    fn is_roman_after(&self, word: &str) -> bool {
+        self.roman_after.iter().any(|p| p == word)
+    }
 }
 
 /// A listed opener as a drafter writes it: the words in italics, and a trailing preposition
@@ -71,20 +129,27 @@ impl Phrases {
 
 /// The built-in phrases of `language`, parsed on first use.
 fn builtin(language: Language) -> Option<&'static Phrases> {
-    static BUILT: LazyLock<Vec<(Language, Phrases)>> = LazyLock::new(|| {
+    static MODIFIERS: LazyLock<Vec<(Language, Modifiers)>> = LazyLock::new(|| {
         Language::ALL
             .into_iter()
-            .filter_map(|l| Some((l, parse_lists(&lists(l)?))))
+            .map(|l| {
+                let data = lists(l).modifiers;
+                (l, Modifiers::parse(data, l == Language::Chinese))
+            })
+            .collect()
+    });
+    static BUILT: LazyLock<Vec<(Language, Phrases)>> = LazyLock::new(|| {
+        MODIFIERS
+            .iter()
+            .map(|(l, modifiers)| (*l, parse_lists(&lists(*l), modifiers)))
             .collect()
     });
     BUILT.iter().find(|(l, _)| *l == language).map(|(_, p)| p)
 }
 
-fn parse_lists(lists: &Lists) -> Phrases {
+fn parse_lists(lists: &Lists, modifiers: &'static Modifiers) -> Phrases {
     let mut phrases = Phrases {
-        adverbs_before: lists.adverbs_before,
-        words_after: lists.words_after,
-        trailing_prepositions: lists.trailing_prepositions,
+        modifiers,
         ..Phrases::default()
     };
     for (data, set, listed) in [
@@ -107,7 +172,7 @@ fn parse_lists(lists: &Lists) -> Phrases {
             listed.push(phrase.to_owned());
             let phrase = normalize(phrase);
             if let Some((head, last)) = phrase.rsplit_once(' ') {
-                if lists.trailing_prepositions.contains(&last) {
+                if modifiers.is_roman_after(last) {
                     set.insert(head.to_owned());
                 }
             }
@@ -120,65 +185,28 @@ fn parse_lists(lists: &Lists) -> Phrases {
 struct Lists {
     preambular: &'static str,
     operative: &'static str,
-    adverbs_before: &'static [&'static str],
-    words_after: &'static [&'static str],
-    /// Prepositions that stay roman after an opener; a listed phrase ending in one is also known
-    /// without it.
-    trailing_prepositions: &'static [&'static str],
+    modifiers: &'static str,
 }
 
-fn lists(language: Language) -> Option<Lists> {
-    Some(match language {
-        Language::English => Lists {
-            preambular: include_str!("phrases/en-preambular.txt"),
-            operative: include_str!("phrases/en-operative.txt"),
-            adverbs_before: &[
-                "also",
-                "further",
-                "once again",
-                "again",
-                "strongly",
-                "deeply",
-                "seriously",
-                "gravely",
-                "firmly",
-                "fully",
-            ],
-            words_after: &["also", "further"],
-            // The English lists already leave trailing prepositions out (`Calls for` is a phrase).
-            trailing_prepositions: &[],
-        },
-        Language::French => Lists {
-            preambular: include_str!("phrases/fr-preambular.txt"),
-            operative: include_str!("phrases/fr-operative.txt"),
-            adverbs_before: &[
-                "profondément",
-                "vivement",
-                "gravement",
-                "fermement",
-                "pleinement",
-                "de nouveau",
-            ],
-            words_after: &["également", "en outre", "aussi", "de nouveau"],
-            trailing_prepositions: &["de", "par", "à", "que", "sur", "d'"],
-        },
-        Language::Spanish => Lists {
-            preambular: include_str!("phrases/es-preambular.txt"),
-            operative: include_str!("phrases/es-operative.txt"),
-            adverbs_before: &[
-                "profundamente",
-                "gravemente",
-                "firmemente",
-                "plenamente",
-                "también",
-                "además",
-                "asimismo",
-            ],
-            words_after: &["también", "además", "asimismo", "nuevamente"],
-            trailing_prepositions: &["de", "por", "a", "con", "en"],
-        },
-        Language::Arabic | Language::Chinese | Language::Russian => return None,
-    })
+/// The data files of `language` (see `phrases/SOURCES.md` for where the phrases come from).
+fn lists(language: Language) -> Lists {
+    macro_rules! files {
+        ($code:literal) => {
+            Lists {
+                preambular: include_str!(concat!("phrases/", $code, "-preambular.txt")),
+                operative: include_str!(concat!("phrases/", $code, "-operative.txt")),
+                modifiers: include_str!(concat!("phrases/", $code, "-modifiers.txt")),
+            }
+        };
+    }
+    match language {
+        Language::Arabic => files!("ar"),
+        Language::Chinese => files!("zh"),
+        Language::English => files!("en"),
+        Language::French => files!("fr"),
+        Language::Russian => files!("ru"),
+        Language::Spanish => files!("es"),
+    }
 }
 
 impl PhraseBook {
@@ -202,17 +230,21 @@ impl PhraseBook {
             operative: extra_operative.iter().map(|p| normalize(p)).collect(),
             preambular_listed: spelled(extra_preambular),
             operative_listed: spelled(extra_operative),
-            adverbs_before: builtin.map_or(&[], |b| b.adverbs_before),
-            words_after: builtin.map_or(&[], |b| b.words_after),
-            trailing_prepositions: builtin.map_or(&[], |b| b.trailing_prepositions),
+            modifiers: builtin.map_or(&NO_MODIFIERS, |b| b.modifiers),
         };
         // Room for an adverb before and `also` after.
         let longest = builtin.map_or(0, Phrases::longest).max(extra.longest()) + 2;
         PhraseBook {
+            language,
             builtin,
             extra,
             longest,
         }
+    }
+
+    /// The language whose lists these are.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// Whether the book has any phrase: opener rules stay quiet for a language without lists.
@@ -237,12 +269,12 @@ impl PhraseBook {
         };
         let mut all = self.builtin.map(pick).unwrap_or_default();
         all.extend(pick(&self.extra));
-        let prepositions = self.extra.trailing_prepositions;
+        let modifiers = self.extra.modifiers;
         let mut seen = HashSet::new();
         all.into_iter()
             .filter(|p| seen.insert(normalize(p)))
             .map(|phrase| match phrase.rsplit_once(' ') {
-                Some((head, last)) if prepositions.contains(&last.to_lowercase().as_str()) => {
+                Some((head, last)) if modifiers.is_roman_after(&last.to_lowercase()) => {
                     ListedPhrase {
                         italic: head.to_owned(),
                         roman_after: Some(last.to_owned()),
@@ -262,23 +294,31 @@ impl PhraseBook {
         if let Some(kind) = self.lookup(&phrase) {
             return Some(kind);
         }
-        let mut candidates = vec![phrase.clone()];
-        for adverb in self.extra.adverbs_before {
-            if let Some(rest) = phrase
-                .strip_prefix(adverb)
-                .and_then(|r| r.strip_prefix(' '))
-            {
-                candidates.push(rest.to_owned());
+        let modifiers = self.extra.modifiers;
+        // Chinese writes its modifiers solid (`又回顾`); the others with a space.
+        let strip_before = |text: &str, word: &str| -> Option<String> {
+            let rest = text.strip_prefix(word)?;
+            match rest.strip_prefix(' ') {
+                Some(rest) => Some(rest.to_owned()),
+                None if modifiers.solid && !rest.is_empty() => Some(rest.to_owned()),
+                None => None,
             }
+        };
+        let strip_after = |text: &str, word: &str| -> Option<String> {
+            let rest = text.strip_suffix(word)?;
+            match rest.strip_suffix(' ') {
+                Some(rest) => Some(rest.to_owned()),
+                None if modifiers.solid && !rest.is_empty() => Some(rest.to_owned()),
+                None => None,
+            }
+        };
+        let mut candidates = vec![phrase.clone()];
+        for adverb in &modifiers.before {
+            candidates.extend(strip_before(&phrase, adverb));
         }
         for candidate in candidates.clone() {
-            for word in self.extra.words_after {
-                if let Some(rest) = candidate
-                    .strip_suffix(word)
-                    .and_then(|r| r.strip_suffix(' '))
-                {
-                    candidates.push(rest.to_owned());
-                }
+            for word in &modifiers.after {
+                candidates.extend(strip_after(&candidate, word));
             }
         }
         candidates.iter().find_map(|c| self.lookup(c))
@@ -299,9 +339,21 @@ impl PhraseBook {
 
     /// The longest known phrase that `text` starts with, ending at a word boundary.
     pub fn longest_prefix(&self, text: &str) -> Option<PhraseMatch> {
-        let ends: Vec<usize> = word_ends(text).take(self.longest).collect();
+        let ends: Vec<usize> = if self.extra.modifiers.solid {
+            // No spaces between words: any character may end a phrase.
+            text.char_indices()
+                .map(|(i, c)| i + c.len_utf8())
+                .take(SOLID_PHRASE_CHARS)
+                .collect()
+        } else {
+            word_ends(text).take(self.longest).collect()
+        };
         ends.iter().rev().find_map(|&end| {
-            let candidate = text[..end].trim_end_matches([',', ';', ':', '.']);
+            let candidate = text[..end]
+                .trim_end_matches([',', ';', ':', '.', '，', '；', '：', '。', '、', '،', '؛']);
+            if candidate.is_empty() {
+                return None;
+            }
             self.classify(candidate).map(|kind| PhraseMatch {
                 kind,
                 len: candidate.len(),
@@ -309,6 +361,9 @@ impl PhraseBook {
         })
     }
 }
+
+/// The longest phrase, with its modifiers, in a language written without spaces (Chinese).
+const SOLID_PHRASE_CHARS: usize = 16;
 
 /// Byte offsets where each word of `text` ends.
 fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {

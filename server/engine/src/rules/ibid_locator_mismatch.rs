@@ -30,8 +30,14 @@ use super::Context;
 use crate::analysis::IbidStatus;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 
-static TREATY_LOCATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bvols?\.\s*[\d, and]+,\s*No\.\s*\d+").unwrap());
+/// `vol. 976, No. 14152` as the six languages write it.
+static TREATY_LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\bvols?\.\s*[\d, and]+,\s*(?:No\.|n[o°º]|núm\.)\s*\d+",
+        r"|т\.\s*\d+,\s*№\s*\d+|المجلد\s*\d+،\s*الرقم\s*\d+|第\s*\d+\s*卷，\s*第\s*\d+\s*号",
+    ))
+    .unwrap()
+});
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let order = &ctx.analysis.ibid.order;

@@ -3,7 +3,8 @@
 //! Reports an operative paragraph that does not end with a semicolon, the last one that does not
 //! end with a full stop, and a lead-in to sub-paragraphs that does not end with a colon.
 //! Sub-paragraphs follow the same pattern (`(a) …;`, the last one of the draft `.`), and `; and`
-//! counts as `;`.
+//! counts as `;`. Arabic writes `؛` for the semicolon; Chinese `；` `。` `：`. French may set a
+//! (non-breaking) space before `;` and `:`.
 //!
 //! **Why it matters:** the operative part continues the sentence the preamble began; its
 //! punctuation tells the reader where each decision ends and where the resolution does.
@@ -19,6 +20,7 @@ use super::preamble_punctuation::expect_mark;
 use super::Context;
 use crate::analysis::{LogicalParagraph, Part};
 use crate::diagnostic::Diagnostic;
+use crate::lang::Mark;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let structure = &ctx.analysis.structure;
@@ -32,16 +34,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let last = k + 1 == units.len();
         let introduces_subs = units.get(k + 1).is_some() && levels[k + 1] > levels[k];
         let (expected, what) = if introduces_subs {
-            (':', "paragraph introducing sub-paragraphs")
+            (Mark::Colon, "paragraph introducing sub-paragraphs")
         } else if last {
             if structure.embedded_from.is_some() {
                 continue; // it introduces the adopted text; its mark is the text's business
             }
-            ('.', "the last operative paragraph")
+            (Mark::FullStop, "the last operative paragraph")
         } else if unit.is_sub {
-            (';', "sub-paragraph")
+            (Mark::Semicolon, "sub-paragraph")
         } else {
-            (';', "operative paragraph")
+            (Mark::Semicolon, "operative paragraph")
         };
         if let Some(d) = expect_mark(ctx, unit.last(), expected, "operative-punctuation", what) {
             out.push(d);
@@ -67,6 +69,14 @@ fn sub_levels(ctx: &Context, units: &[&LogicalParagraph]) -> Vec<u8> {
                 roman_first_level = false;
                 0
             }
+            // Arabic `’1‘` and Chinese `㈠` stand where English has `(i)`: under a letter.
+            Some(label) if is_second_level(label) => {
+                if previous == 0 {
+                    1
+                } else {
+                    2
+                }
+            }
             Some(label) => {
                 let next_letter =
                     label.len() == 1 && last_letter.is_some_and(|l| label[0] == l + 1);
@@ -88,4 +98,10 @@ fn sub_levels(ctx: &Context, units: &[&LogicalParagraph]) -> Vec<u8> {
         levels.push(level);
     }
     levels
+}
+
+/// A label that only the second level uses: `’1‘` (Arabic) or `㈠` … `㈩` (Chinese).
+fn is_second_level(label: &[u8]) -> bool {
+    let label = std::str::from_utf8(label).unwrap_or("");
+    label.starts_with(|c: char| c.is_ascii_digit() || ('\u{3220}'..='\u{3229}').contains(&c))
 }

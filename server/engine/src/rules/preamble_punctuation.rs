@@ -11,13 +11,16 @@
 //!
 //! **Silent:** `*Recalling* its resolution 60/288,`; `… on States,<sup>8</sup>`.
 //!
+//! In Arabic the comma is `،`, in Chinese `，`; a Latin comma there is reported and replaced.
+//!
 //! **Fix:** replaces the wrong mark with a comma, or adds one (before the footnote markers in
 //! English, after them in French and Spanish).
 
-use super::support::mark_name;
+use super::support::describe_mark;
 use super::Context;
 use crate::analysis::Part;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::lang::Mark;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for lp in &ctx.analysis.structure.paragraphs {
@@ -27,7 +30,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(d) = expect_mark(
             ctx,
             lp.last(),
-            ',',
+            Mark::Comma,
             "preamble-punctuation",
             "preambular paragraph",
         ) {
@@ -36,44 +39,57 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A diagnostic when paragraph block `i` does not end with `expected`, with the fix that puts it
-/// there. Shared with `operative-punctuation`.
+/// A diagnostic when paragraph block `i` does not end with `expected` as the draft's language
+/// writes it (`،` in Arabic, `，` in Chinese), with the fix that puts it there. Shared with
+/// `operative-punctuation`.
 pub fn expect_mark(
     ctx: &Context,
     i: usize,
-    expected: char,
+    expected: Mark,
     rule: &'static str,
     what: &str,
 ) -> Option<Diagnostic> {
+    let language = ctx.language();
+    let wanted = language.mark(expected);
     let block = ctx.block(i);
     let ending = &block.paragraph()?.ending;
-    if ending.mark == Some(expected) {
+    if ending.mark == Some(wanted) {
         return None;
     }
     let (range, message, edit) = match (ending.mark, &ending.mark_range) {
         (Some(found), Some(range)) => {
             let range = block.abs(range);
+            // French sets a space before `;` and `:` but none before `,` and `.`: the space goes
+            // with the old mark unless the new one takes it too.
+            let replaced = if language.may_space_before(expected) {
+                range.clone()
+            } else {
+                ctx.spaces_before(range.start)..range.end
+            };
             (
-                range.clone(),
+                range,
                 format!(
                     "{what} ends with “{found}” instead of {}",
-                    mark_name(expected)
+                    describe_mark(expected, wanted)
                 ),
-                Edit::replace(range, expected.to_string()),
+                Edit::replace(replaced, wanted.to_string()),
             )
         }
         _ => {
             let at = ctx.mark_insertion_point(i);
             (
                 ctx.last_char_range(i),
-                format!("{what} does not end with {}", mark_name(expected)),
-                Edit::insert(at, expected.to_string()),
+                format!(
+                    "{what} does not end with {}",
+                    describe_mark(expected, wanted)
+                ),
+                Edit::insert(at, wanted.to_string()),
             )
         }
     };
     let mut d = ctx.diagnostic(rule, range, message);
     d.fix = Some(Fix {
-        title: format!("End the paragraph with “{expected}”"),
+        title: format!("End the paragraph with “{wanted}”"),
         edits: vec![edit].into(),
     });
     Some(d)

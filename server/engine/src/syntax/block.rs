@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use super::footnote_body::FootnoteBody;
+use crate::lang::Language;
 
 /// One block of a draft. `start` is absolute; every range inside is relative to `start`, so an
 /// edit before the block only has to move `start`.
@@ -130,11 +131,13 @@ pub struct Numbering {
     pub value: u32,
     /// The digits.
     pub digits: Range<usize>,
-    /// From the first digit through the space after the dot.
+    /// From the first digit through the space after the dot (or the dash).
     pub prefix: Range<usize>,
+    /// Written `12 - ` (Arabic) rather than `12. `.
+    pub dash: bool,
 }
 
-/// `(a)` or `(iv)` at the start of a sub-paragraph.
+/// `(a)`, `(iv)`, `a)`, `(أ)`, `’1‘` or `㈠` at the start of a sub-paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubLabel {
     pub label: String,
@@ -197,7 +200,7 @@ pub struct Paragraph {
     pub indented: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DirectiveKind {
     /// `disable [RULE, …]`: the rest of the file (no rule: every rule).
     Disable,
@@ -205,6 +208,8 @@ pub enum DirectiveKind {
     DisableNextParagraph,
     /// `enable [RULE, …]`; with no rule it also marks the file as a draft.
     Enable,
+    /// `language CODE`: the draft's language, over the setting and the organ line.
+    Language(Language),
 }
 
 /// A `<!-- resolution-ls: … -->` comment.

@@ -13,20 +13,41 @@ static IBID: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-/// Where a citation's locator starts: `, vol. 976`, `, para. 47`, `, annex`.
+/// Where a citation's locator starts: `, vol. 976`, `, para. 47`, `, annex`; `, т. 976`,
+/// `، المجلد 976`, `，第976卷`.
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s+(?:vols?\.|paras?\.|pp?\.|chaps?\.|sects?\.|annex|arts?\.|No\.|Nos\.)")
-        .unwrap()
-});
-/// Signs that a footnote cites a work rather than making a point of its own.
-static CITATION_SIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[*_]\S|\b[A-Z]{1,6}(?:/[A-Z0-9.\-]+)*/\d[\w.\-]*|(?i:\b(?:resolutions?|decisions?)\s+\d+)",
-        r"|\bvol\.|\bNo\.\s*\d|Official Records|Treaty Series|\b[Ss]ee\b|\bCf\.|https?://",
-        r"|^United Nations,|^Ibid",
+        r",\s+(?:vols?\.|paras?\.|pp?\.|chaps?\.|sects?\.|annex|arts?\.|No\.|Nos\.|n[o°º]s?\b|núm\.",
+        r"|párrs?\.|págs?\.|cap\.|secc?\.|anexo|т\.|№|стр\.|п\.|гл\.|разд\.|прил)",
+        r"|،\s*(?:المجلد|الرقم|الفقرة|الصفحة|الفصل|الفرع|المرفق)|，\s*第",
     ))
     .unwrap()
 });
+/// Signs that a footnote cites a work rather than making a point of its own, in the six
+/// languages.
+static CITATION_SIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[*_]\S|\b[A-Z]{1,6}(?:/[A-Z0-9.\-]+)*/\d[\w.\-]*",
+        r"|(?i:\b(?:resolutions?|decisions?|résolutions?|décisions?|resolución|resoluciones|decisión|decisiones)\s+\d+)",
+        r"|(?i:\b(?:резолюци|решени)\w*\s+\d+)",
+        r"|\bvol\.|\bNo\.\s*\d|Official Records|Treaty Series|\b[Ss]ee\b|\bCf\.|https?://",
+        r"|^United Nations,|^Ibid|^Nations Unies,|^Naciones Unidas,|^Организация Объединенных Наций,",
+        r"|^(?:Voir|Véase|См\.)\s|Documents officiels|Documentos Oficiales|Официальные отчеты",
+        r"|Recueil des Traités|Сборник договоров|т\.\s*\d|№\s*\d",
+        r"|^الأمم المتحدة،|^انظر|مجموعة المعاهدات|الوثائق الرسمية|القرار\s+\d",
+        r"|^联合国，|^见|《[^》]+》|第\s*\d+(?:/\d+)?\s*号决议",
+    ))
+    .unwrap()
+});
+
+/// The *Treaty Series* as each language's citations name it (Spanish cites the English title).
+const TREATY_SERIES: [&str; 5] = [
+    "Treaty Series",
+    "Recueil des Traités",
+    "Сборник договоров",
+    "مجموعة المعاهدات",
+    "条约汇编",
+];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FootnoteBody {
@@ -74,7 +95,7 @@ impl FootnoteBody {
         if let Some(ibid) = ibid_token(text, start) {
             let rest = &text[ibid.range.end - start..];
             let locator = rest.trim_start_matches([',', ' ', '\t', '\n', '\r']);
-            let locator = locator.trim_end().trim_end_matches('.');
+            let locator = locator.trim_end().trim_end_matches(['.', '。']);
             return FootnoteBody {
                 range,
                 kind: CitationKind::Ibid(ibid),
@@ -84,10 +105,17 @@ impl FootnoteBody {
             };
         }
         let (work, locator) = match LOCATOR.find(&normalized) {
-            Some(m) => (
-                normalized[..m.start()].to_owned(),
-                Some(normalized[m.start() + 1..].trim().to_owned()),
-            ),
+            Some(m) => {
+                // The match starts with the separator: `,`, `،` or `，`.
+                let separator = normalized[m.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                (
+                    normalized[..m.start()].to_owned(),
+                    Some(normalized[m.start() + separator..].trim().to_owned()),
+                )
+            }
             None => (normalized.clone(), None),
         };
         let kind = if CITATION_SIGN.is_match(text) {
@@ -116,7 +144,7 @@ impl FootnoteBody {
     /// The cited work is the United Nations *Treaty Series*, the only source that `vol. N, No. N`
     /// locators fit.
     pub fn is_treaty_series(&self) -> bool {
-        self.work.contains("Treaty Series")
+        TREATY_SERIES.iter().any(|title| self.work.contains(title))
     }
 }
 
@@ -182,7 +210,7 @@ fn cites_several(text: &str) -> bool {
 
 fn normalize(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_end_matches('.').to_owned()
+    collapsed.trim_end_matches(['.', '。']).to_owned()
 }
 
 #[cfg(test)]
@@ -237,6 +265,66 @@ mod tests {
             body("General Assembly resolution 60/288; see also resolution 62/272.").kind,
             CitationKind::Citation { multiple: true }
         );
+    }
+
+    #[test]
+    fn citations_of_the_six_languages() {
+        for (citation, work, locator) in [
+            (
+                "Nations Unies, *Recueil des Traités*, vol. 2999, no 52106.",
+                "Nations Unies, *Recueil des Traités*",
+                "vol. 2999, no 52106",
+            ),
+            (
+                "Naciones Unidas, *Treaty Series*, vol. 2999, núm. 52106.",
+                "Naciones Unidas, *Treaty Series*",
+                "vol. 2999, núm. 52106",
+            ),
+            (
+                "Организация Объединенных Наций, *Сборник договоров*, т. 2999, № 52106.",
+                "Организация Объединенных Наций, *Сборник договоров*",
+                "т. 2999, № 52106",
+            ),
+            (
+                "الأمم المتحدة، مجموعة المعاهدات، المجلد 2999، الرقم 52106.",
+                "الأمم المتحدة، مجموعة المعاهدات",
+                "المجلد 2999، الرقم 52106",
+            ),
+            (
+                "联合国，《条约汇编》，第2999卷，第52106号。",
+                "联合国，《条约汇编》",
+                "第2999卷，第52106号",
+            ),
+        ] {
+            let b = body(citation);
+            assert_eq!(
+                b.kind,
+                CitationKind::Citation { multiple: false },
+                "{citation}"
+            );
+            assert_eq!(
+                (b.work.as_str(), b.locator.as_deref()),
+                (work, Some(locator)),
+                "{citation}"
+            );
+            assert!(b.is_treaty_series(), "{citation}");
+        }
+        for note in [
+            "Plusieurs États ont signalé que les sécheresses devenaient plus fréquentes.",
+            "Ряд государств сообщили, что засухи становятся более частыми.",
+            "أفادت عدة دول بأن موجات الجفاف أصبحت أكثر تواترا.",
+            "一些国家报告说，干旱变得更加频繁和持久。",
+        ] {
+            assert_eq!(body(note).kind, CitationKind::Note, "{note}");
+        }
+        for ibid in [
+            "Ibíd., párr. 3.",
+            "Там же, т. 1936, № 33207.",
+            "المرجع نفسه، المجلد 1936.",
+            "同上，第1936卷。",
+        ] {
+            assert!(body(ibid).ibid().is_some_and(|t| t.well_formed), "{ibid}");
+        }
     }
 
     #[test]

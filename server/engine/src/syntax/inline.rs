@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::block::{Directive, DirectiveKind, FootnoteKey, FootnoteRef, MarkerSyntax};
+use crate::lang::Language;
 
 #[derive(Debug, Default)]
 pub struct InlineScan {
@@ -188,7 +189,7 @@ fn sup_element(text: &str, i: usize) -> Option<(SupNumbers, usize)> {
     Some((numbers, inner_end + CLOSE.len()))
 }
 
-/// `<!-- resolution-ls: VERB [RULE, …] -->`
+/// `<!-- resolution-ls: VERB [RULE, …] -->`, or `<!-- resolution-ls: language CODE -->`
 fn parse_directive(comment: &str, offset: usize) -> Option<Directive> {
     let inner = comment.strip_prefix("<!--")?;
     let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
@@ -204,6 +205,12 @@ fn parse_directive(comment: &str, offset: usize) -> Option<Directive> {
         "disable" => (DirectiveKind::Disable, None),
         "disable-next-paragraph" => (DirectiveKind::DisableNextParagraph, None),
         "enable" => (DirectiveKind::Enable, None),
+        "language" => match rules.as_slice() {
+            [code] if Language::from_code(code).is_some() => {
+                (DirectiveKind::Language(Language::from_code(code)?), None)
+            }
+            _ => (DirectiveKind::Disable, Some(rest.to_owned())),
+        },
         other => (DirectiveKind::Disable, Some(other.to_owned())),
     };
     Some(Directive {

@@ -6,16 +6,32 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::block::{Ending, ItalicRun, Numbering, OrganLine, Paragraph, SubLabel};
+use crate::lang::Mark;
 
 /// How much of a paragraph's first line is kept for phrase matching.
 const LEAD_BYTES: usize = 96;
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,6})\.(?:[ \t]+|$)").unwrap());
-static SUB_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:[ \t]+|$)").unwrap());
+/// `12. ` in most languages; `12 - ` (or with Arabic-Indic digits, `١٢ - `) in Arabic.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:([0-9]{1,6})\.(?:[ \t]+|$)|([0-9]{1,6}|[٠-٩]{1,6})[ \t]+[-–][ \t]+)").unwrap()
+});
+/// `(a)`, `(iv)` (English, Chinese); `a)`, `*a*)`, `iv)` (French, Spanish, Russian); `(أ)`, `(هـ)`
+/// and `’1‘` (Arabic); `㈠` (Chinese, the level under `(a)`).
+static SUB_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[\x{0621}-\x{064A}]{1,2}\x{0640}?)\)",
+        r"|[*_]?([a-z]{1,2}|[ivxlc]{1,6})[*_]?\)",
+        r"|’([0-9]{1,2})‘|([\x{3220}-\x{3229}]))(?:[ \t]+|$)",
+    ))
+    .unwrap()
+});
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[*_]*\s*\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я)?\.?\s+(?:plenary\s+meeting|meeting|séance\s+plénière|sesión\s+plenaria|пленарное\s+заседание)",
+        concat!(
+            r"(?i)^[*_]*\s*(?:\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я|<sup>(?:e|re|a|ª)</sup>|\.ª)?\.?",
+            r"\s+(?:plenary\s+meeting|meeting|séance\s+plénière|sesión\s+plenaria|пленарное\s+заседание)",
+            r"|第\s*\d+\s*次全体会议|الجلسة\s+العامة\s+\d+)",
+        ),
     )
     .unwrap()
 });
@@ -28,21 +44,25 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         ..Paragraph::default()
     };
     if let Some(m) = NUMBER.captures(&text[pos..]) {
-        let digits = m.get(1).unwrap();
-        if let Ok(value) = digits.as_str().parse() {
-            paragraph.number = Some(Numbering {
-                value,
-                digits: pos + digits.start()..pos + digits.end(),
-                prefix: pos..pos + m.get(0).unwrap().end(),
-            });
-            pos += m.get(0).unwrap().end();
+        let whole = m.get(0).map_or(0..0, |w| w.range());
+        if let Some(digits) = m.get(1).or_else(|| m.get(2)) {
+            if let Some(value) = numeral_value(digits.as_str()) {
+                paragraph.number = Some(Numbering {
+                    value,
+                    digits: pos + digits.start()..pos + digits.end(),
+                    prefix: pos..pos + whole.end,
+                    dash: m.get(2).is_some(),
+                });
+                pos += whole.end;
+            }
         }
     } else if let Some(m) = SUB_LABEL.captures(&text[pos..]) {
+        let label = (1..=4).find_map(|g| m.get(g)).map_or("", |g| g.as_str());
         paragraph.sub_label = Some(SubLabel {
-            label: m[1].to_owned(),
-            range: pos..pos + m.get(0).unwrap().end(),
+            label: label.to_owned(),
+            range: pos..pos + m.get(0).map_or(0, |w| w.end()),
         });
-        pos += m.get(0).unwrap().end();
+        pos += m.get(0).map_or(0, |w| w.end());
     }
     paragraph.content_start = pos;
     paragraph.starts_bold = text[pos..].starts_with("**") || text[pos..].starts_with("__");
@@ -61,6 +81,18 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     paragraph.organ = organ_line(text);
     paragraph.is_meeting_line = MEETING.is_match(&text[pos..]);
     paragraph
+}
+
+/// The value of a paragraph number in ASCII or Arabic-Indic digits.
+fn numeral_value(digits: &str) -> Option<u32> {
+    digits.chars().try_fold(0u32, |value, c| {
+        let digit = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '٠'..='٩' => c as u32 - '٠' as u32,
+            _ => return None,
+        };
+        value.checked_mul(10)?.checked_add(digit)
+    })
 }
 
 /// The length of `text`'s first line (bytes, so the search runs on bytes, not characters).
@@ -100,8 +132,11 @@ fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
     })
 }
 
-const CLOSING_QUOTES: [char; 6] = ['”', '’', '"', '\'', '»', ')'];
-const MARKS: [char; 4] = [',', ';', '.', ':'];
+const CLOSING_QUOTES: [char; 10] = ['”', '’', '"', '\'', '»', ')', '）', '》', '」', '』'];
+
+fn is_mark(c: &char) -> bool {
+    Mark::of(*c).is_some()
+}
 
 /// How the paragraph ends, past footnote markers, spaces and closing quotes.
 fn ending(text: &str) -> Ending {
@@ -123,11 +158,11 @@ fn ending(text: &str) -> Ending {
     };
     let mut chars = body.char_indices().rev();
     if let Some((i, c)) = chars.next() {
-        if MARKS.contains(&c) {
+        if is_mark(&c) {
             ending.mark = Some(c);
             ending.mark_range = Some(i..i + 1);
         } else if CLOSING_QUOTES.contains(&c) {
-            if let Some((j, d)) = chars.next().filter(|(_, d)| MARKS.contains(d)) {
+            if let Some((j, d)) = chars.next().filter(|(_, d)| is_mark(d)) {
                 ending.mark = Some(d);
                 ending.mark_range = Some(j..j + 1);
             }
@@ -264,6 +299,41 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_labels_of_the_six_languages() {
+        let number = |t: &str| parse_paragraph(t).number.map(|n| (n.value, n.dash));
+        assert_eq!(number("12. *Decides* to act;"), Some((12, false)));
+        assert_eq!(number("3 - تقرر أن تواصل؛"), Some((3, true)));
+        assert_eq!(number("١٢ - تقرر؛"), Some((12, true)));
+        assert_eq!(number("2.5 million people"), None);
+        let label = |t: &str| parse_paragraph(t).sub_label.map(|l| l.label);
+        for (text, expected) in [
+            ("(a) To consider;", "a"),
+            ("b) de renforcer;", "b"),
+            ("*c*) de promouvoir;", "c"),
+            ("iv) продолжать;", "iv"),
+            ("(أ) إنشاء هيئات؛", "أ"),
+            ("(هـ) تشجيع؛", "هـ"),
+            ("’2‘ تطوير؛", "2"),
+            ("㈠ 设立机构；", "㈠"),
+        ] {
+            assert_eq!(label(text).as_deref(), Some(expected), "{text}");
+        }
+        assert_eq!(label("a) b"), Some("a".to_owned()));
+        assert_eq!(label("Recalling (a) text"), None);
+    }
+
+    #[test]
+    fn marks_of_the_six_languages() {
+        let mark = |t: &str| parse_paragraph(t).ending.mark;
+        assert_eq!(mark("وإذ تشير إلى قرارها،"), Some('،'));
+        assert_eq!(mark("1 - تهيب بالدول؛"), Some('؛'));
+        assert_eq!(mark("回顾其决议，<sup>2</sup>"), Some('，'));
+        assert_eq!(mark("决定继续审议这一问题。"), Some('。'));
+        assert_eq!(mark("题为《公约》；"), Some('；'));
+        assert_eq!(mark("*Prie* le Secrétaire général\u{A0};"), Some(';'));
+    }
+
+    #[test]
     fn continuation_starts_in_lower_case() {
         assert!(parse_paragraph("the World Drug Problem,<sup>7</sup> adopted").starts_lowercase);
         assert!(!parse_paragraph("Narcotic Drugs and").starts_lowercase);
@@ -274,5 +344,15 @@ mod tests {
         assert!(parse_paragraph("28th plenary meeting\n29 October 2018").is_meeting_line);
         assert!(parse_paragraph("*66th plenary meeting*").is_meeting_line);
         assert!(!parse_paragraph("2. *Decides* to hold a meeting;").is_meeting_line);
+        for line in [
+            "58<sup>e</sup> séance plénière",
+            "58e séance plénière",
+            "58.ª sesión plenaria",
+            "58-е пленарное заседание",
+            "第58次全体会议\n2024年12月17日",
+            "الجلسة العامة 58",
+        ] {
+            assert!(parse_paragraph(line).is_meeting_line, "{line}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod footnote_block;
 
-use crate::lang::Language;
+use crate::lang::{Language, Mark};
 use crate::rules::Context;
 use crate::syntax::{Block, FootnoteKey, Paragraph};
 
@@ -65,6 +65,18 @@ impl Context<'_> {
         block.start + rel
     }
 
+    /// Where the spaces (plain, non-breaking or narrow non-breaking) that end right at `offset`
+    /// begin.
+    pub fn spaces_before(&self, mut offset: usize) -> usize {
+        while let Some(c) = self
+            .char_before(offset)
+            .filter(|c| matches!(c, ' ' | '\u{A0}' | '\u{202F}'))
+        {
+            offset -= c.len_utf8();
+        }
+        offset
+    }
+
     /// The range a "missing mark" diagnostic points at: the last character before the
     /// insertion point.
     pub fn last_char_range(&self, i: usize) -> std::ops::Range<usize> {
@@ -74,14 +86,13 @@ impl Context<'_> {
     }
 }
 
-/// A mark as a drafter reads it in a message.
-pub fn mark_name(mark: char) -> &'static str {
-    match mark {
-        ',' => "a comma",
-        ';' => "a semicolon",
-        '.' => "a full stop",
-        ':' => "a colon",
-        _ => "a mark",
+/// A mark as a drafter reads it in a message: "a comma", or "a comma (“،”)" where the language
+/// writes it with a character of its own.
+pub fn describe_mark(mark: Mark, written: char) -> String {
+    if written.is_ascii() {
+        mark.name().to_owned()
+    } else {
+        format!("{} (“{written}”)", mark.name())
     }
 }
 
@@ -94,9 +105,10 @@ pub struct OpenerSite<'a> {
 }
 
 impl Context<'_> {
-    /// The paragraphs whose openers are checked; none when the language has no phrase lists.
+    /// The paragraphs whose openers are checked; none when the language has no phrase lists or
+    /// does not italicize openers (Arabic, Chinese) and no setting says otherwise.
     pub fn opener_sites(&self) -> Vec<OpenerSite<'_>> {
-        if self.analysis.phrases.is_empty() {
+        if !self.analysis.checks_openers || self.analysis.phrases.is_empty() {
             return Vec::new();
         }
         self.analysis
