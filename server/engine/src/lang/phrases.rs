@@ -354,6 +354,17 @@ impl PhraseBook {
             if candidate.is_empty() {
                 return None;
             }
+            // A preposition that stays roman is not part of the opener (`*Consciente* de`).
+            if let Some((head, last)) = candidate.rsplit_once(' ') {
+                if self.extra.modifiers.is_roman_after(&normalize(last)) {
+                    if let Some(kind) = self.classify(head) {
+                        return Some(PhraseMatch {
+                            kind,
+                            len: head.trim_end().len(),
+                        });
+                    }
+                }
+            }
             self.classify(candidate).map(|kind| PhraseMatch {
                 kind,
                 len: candidate.len(),

@@ -160,11 +160,11 @@ fn ending(text: &str) -> Ending {
     if let Some((i, c)) = chars.next() {
         if is_mark(&c) {
             ending.mark = Some(c);
-            ending.mark_range = Some(i..i + 1);
+            ending.mark_range = Some(i..i + c.len_utf8());
         } else if CLOSING_QUOTES.contains(&c) {
             if let Some((j, d)) = chars.next().filter(|(_, d)| is_mark(d)) {
                 ending.mark = Some(d);
-                ending.mark_range = Some(j..j + 1);
+                ending.mark_range = Some(j..j + d.len_utf8());
             }
         } else if let Some(semicolon) = conjunction_after_semicolon(body) {
             ending.mark = Some(';');
@@ -331,6 +331,9 @@ mod tests {
         assert_eq!(mark("决定继续审议这一问题。"), Some('。'));
         assert_eq!(mark("题为《公约》；"), Some('；'));
         assert_eq!(mark("*Prie* le Secrétaire général\u{A0};"), Some(';'));
+        // The range covers the whole character, whatever its width in bytes.
+        assert_eq!(parse_paragraph("决定。").ending.mark_range, Some(6..9));
+        assert_eq!(parse_paragraph("تقرر؛").ending.mark_range, Some(8..10));
     }
 
     #[test]
