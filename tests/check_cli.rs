@@ -1054,3 +1054,43 @@ fn the_bundled_example_shows_its_planted_mistakes() {
     );
     assert_eq!(run.status, 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Drafts in the six languages
+
+#[test]
+fn drafts_in_six_languages_are_clean_and_a_planted_mistake_is_reported_in_its_script() {
+    let languages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/drafts");
+    let dir = tempfile::tempdir().unwrap();
+    for code in ["fr", "es", "ru", "ar", "zh"] {
+        let text = fs::read_to_string(languages.join(format!("languages/{code}.md"))).unwrap();
+        write(dir.path(), &format!("{code}.md"), &text);
+    }
+    let reference = fs::read_to_string(languages.join("ccpcj-21-3.md")).unwrap();
+    // The reference draft's two roman Ibid.s made italic: clean in English too.
+    write(
+        dir.path(),
+        "en.md",
+        &reference
+            .replace("<sup>12</sup> Ibid.", "<sup>12</sup> *Ibid.*")
+            .replace("<sup>13</sup> Ibid.", "<sup>13</sup> *Ibid.*"),
+    );
+    let run = run_in(dir.path(), &["check", "."]);
+    assert_eq!(run.status, 0, "{run:?}");
+    assert_eq!(run.stdout, "No problems found in 6 files.\n");
+
+    // A Latin semicolon in the Chinese draft: the column counts characters.
+    let zh = fs::read_to_string(dir.path().join("zh.md")).unwrap();
+    write(
+        dir.path(),
+        "zh.md",
+        &zh.replacen("管理方面的合作；", "管理方面的合作;", 1),
+    );
+    let run = run_in(dir.path(), &["check", "--deny", "warnings", "zh.md"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout.starts_with("zh.md:31:23: warning[operative-punctuation]: operative paragraph ends with “;” instead of a semicolon (“；”)\n"),
+        "{}",
+        run.stdout
+    );
+}
