@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
 use crate::lang::Language;
-use crate::rules::support::{ibid_text, preferred_ibid_italic};
+use crate::rules::support::{ibid_footnote, ibid_text, preferred_ibid_italic};
 use crate::rules::Context;
 use crate::syntax::{Block, CitationKind, FootnoteBody, FootnoteKey, Paragraph};
 
@@ -359,11 +359,8 @@ pub struct RepeatedCitation {
 
 impl RepeatedCitation {
     /// The text that replaces the body, given Ibid. in the draft's form.
-    pub fn replacement(&self, ibid: &str) -> String {
-        match &self.locator {
-            Some(locator) => format!("{ibid}, {locator}."),
-            None => ibid.to_owned(),
-        }
+    pub fn replacement(&self, ctx: &Context, ibid: &str) -> String {
+        ibid_footnote(ctx, ibid, self.locator.as_deref())
     }
 }
 
@@ -405,7 +402,7 @@ pub fn repeated_citation(ctx: &Context, block: usize) -> Option<RepeatedCitation
 pub fn replace_with_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
     let repeat = repeated_citation(ctx, footnote_at(ctx, offset)?)?;
     let ibid = ibid_text(ctx, preferred_ibid_italic(ctx));
-    let text = repeat.replacement(&ibid);
+    let text = repeat.replacement(ctx, &ibid);
     Some(Fix {
         title: Refactor::ReplaceWithIbid.title().to_owned(),
         edits: vec![Edit::replace(repeat.body_range, text)].into(),

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use resolution_engine::analysis::Analysis;
-use resolution_engine::config::ItalicOpeners;
+use resolution_engine::config::{IbidForm, ItalicOpeners};
 use resolution_engine::lang::Language;
 use resolution_engine::{Config, Document};
 
@@ -357,4 +357,33 @@ fn a_language_comment_overrides_the_setting_and_the_organ_line() {
     let text = format!("<!-- resolution-ls: language xx -->\n\n{}", fixture("fr"));
     let analysis = Analysis::new(&Document::new(&text), &Config::default(), None);
     assert_eq!(analysis.language, Language::French);
+}
+
+#[test]
+fn ibid_written_in_each_languages_own_form() {
+    // A repeated full citation becomes the language's Ibid., with its punctuation.
+    for (code, ibid, citation) in [
+        ("fr", "*Ibid.*, vol. 2225, no 39574.", "Nations Unies, *Recueil des Traités*, vol. 2225, no 39574."),
+        ("ru", "Там же, т. 1936, № 33207.", "Организация Объединенных Наций, *Сборник договоров*, т. 1936, № 33207."),
+        ("ar", "المرجع نفسه، المجلد 1936، الرقم 33207.", "الأمم المتحدة، مجموعة المعاهدات، المجلد 1936، الرقم 33207."),
+        ("zh", "同上，第1936卷，第33207号。", "联合国，《条约汇编》，第1936卷，第33207号。"),
+    ] {
+        let repeated = planted(code, &[(ibid, citation)]);
+        assert_eq!(
+            diagnostics_of(&repeated, "ibid-redundant").len(),
+            1,
+            "{code}"
+        );
+        assert_eq!(fixed(&repeated, "ibid-redundant"), fixture(code), "{code}");
+    }
+    // The form is changed, the word kept.
+    let italic = Config {
+        ibid_form: IbidForm::Italic,
+        ..Config::default()
+    };
+    assert!(fixed_with(&fixture("ru"), "ibid-style", &italic)
+        .contains("<sup>2</sup> *Там же*, т. 1936, № 33207.\n"));
+    let accented = planted("es", &[("*Ibid.*, vol. 2303", "Ibíd., vol. 2303")]);
+    assert!(fixed_with(&accented, "ibid-style", &italic)
+        .contains("<sup>2</sup> *Ibíd.*, vol. 2303"));
 }

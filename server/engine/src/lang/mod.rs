@@ -103,6 +103,15 @@ impl Language {
         !matches!(self, Language::Arabic | Language::Chinese)
     }
 
+    /// Whether Ibid. is printed in italics: `*Ibid.*` in English, French and Spanish; `Там же`,
+    /// `المرجع نفسه` and `同上` stand in roman.
+    pub fn italic_ibid(self) -> bool {
+        matches!(
+            self,
+            Language::English | Language::French | Language::Spanish
+        )
+    }
+
     /// Whether openers start in lower case, as in Russian (`*ссылаясь* на …`, `1. *просит* …`):
     /// there a paragraph in lower case after a page break is not a continuation by its case alone.
     pub fn lowercase_openers(self) -> bool {

@@ -48,7 +48,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             title: format!("Replace with {ibid}"),
             edits: vec![Edit::replace(
                 repeat.body_range.clone(),
-                repeat.replacement(&ibid),
+                repeat.replacement(ctx, &ibid),
             )]
             .into(),
         });

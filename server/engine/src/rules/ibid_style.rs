@@ -24,7 +24,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let wanted = ibid_text(ctx, italic);
     let wrong: Vec<_> = ibid_tokens(ctx)
         .filter(|(_, token)| !(token.well_formed && token.italic == italic))
-        .map(|(block, token)| (block, ctx.block(block).abs(&token.range)))
+        .map(|(block, token)| {
+            let range = ctx.block(block).abs(&token.range);
+            let written = ctx.text(range.clone());
+            let rewritten = restyled(&written, italic);
+            (block, range, written, rewritten)
+        })
         .collect();
     if wrong.is_empty() {
         return;
@@ -33,20 +38,46 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         title: format!("Write every Ibid. as {wanted}"),
         edits: wrong
             .iter()
-            .map(|(_, range)| Edit::replace(range.clone(), wanted.clone()))
+            .map(|(_, range, _, rewritten)| Edit::replace(range.clone(), rewritten.clone()))
             .collect::<Vec<_>>()
             .into(),
     };
     let form = if italic { "in italics" } else { "in roman" };
-    for (block, range) in wrong {
-        let written = ctx.text(range.clone());
+    for (block, range, written, rewritten) in wrong {
         let name = key_of(ctx, block).map_or_else(String::new, footnote_name);
         let mut d = ctx.diagnostic(
             "ibid-style",
             range,
-            format!("“{written}” in {name} should be written {wanted} ({form}, as in the rest of this draft)"),
+            format!("“{written}” in {name} should be written {rewritten} ({form}, as in the rest of this draft)"),
         );
         d.fix = Some(fix.clone());
         out.push(d);
+    }
+}
+
+/// An Ibid. token in the chosen form, its word kept as the drafter spelled it (`Ibíd.`, `Там же`):
+/// the Latin abbreviation gets its capital and full stop, and the emphasis is put on or taken off.
+fn restyled(written: &str, italic: bool) -> String {
+    let bare = written.trim_matches(['*', '_']);
+    let (word, dot) = match bare.strip_suffix('.') {
+        Some(word) => (word.trim_end_matches(['*', '_']), true),
+        None => (bare, false),
+    };
+    let word = if word.to_lowercase().starts_with("ib") {
+        if word.contains(['í', 'Í']) {
+            "Ibíd."
+        } else {
+            "Ibid."
+        }
+        .to_owned()
+    } else if dot {
+        format!("{word}.")
+    } else {
+        word.to_owned()
+    };
+    if italic {
+        format!("*{word}*")
+    } else {
+        word
     }
 }

@@ -128,7 +128,8 @@ impl Context<'_> {
 }
 
 /// The Ibid. form this draft should use: the configured one, else the form most of its Ibid.s
-/// take (italic on a tie, as the UN editorial manual prints it).
+/// take (on a tie, the language's own: italic in English, French and Spanish, as the UN
+/// editorial manual prints it; roman in Russian, Arabic and Chinese).
 pub fn preferred_ibid_italic(ctx: &Context) -> bool {
     match ctx.config.ibid_form {
         crate::config::IbidForm::Italic => true,
@@ -144,7 +145,7 @@ pub fn preferred_ibid_italic(ctx: &Context) -> bool {
                     }
                 }
             }
-            italic >= roman
+            italic > roman || italic == roman && ctx.language().italic_ibid()
         }
     }
 }
@@ -160,19 +161,37 @@ pub fn ibid_tokens<'a>(
         .filter_map(move |def| Some((def.block, ctx.block(def.block).footnote_def()?.body.ibid()?)))
 }
 
-/// `Ibid.` in the draft's language and the chosen form.
+/// `Ibid.` in the draft's language and the chosen form. The Latin abbreviation carries its full
+/// stop; `Там же`, `同上` and `المرجع نفسه` are words and take the sentence's punctuation after them.
 pub fn ibid_text(ctx: &Context, italic: bool) -> String {
     let word = match ctx.language() {
-        Language::Spanish => "Ibíd.",
-        Language::Russian => "Там же.",
-        Language::Chinese => "同上。",
-        Language::Arabic => "المرجع نفسه.",
-        Language::English | Language::French => "Ibid.",
+        Language::Russian => "Там же",
+        Language::Chinese => "同上",
+        Language::Arabic => "المرجع نفسه",
+        Language::English | Language::French | Language::Spanish => "Ibid.",
     };
     if italic {
         format!("*{word}*")
     } else {
         word.to_owned()
+    }
+}
+
+/// A whole Ibid. footnote in the draft's language: `Ibid., vol. 976.`, `Там же, т. 976.`,
+/// `المرجع نفسه، المجلد 976.`, `同上，第976卷。`
+pub fn ibid_footnote(ctx: &Context, ibid: &str, locator: Option<&str>) -> String {
+    let language = ctx.language();
+    let comma = language.mark(Mark::Comma);
+    let stop = language.mark(Mark::FullStop);
+    let space = if language == Language::Chinese {
+        ""
+    } else {
+        " "
+    };
+    match locator {
+        Some(locator) => format!("{ibid}{comma}{space}{locator}{stop}"),
+        None if ibid.trim_end_matches(['*', '_']).ends_with('.') => ibid.to_owned(),
+        None => format!("{ibid}{stop}"),
     }
 }
 
