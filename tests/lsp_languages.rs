@@ -195,3 +195,22 @@ fn hover_on_an_ibid_in_arabic_and_chinese_shows_its_source() {
         }
     }
 }
+
+#[test]
+fn the_italic_openers_setting_turns_opener_rules_on_for_arabic() {
+    let mut client = Client::start(Options {
+        initialization_options: json!({"italicOpeners": "always"}),
+        ..Options::pulling()
+    });
+    let uri = uri("italic-openers.md");
+    client.open(&uri, ARABIC);
+    let items = client.pull_diagnostics(&uri)["items"].clone();
+    let first = &items.as_array().unwrap()[0];
+    assert_eq!(first["code"], "opener-not-italic");
+    assert_eq!(first["message"], "opener “إذ تشير” is not in italics");
+    let at = ARABIC.find("إذ تشير").unwrap();
+    assert_eq!(
+        first["range"],
+        Columns::Utf16.range(ARABIC, at..at + "إذ تشير".len())
+    );
+}

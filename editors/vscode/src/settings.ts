@@ -12,6 +12,7 @@ export const SERVER_KEYS = [
     'draftGlobs',
     'ibidForm',
     'footnoteRepeats',
+    'italicOpeners',
     'rules',
     'phrases',
     'debounceMs',
