@@ -363,10 +363,26 @@ fn a_language_comment_overrides_the_setting_and_the_organ_line() {
 fn ibid_written_in_each_languages_own_form() {
     // A repeated full citation becomes the language's Ibid., with its punctuation.
     for (code, ibid, citation) in [
-        ("fr", "*Ibid.*, vol. 2225, no 39574.", "Nations Unies, *Recueil des Traités*, vol. 2225, no 39574."),
-        ("ru", "Там же, т. 1936, № 33207.", "Организация Объединенных Наций, *Сборник договоров*, т. 1936, № 33207."),
-        ("ar", "المرجع نفسه، المجلد 1936، الرقم 33207.", "الأمم المتحدة، مجموعة المعاهدات، المجلد 1936، الرقم 33207."),
-        ("zh", "同上，第1936卷，第33207号。", "联合国，《条约汇编》，第1936卷，第33207号。"),
+        (
+            "fr",
+            "*Ibid.*, vol. 2225, no 39574.",
+            "Nations Unies, *Recueil des Traités*, vol. 2225, no 39574.",
+        ),
+        (
+            "ru",
+            "Там же, т. 1936, № 33207.",
+            "Организация Объединенных Наций, *Сборник договоров*, т. 1936, № 33207.",
+        ),
+        (
+            "ar",
+            "المرجع نفسه، المجلد 1936، الرقم 33207.",
+            "الأمم المتحدة، مجموعة المعاهدات، المجلد 1936، الرقم 33207.",
+        ),
+        (
+            "zh",
+            "同上，第1936卷，第33207号。",
+            "联合国，《条约汇编》，第1936卷，第33207号。",
+        ),
     ] {
         let repeated = planted(code, &[(ibid, citation)]);
         assert_eq!(
@@ -384,6 +400,184 @@ fn ibid_written_in_each_languages_own_form() {
     assert!(fixed_with(&fixture("ru"), "ibid-style", &italic)
         .contains("<sup>2</sup> *Там же*, т. 1936, № 33207.\n"));
     let accented = planted("es", &[("*Ibid.*, vol. 2303", "Ibíd., vol. 2303")]);
-    assert!(fixed_with(&accented, "ibid-style", &italic)
-        .contains("<sup>2</sup> *Ibíd.*, vol. 2303"));
+    assert!(
+        fixed_with(&accented, "ibid-style", &italic).contains("<sup>2</sup> *Ibíd.*, vol. 2303")
+    );
+}
+
+/// The 1-based lines of `rule`'s diagnostics on `text`.
+fn lines_of(text: &str, rule: &str, config: &Config) -> Vec<usize> {
+    let doc = Document::new(text);
+    resolution_engine::check(&doc, config, None)
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| {
+            doc.text()
+                .position(d.range.start, resolution_engine::Encoding::Utf32)
+                .line
+                + 1
+        })
+        .collect()
+}
+
+/// `text` with `f` applied to its 1-based line `n`.
+fn edit_line(text: &str, n: usize, f: impl Fn(&str) -> String) -> String {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| if i + 1 == n { f(line) } else { line.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn without_last_char(line: &str) -> String {
+    let mut line = line.to_owned();
+    line.pop();
+    line
+}
+
+#[test]
+fn every_language_independent_rule_fires_in_every_language() {
+    // The five drafts share their layout (see the fixtures' README): the fourth preambular
+    // paragraph on line 13, the fifth (with footnote 4) on 15, footnote 2 on 23, footnote 4's
+    // definition on 27, operative paragraphs 4 and 5 on 43 and 45, footnote 5 on 54.
+    type Plant = fn(&str, &str) -> String;
+    let cases: [(&str, Plant, &[usize], Config); 11] = [
+        (
+            "preamble-punctuation",
+            |t, _| edit_line(t, 13, without_last_char),
+            &[13],
+            Config::default(),
+        ),
+        (
+            "operative-punctuation",
+            |t, _| edit_line(t, 43, without_last_char),
+            &[43],
+            Config::default(),
+        ),
+        (
+            "operative-numbering",
+            |t, _| edit_line(t, 45, |l| l.replacen('5', "7", 1)),
+            &[45, 47],
+            Config::default(),
+        ),
+        (
+            "footnote-undefined",
+            |t, _| edit_line(t, 27, |_| String::new()),
+            &[15],
+            Config::default(),
+        ),
+        (
+            "footnote-unused",
+            |t, _| t.replacen("<sup>4</sup>", "", 1),
+            &[27],
+            Config::default(),
+        ),
+        (
+            "footnote-duplicate",
+            |t, _| edit_line(t, 54, |l| l.replacen("<sup>5</sup>", "<sup>4</sup>", 1)),
+            &[54],
+            Config::default(),
+        ),
+        (
+            "footnote-order",
+            |t, _| {
+                t.replacen("<sup>3</sup>", "<sup>x</sup>", 1)
+                    .replacen("<sup>4</sup>", "<sup>3</sup>", 1)
+                    .replacen("<sup>x</sup>", "<sup>4</sup>", 1)
+            },
+            &[11, 15],
+            Config::default(),
+        ),
+        // Footnote 4's definition moved to the second page's footnote block.
+        (
+            "footnote-page",
+            |t, _| {
+                let definition = t.split('\n').nth(26).unwrap_or_default().to_owned();
+                format!(
+                    "{}\n\n{definition}\n",
+                    edit_line(t, 27, |_| String::new()).trim_end()
+                )
+            },
+            &[56],
+            Config::default(),
+        ),
+        (
+            "ibid-no-antecedent",
+            |t, _| {
+                let ibid = t.split('\n').nth(22).unwrap_or_default().replacen(
+                    "<sup>2</sup>",
+                    "<sup>1</sup>",
+                    1,
+                );
+                edit_line(t, 21, |_| ibid.clone())
+            },
+            &[21, 23],
+            Config::default(),
+        ),
+        (
+            "ibid-after-multiple",
+            |t, code| {
+                let (semicolon, more) = match code {
+                    "ar" => ("؛", " A/79/100."),
+                    "zh" => ("；", "A/79/100。"),
+                    _ => (";", " A/79/100."),
+                };
+                edit_line(t, 21, |l| {
+                    format!("{}{semicolon}{more}", without_last_char(l))
+                })
+            },
+            &[23],
+            Config::default(),
+        ),
+        (
+            "footnote-repeated",
+            |t, _| t.replacen("<sup>3</sup>", "<sup>4</sup>", 1),
+            &[15],
+            Config {
+                footnote_repeats: resolution_engine::config::FootnoteRepeats::NewFootnote,
+                ..Config::default()
+            },
+        ),
+    ];
+    for code in ["fr", "es", "ru", "ar", "zh"] {
+        let clean = fixture(code);
+        for (rule, plant, lines, config) in &cases {
+            assert_eq!(
+                lines_of(&clean, rule, config),
+                Vec::<usize>::new(),
+                "{code}: {rule} on the clean draft"
+            );
+            let text = plant(&clean, code);
+            assert_eq!(lines_of(&text, rule, config), *lines, "{code}: {rule}");
+        }
+    }
+}
+
+#[test]
+fn opener_rules_fire_in_french_spanish_and_russian() {
+    type Plant = fn(&str) -> String;
+    let cases: [(&str, Plant); 3] = [
+        ("opener-spacing", |t| {
+            edit_line(t, 15, |l| l.replacen("* ", " *", 1))
+        }),
+        ("opener-unknown", |t| {
+            edit_line(t, 15, |l| {
+                format!("*Frobnique*{}", &l[l[1..].find('*').map_or(0, |i| i + 2)..])
+            })
+        }),
+        ("opener-not-italic", |t| {
+            edit_line(t, 15, |l| l.replacen('*', "", 2))
+        }),
+    ];
+    for code in ["fr", "es", "ru"] {
+        for (rule, plant) in &cases {
+            let text = plant(&fixture(code));
+            assert_eq!(
+                lines_of(&text, rule, &Config::default()),
+                [15],
+                "{code}: {rule}\n{}",
+                text.split('\n').nth(14).unwrap_or_default()
+            );
+        }
+    }
 }

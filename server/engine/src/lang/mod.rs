@@ -192,5 +192,16 @@ mod tests {
         );
         assert_eq!(Language::of_organ("大会"), Language::Chinese);
         assert_eq!(Language::of_organ("إن الجمعية العامة"), Language::Arabic);
+        for (organ, language) in [
+            ("Le Conseil de sécurité", Language::French),
+            ("Le Conseil économique et social", Language::French),
+            ("El Consejo de Seguridad", Language::Spanish),
+            ("Совет Безопасности", Language::Russian),
+            ("إن مجلس الأمن", Language::Arabic),
+            ("安全理事会", Language::Chinese),
+            ("The Economic and Social Council", Language::English),
+        ] {
+            assert_eq!(Language::of_organ(organ), language, "{organ}");
+        }
     }
 }

@@ -193,13 +193,14 @@ fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
     })
 }
 
-/// Several works: `…; see also …`, or parts on both sides of `;` that each cite something.
+/// Several works: `…; see also …`, or parts on both sides of `;` (`؛`, `；`) that each cite
+/// something.
 fn cites_several(text: &str) -> bool {
     let lower = text.to_lowercase();
     if lower.contains("; see also") || lower.contains("; and ") {
         return true;
     }
-    let parts: Vec<&str> = text.split(';').collect();
+    let parts: Vec<&str> = text.split([';', '؛', '；']).collect();
     parts.len() >= 2
         && parts
             .iter()
