@@ -431,6 +431,19 @@ pub fn folding_regions(doc: &Document, analysis: &Analysis) -> Vec<Fold> {
         }
     }
 
+    // Editors keep folding regions nested: VS Code drops a region that crosses one before it. The
+    // two parts and the footnote blocks are what a drafter folds; a page that crosses one of them
+    // (the preamble running on past a page break) is left out rather than left to chance.
+    let crosses = |a: &Range<usize>, b: &Range<usize>| {
+        a.start < b.start && b.start < a.end && a.end < b.end
+            || b.start < a.start && a.start < b.end && b.end < a.end
+    };
+    let kept: Vec<Range<usize>> = folds
+        .iter()
+        .filter(|f| f.kind != FoldKind::Page)
+        .map(|f| f.range.clone())
+        .collect();
+    folds.retain(|f| f.kind != FoldKind::Page || !kept.iter().any(|k| crosses(&f.range, k)));
     folds.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     folds
 }
@@ -551,17 +564,32 @@ mod tests {
             .iter()
             .map(|f| (f.kind, line(f.range.start), line(f.range.end)))
             .collect();
+        // Every page of this draft crosses the preamble or the operative part: none is kept.
         assert_eq!(
             folds,
             [
-                (FoldKind::Page, 2, 20),
                 (FoldKind::Preamble, 6, 42),
                 (FoldKind::Footnotes, 22, 32),
-                (FoldKind::Page, 34, 52),
                 (FoldKind::Operative, 44, 66),
                 (FoldKind::Footnotes, 54, 62),
-                (FoldKind::Page, 64, 68),
                 (FoldKind::Footnotes, 70, 72),
+            ]
+        );
+    }
+
+    #[test]
+    fn pages_that_nest_are_kept() {
+        let text = "*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n---\n\n<sup>1</sup> A/73/334.\n\n1. *Decides* to act;\n\n2. *Requests* a report.\n";
+        let (doc, a) = analyse(text);
+        let kinds: Vec<FoldKind> = folding_regions(&doc, &a).iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                FoldKind::Page,
+                FoldKind::Preamble,
+                FoldKind::Footnotes,
+                FoldKind::Page,
+                FoldKind::Operative
             ]
         );
     }
