@@ -202,3 +202,34 @@ fn a_draft_wide_fix_is_shared_by_the_diagnostics_it_fixes() {
         .iter()
         .all(|f| std::sync::Arc::ptr_eq(&f.edits, &fixes[0].edits)));
 }
+
+#[test]
+fn comment_unknown_fires_on_comments_that_do_nothing() {
+    let text = draft(&[
+        "<!-- resolution-ls: disable opener-notitalic, opener-unknown -->",
+        "<!-- resolution-ls: disbale -->",
+        "<!-- resolution-ls: language de -->",
+        "*Decides* to act.",
+    ]);
+    assert_eq!(
+        diagnostics(&text),
+        [
+            "3:1-3:65 comment-unknown: unknown rule “opener-notitalic” (`resolution-ls rules` lists them)",
+            "5:1-5:32 comment-unknown: “disbale” is not a resolution-ls comment: use disable, disable-next-paragraph, enable or language",
+            "7:1-7:36 comment-unknown: “language de” is not a language comment: the codes are ar, en, es, fr, ru and zh",
+        ]
+    );
+}
+
+#[test]
+fn comment_unknown_is_silent_on_comments_it_understands() {
+    let text = draft(&[
+        "<!-- resolution-ls: disable opener-not-italic, opener-unknown -->",
+        "<!-- resolution-ls: disable-next-paragraph -->",
+        "<!-- resolution-ls: language en -->",
+        "<!-- resolution-ls: enable -->",
+        "```\n<!-- resolution-ls: disbale -->\n```",
+        "*Decides* to act.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}

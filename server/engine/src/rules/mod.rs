@@ -56,6 +56,7 @@ mod docs {
     include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 }
 
+mod comment_unknown;
 mod footnote_duplicate;
 mod footnote_order;
 mod footnote_page;
@@ -223,6 +224,12 @@ pub static RULES: &[Rule] = &[
         on(Severity::Hint),
         ibid_redundant,
         "a full citation repeating the one just before it"
+    ),
+    rule!(
+        "comment-unknown",
+        on(Severity::Warning),
+        comment_unknown,
+        "a resolution-ls comment with an unknown verb, rule id or language"
     ),
 ];
 
