@@ -15,7 +15,6 @@ use crate::analysis::{Analysis, IbidStatus, LogicalParagraph, Part, Role};
 use crate::config::Config;
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
-use crate::lang::Language;
 use crate::rules::support::{ibid_footnote, ibid_text, preferred_ibid_italic};
 use crate::rules::Context;
 use crate::syntax::{Block, CitationKind, FootnoteBody, FootnoteKey, Paragraph};
@@ -243,11 +242,7 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
         match &p.number {
             None => edits.push(Edit::insert(
                 block.start + p.content_start,
-                if ctx.language() == Language::Arabic {
-                    format!("{sequential} - ")
-                } else {
-                    format!("{sequential}. ")
-                },
+                ctx.language().number_prefix(sequential),
             )),
             Some(number) if number.value != sequential => {
                 let digits = block.abs(&number.digits);

@@ -103,6 +103,34 @@ impl Language {
         !matches!(self, Language::Arabic | Language::Chinese)
     }
 
+    /// How an operative paragraph's number is written before its text: `3. `, in Arabic `3 - `.
+    pub fn number_prefix(self, n: u32) -> String {
+        match self {
+            Language::Arabic => format!("{n} - "),
+            _ => format!("{n}. "),
+        }
+    }
+
+    /// Ibid. in this language. The Latin abbreviation carries its full stop; `Там же`, `同上` and
+    /// `المرجع نفسه` are words and take the sentence's punctuation after them.
+    pub fn ibid_word(self) -> &'static str {
+        match self {
+            Language::Russian => "Там же",
+            Language::Chinese => "同上",
+            Language::Arabic => "المرجع نفسه",
+            Language::English | Language::French | Language::Spanish => "Ibid.",
+        }
+    }
+
+    /// The space after a comma or other mark: none after Chinese full-width marks.
+    pub fn space_after_punctuation(self) -> &'static str {
+        if self == Language::Chinese {
+            ""
+        } else {
+            " "
+        }
+    }
+
     /// Whether Ibid. is printed in italics: `*Ibid.*` in English, French and Spanish; `Там же`,
     /// `المرجع نفسه` and `同上` stand in roman.
     pub fn italic_ibid(self) -> bool {

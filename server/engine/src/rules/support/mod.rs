@@ -161,15 +161,9 @@ pub fn ibid_tokens<'a>(
         .filter_map(move |def| Some((def.block, ctx.block(def.block).footnote_def()?.body.ibid()?)))
 }
 
-/// `Ibid.` in the draft's language and the chosen form. The Latin abbreviation carries its full
-/// stop; `Там же`, `同上` and `المرجع نفسه` are words and take the sentence's punctuation after them.
+/// `Ibid.` in the draft's language and the chosen form.
 pub fn ibid_text(ctx: &Context, italic: bool) -> String {
-    let word = match ctx.language() {
-        Language::Russian => "Там же",
-        Language::Chinese => "同上",
-        Language::Arabic => "المرجع نفسه",
-        Language::English | Language::French | Language::Spanish => "Ibid.",
-    };
+    let word = ctx.language().ibid_word();
     if italic {
         format!("*{word}*")
     } else {
@@ -183,11 +177,7 @@ pub fn ibid_footnote(ctx: &Context, ibid: &str, locator: Option<&str>) -> String
     let language = ctx.language();
     let comma = language.mark(Mark::Comma);
     let stop = language.mark(Mark::FullStop);
-    let space = if language == Language::Chinese {
-        ""
-    } else {
-        " "
-    };
+    let space = language.space_after_punctuation();
     match locator {
         Some(locator) => format!("{ibid}{comma}{space}{locator}{stop}"),
         None if ibid.trim_end_matches(['*', '_']).ends_with('.') => ibid.to_owned(),
