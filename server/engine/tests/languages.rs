@@ -342,6 +342,10 @@ fn chinese_full_width_marks_and_solid_modifiers() {
         found.contains(&"9:1-9:4 opener-not-italic: opener “又回顾” is not in italics".to_owned()),
         "{found:?}"
     );
+    // An opener in no list: with no spaces between words its extent is unknown, so no report.
+    let unknown = planted("zh", &[("确认跨界水合作", "某某跨界水合作")]);
+    let found = diagnostics_with(&unknown, &always);
+    assert!(!found.iter().any(|d| d.starts_with("13:")), "{found:?}");
 }
 
 #[test]

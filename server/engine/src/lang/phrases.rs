@@ -242,6 +242,12 @@ impl PhraseBook {
         }
     }
 
+    /// Whether the language writes words without spaces (Chinese): an unknown opener's extent
+    /// cannot be told there.
+    pub fn is_solid(&self) -> bool {
+        self.extra.modifiers.solid
+    }
+
     /// The language whose lists these are.
     pub fn language(&self) -> Language {
         self.language

@@ -23,6 +23,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let len = match ctx.analysis.phrases.longest_prefix(&p.lead) {
             Some(m) => m.len,
+            // Without spaces between words, where an unknown opener ends is anyone's guess.
+            None if ctx.analysis.phrases.is_solid() => continue,
             None => {
                 let word = p.lead.split(char::is_whitespace).next().unwrap_or("");
                 let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
