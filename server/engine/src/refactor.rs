@@ -244,11 +244,10 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
                 block.start + p.content_start,
                 ctx.language().number_prefix(sequential),
             )),
-            Some(number) if number.value != sequential => {
-                let digits = block.abs(&number.digits);
-                let indic = ctx.char_at(digits.start).is_some_and(|c| !c.is_ascii());
-                edits.push(Edit::replace(digits, written_number(sequential, indic)));
-            }
+            Some(number) if number.value != sequential => edits.push(Edit::replace(
+                block.abs(&number.digits),
+                written_number(sequential, number.indic),
+            )),
             Some(_) => {}
         }
         sequential += 1;

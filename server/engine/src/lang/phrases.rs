@@ -5,7 +5,7 @@
 //! after it, and with a comma straight after it.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use super::Language;
 
@@ -127,24 +127,15 @@ impl Phrases {
     }
 }
 
-/// The built-in phrases of `language`, parsed on first use.
+/// The built-in phrases of `language`, parsed on its first use (a process checking English drafts
+/// never reads the other lists).
 fn builtin(language: Language) -> Option<&'static Phrases> {
-    static MODIFIERS: LazyLock<Vec<(Language, Modifiers)>> = LazyLock::new(|| {
-        Language::ALL
-            .into_iter()
-            .map(|l| {
-                let data = lists(l).modifiers;
-                (l, Modifiers::parse(data, l == Language::Chinese))
-            })
-            .collect()
-    });
-    static BUILT: LazyLock<Vec<(Language, Phrases)>> = LazyLock::new(|| {
-        MODIFIERS
-            .iter()
-            .map(|(l, modifiers)| (*l, parse_lists(&lists(*l), modifiers)))
-            .collect()
-    });
-    BUILT.iter().find(|(l, _)| *l == language).map(|(_, p)| p)
+    static MODIFIERS: [OnceLock<Modifiers>; 6] = [const { OnceLock::new() }; 6];
+    static BUILT: [OnceLock<Phrases>; 6] = [const { OnceLock::new() }; 6];
+    let slot = Language::ALL.iter().position(|l| *l == language)?;
+    let modifiers = MODIFIERS[slot]
+        .get_or_init(|| Modifiers::parse(lists(language).modifiers, language == Language::Chinese));
+    Some(BUILT[slot].get_or_init(|| parse_lists(&lists(language), modifiers)))
 }
 
 fn parse_lists(lists: &Lists, modifiers: &'static Modifiers) -> Phrases {
@@ -360,9 +351,11 @@ impl PhraseBook {
             if candidate.is_empty() {
                 return None;
             }
+            let kind = self.classify(candidate)?;
             // A preposition that stays roman is not part of the opener (`*Consciente* de`).
             if let Some((head, last)) = candidate.rsplit_once(' ') {
-                if self.extra.modifiers.is_roman_after(&normalize(last)) {
+                let modifiers = self.extra.modifiers;
+                if !modifiers.roman_after.is_empty() && modifiers.is_roman_after(&normalize(last)) {
                     if let Some(kind) = self.classify(head) {
                         return Some(PhraseMatch {
                             kind,
@@ -371,7 +364,7 @@ impl PhraseBook {
                     }
                 }
             }
-            self.classify(candidate).map(|kind| PhraseMatch {
+            Some(PhraseMatch {
                 kind,
                 len: candidate.len(),
             })

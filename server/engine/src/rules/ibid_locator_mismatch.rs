@@ -30,14 +30,19 @@ use super::Context;
 use crate::analysis::IbidStatus;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 
-/// `vol. 976, No. 14152` as the six languages write it.
-static TREATY_LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\bvols?\.\s*[\d, and]+,\s*(?:No\.|n[o°º]|núm\.)\s*\d+",
-        r"|т\.\s*\d+,\s*№\s*\d+|المجلد\s*\d+،\s*الرقم\s*\d+|第\s*\d+\s*卷，\s*第\s*\d+\s*号",
-    ))
-    .unwrap()
+/// `vol. 976, No. 14152` (`no`, `núm.` in French and Spanish).
+static TREATY_LOCATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bvols?\.\s*[\d, and]+,\s*(?:No\.|n[o°º]|núm\.)\s*\d+").unwrap());
+/// The same in Russian, Arabic and Chinese; only non-ASCII locators are searched for it.
+static TREATY_LOCATOR_BEYOND_ASCII: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"т\.\s*\d+,\s*№\s*\d+|المجلد\s*\d+،\s*الرقم\s*\d+|第\s*\d+\s*卷，\s*第\s*\d+\s*号")
+        .unwrap()
 });
+
+fn is_treaty_locator(locator: &str) -> bool {
+    TREATY_LOCATOR.is_match(locator)
+        || !locator.is_ascii() && TREATY_LOCATOR_BEYOND_ASCII.is_match(locator)
+}
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let order = &ctx.analysis.ibid.order;
@@ -55,7 +60,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(source_body) = ctx.block(source).footnote_def().map(|d| &d.body) else {
             continue;
         };
-        if !TREATY_LOCATOR.is_match(locator) || source_body.is_treaty_series() {
+        if !is_treaty_locator(locator) || source_body.is_treaty_series() {
             continue;
         }
         let name = key_of(ctx, link.block).map_or_else(String::new, footnote_name);

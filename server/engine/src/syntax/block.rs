@@ -135,6 +135,8 @@ pub struct Numbering {
     pub prefix: Range<usize>,
     /// Written `12 - ` (Arabic) rather than `12. `.
     pub dash: bool,
+    /// In Arabic-Indic digits (`١٢`).
+    pub indic: bool,
 }
 
 /// `(a)`, `(iv)`, `a)`, `(أ)`, `’1‘` or `㈠` at the start of a sub-paragraph.

@@ -13,32 +13,61 @@ static IBID: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-/// Where a citation's locator starts: `, vol. 976`, `, para. 47`, `, annex`; `, т. 976`,
-/// `، المجلد 976`, `，第976卷`.
+/// Where a citation's locator starts: `, vol. 976`, `, para. 47`, `, annex`, `, no 976`.
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r",\s+(?:vols?\.|paras?\.|pp?\.|chaps?\.|sects?\.|annex|arts?\.|No\.|Nos\.|nos?\s+\d|cap\.|secc?\.|anexo)",
+    )
+    .unwrap()
+});
+/// The same in the other scripts: `, núm. 976`, `, т. 976`, `، المجلد 976`, `，第976卷`. Only
+/// text with non-ASCII characters is searched for them.
+static LOCATOR_BEYOND_ASCII: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r",\s+(?:vols?\.|paras?\.|pp?\.|chaps?\.|sects?\.|annex|arts?\.|No\.|Nos\.|n[o°º]s?\b|núm\.",
-        r"|párrs?\.|págs?\.|cap\.|secc?\.|anexo|т\.|№|стр\.|п\.|гл\.|разд\.|прил)",
+        r",\s+(?:n[°º]s?|núm\.|párrs?\.|págs?\.|т\.|№|стр\.|п\.|гл\.|разд\.|прил)",
         r"|،\s*(?:المجلد|الرقم|الفقرة|الصفحة|الفصل|الفرع|المرفق)|，\s*第",
     ))
     .unwrap()
 });
-/// Signs that a footnote cites a work rather than making a point of its own, in the six
-/// languages.
+/// Signs that a footnote cites a work rather than making a point of its own.
 static CITATION_SIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[*_]\S|\b[A-Z]{1,6}(?:/[A-Z0-9.\-]+)*/\d[\w.\-]*",
-        r"|(?i:\b(?:resolutions?|decisions?|résolutions?|décisions?|resolución|resoluciones|decisión|decisiones)\s+\d+)",
-        r"|(?i:\b(?:резолюци|решени)\w*\s+\d+)",
+        r"[*_]\S|\b[A-Z]{1,6}(?:/[A-Z0-9.\-]+)*/\d[\w.\-]*|(?i:\b(?:resolutions?|decisions?|resolucion|resoluciones|decisiones)\s+\d+)",
         r"|\bvol\.|\bNo\.\s*\d|Official Records|Treaty Series|\b[Ss]ee\b|\bCf\.|https?://",
-        r"|^United Nations,|^Ibid|^Nations Unies,|^Naciones Unidas,|^Организация Объединенных Наций,",
-        r"|^(?:Voir|Véase|См\.)\s|Documents officiels|Documentos Oficiales|Официальные отчеты",
+        r"|^United Nations,|^Ibid|^Nations Unies,|^Naciones Unidas,|^Voir\s|Documents officiels|Documentos Oficiales",
+    ))
+    .unwrap()
+});
+/// The same signs in French, Spanish, Russian, Arabic and Chinese beyond ASCII. Only text with
+/// non-ASCII characters is searched for them.
+static CITATION_SIGN_BEYOND_ASCII: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i:\b(?:résolutions?|décisions?|resolución|decisión|резолюци\w*|решени\w*)\s+\d+)",
+        r"|^Организация Объединенных Наций,|^(?:Véase|См\.)\s|Официальные отчеты",
         r"|Recueil des Traités|Сборник договоров|т\.\s*\d|№\s*\d",
         r"|^الأمم المتحدة،|^انظر|مجموعة المعاهدات|الوثائق الرسمية|القرار\s+\d",
         r"|^联合国，|^见|《[^》]+》|第\s*\d+(?:/\d+)?\s*号决议",
     ))
     .unwrap()
 });
+
+/// Whether `text` shows a sign of citing a work, in any of the six languages.
+fn cites_a_work(text: &str) -> bool {
+    CITATION_SIGN.is_match(text) || !text.is_ascii() && CITATION_SIGN_BEYOND_ASCII.is_match(text)
+}
+
+/// Where the locator starts in `text`: the first separator either regex finds.
+fn locator_start(text: &str) -> Option<regex::Match<'_>> {
+    let ascii = LOCATOR.find(text);
+    if text.is_ascii() {
+        return ascii;
+    }
+    let other = LOCATOR_BEYOND_ASCII.find(text);
+    match (ascii, other) {
+        (Some(a), Some(o)) => Some(if o.start() < a.start() { o } else { a }),
+        (a, o) => a.or(o),
+    }
+}
 
 /// The *Treaty Series* as each language's citations name it (Spanish cites the English title).
 const TREATY_SERIES: [&str; 5] = [
@@ -104,7 +133,7 @@ impl FootnoteBody {
                 locator: (!locator.is_empty()).then(|| normalize(locator)),
             };
         }
-        let (work, locator) = match LOCATOR.find(&normalized) {
+        let (work, locator) = match locator_start(&normalized) {
             Some(m) => {
                 // The match starts with the separator: `,`, `،` or `，`.
                 let separator = normalized[m.start()..]
@@ -118,7 +147,7 @@ impl FootnoteBody {
             }
             None => (normalized.clone(), None),
         };
-        let kind = if CITATION_SIGN.is_match(text) {
+        let kind = if cites_a_work(text) {
             CitationKind::Citation {
                 multiple: cites_several(text),
             }
@@ -201,12 +230,7 @@ fn cites_several(text: &str) -> bool {
         return true;
     }
     let parts: Vec<&str> = text.split([';', '؛', '；']).collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .filter(|p| CITATION_SIGN.is_match(p.trim()))
-            .count()
-            >= 2
+    parts.len() >= 2 && parts.iter().filter(|p| cites_a_work(p.trim())).count() >= 2
 }
 
 fn normalize(text: &str) -> String {

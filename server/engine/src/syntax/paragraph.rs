@@ -52,6 +52,7 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
                     digits: pos + digits.start()..pos + digits.end(),
                     prefix: pos..pos + whole.end,
                     dash: m.get(2).is_some(),
+                    indic: !digits.as_str().is_ascii(),
                 });
                 pos += whole.end;
             }
