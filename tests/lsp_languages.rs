@@ -214,3 +214,51 @@ fn the_italic_openers_setting_turns_opener_rules_on_for_arabic() {
         Columns::Utf16.range(ARABIC, at..at + "إذ تشير".len())
     );
 }
+
+/// The completion items at `offset` (UTF-16 positions).
+fn complete(client: &mut Client, uri: &str, text: &str, offset: usize) -> Vec<Value> {
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": utf16_position(text, offset)}),
+    );
+    match &result {
+        Value::Array(items) => items.clone(),
+        _ => result["items"].as_array().cloned().unwrap_or_default(),
+    }
+}
+
+#[test]
+fn completion_writes_openers_as_each_language_does() {
+    // Arabic: a new operative paragraph gets `5 - ` and a roman opener.
+    let arabic = ARABIC.replacen("\n\n5 - ترحب", "\n\nترح\n\n5 - ترحب", 1);
+    let mut client = Client::start(Options::pulling());
+    let arabic_uri = uri("complete-ar.md");
+    client.open(&arabic_uri, &arabic);
+    let cursor = arabic.find("\nترح\n").unwrap() + "\nترح".len();
+    let items = complete(&mut client, &arabic_uri, &arabic, cursor);
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "ترحب")
+        .unwrap_or_else(|| panic!("ترحب among {items:#?}"));
+    assert_eq!(item["textEdit"]["newText"], "5 - ترحب ");
+    assert_eq!(
+        item["textEdit"]["range"],
+        Columns::Utf16.range(&arabic, cursor - "ترح".len()..cursor)
+    );
+
+    // Russian: openers in lower case, in italics.
+    let russian = include_str!("fixtures/drafts/languages/ru.md").replacen(
+        "\n\n*признавая*",
+        "\n\nпризн\n\n*признавая*",
+        1,
+    );
+    let russian_uri = uri("complete-ru.md");
+    client.open(&russian_uri, &russian);
+    let cursor = russian.find("\nпризн\n").unwrap() + "\nпризн".len();
+    let items = complete(&mut client, &russian_uri, &russian, cursor);
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "признавая")
+        .unwrap_or_else(|| panic!("признавая among {items:#?}"));
+    assert_eq!(item["textEdit"]["newText"], "*признавая* ");
+}

@@ -269,21 +269,27 @@ fn openers(site: &Site) -> Option<Vec<CompletionItem>> {
     {
         return None; // words of a sentence, not a phrase being typed
     }
-    let d = delimiter.map_or('*', |c| c);
+    // Arabic and Chinese openers stand in roman unless a setting says the house style italicizes
+    // them; Chinese takes no space after its opener.
+    let d = match delimiter {
+        Some(c) => c.to_string(),
+        None if analysis.checks_openers => "*".to_owned(),
+        None => String::new(),
+    };
     // A closing delimiter the editor put after the cursor is replaced too.
-    let eat_close = delimiter.is_some() && site.after.starts_with(d);
+    let eat_close = delimiter.is_some() && site.after.starts_with(d.as_str());
     let replace_to = site.offset + if eat_close { 1 } else { 0 };
     let rest = if eat_close {
         &site.after[1..]
     } else {
         &site.after[..]
     };
-    let space = if rest.starts_with(char::is_whitespace) {
+    let space = if rest.starts_with(char::is_whitespace) || analysis.phrases.is_solid() {
         ""
     } else {
         " "
     };
-    let prefix = number.map_or_else(String::new, |n| format!("{n}. "));
+    let prefix = number.map_or_else(String::new, |n| analysis.language.number_prefix(n));
     let detail = match number {
         Some(n) => format!("{part_name} opener, paragraph {n}"),
         None => format!("{part_name} opener"),
