@@ -788,6 +788,105 @@ fn fix_refuses_a_read_only_file_and_leaves_it_untouched() {
         .contains("\n<sup>2</sup> "));
 }
 
+/// Unprivileged uid and gid (`nobody`/`nogroup` on Debian) for the read-only folder test.
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+/// A command that runs the binary at `bin` as `nobody`, for tests run as root (root writes
+/// anywhere, so a read-only folder would prove nothing): setpriv (util-linux) or runuser.
+#[cfg(unix)]
+fn as_nobody(bin: &Path) -> Option<Command> {
+    let find = |name: &str| {
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .chain([PathBuf::from("/usr/bin"), PathBuf::from("/usr/sbin")])
+            .map(|dir| dir.join(name))
+            .find(|path| path.is_file())
+    };
+    if let Some(setpriv) = find("setpriv") {
+        let mut command = Command::new(setpriv);
+        command
+            .arg(format!("--reuid={NOBODY}"))
+            .arg(format!("--regid={NOBODY}"))
+            .arg("--clear-groups")
+            .arg(bin);
+        return Some(command);
+    }
+    let runuser = find("runuser")?;
+    let mut command = Command::new(runuser);
+    command.args(["-u", "nobody", "--"]).arg(bin);
+    Some(command)
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_in_a_read_only_folder_leaves_the_file_untouched() {
+    use std::os::unix::fs::{chown, MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("drafts");
+    write(&folder, "b.md", &fixture("opener-not-italic.md"));
+    let path = folder.join("b.md");
+    let is_root = fs::metadata(&path).unwrap().uid() == 0;
+    let mut command = if is_root {
+        // A copy of the binary beside the folder, so that `nobody` can run it wherever the
+        // build tree is; `nobody` owns the folder and the file, as a drafter owns theirs.
+        let bin = dir.path().join("resolution-ls");
+        fs::copy(BIN, &bin).unwrap();
+        let Some(command) = as_nobody(&bin) else {
+            eprintln!("skipped: running as root and neither setpriv nor runuser is installed to run the check as an unprivileged user");
+            return;
+        };
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        chown(&folder, Some(NOBODY), Some(NOBODY)).unwrap();
+        chown(&path, Some(NOBODY), Some(NOBODY)).unwrap();
+        command
+    } else {
+        Command::new(BIN)
+    };
+    // The file itself is writable: only the folder is not, so the temporary file cannot be made.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+    let before = fs::metadata(&path).unwrap();
+    let names = |folder: &Path| {
+        let mut names: Vec<_> = fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+
+    let output = command
+        .args(["check", "--fix", "--color", "never", "b.md"])
+        .current_dir(&folder)
+        .output()
+        .expect("the binary runs");
+    // Writable again, so that the temporary directory can be removed.
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert_eq!(output.status.code(), Some(2), "{stdout}{stderr}");
+    assert_eq!(
+        stderr,
+        "error: b.md: its folder is not writable, so the fixed text cannot be written beside it; \
+         make the folder writable to apply fixes (the file is unchanged)\n"
+    );
+    // The problem is still reported, on the unchanged text.
+    assert_eq!(
+        stdout,
+        format!("{NOT_ITALIC_LINE}\nFound 1 problem (1 warning) in 1 file.\n")
+    );
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        fixture("opener-not-italic.md")
+    );
+    assert_eq!(after.mode(), before.mode());
+    assert_eq!(after.uid(), before.uid());
+    assert_eq!(after.modified().unwrap(), before.modified().unwrap());
+    assert_eq!(names(&folder), ["b.md"], "no temporary file is left behind");
+}
+
 fn old_mtime_readonly(path: &Path) -> SystemTime {
     fs::metadata(path).unwrap().modified().unwrap()
 }

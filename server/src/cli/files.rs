@@ -225,17 +225,28 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), String> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let failed =
         |e: io::Error| format!("could not write the fixed text ({e}); the file is unchanged");
+    // Making the temporary file and renaming it need a writable folder; say so, since the file's
+    // own permissions (which a user looks at first) are fine.
+    let in_folder = |e: io::Error| {
+        if e.kind() == io::ErrorKind::PermissionDenied {
+            "its folder is not writable, so the fixed text cannot be written beside it; make the \
+             folder writable to apply fixes (the file is unchanged)"
+                .to_owned()
+        } else {
+            failed(e)
+        }
+    };
     let mut temp = tempfile::Builder::new()
         .prefix(".resolution-ls-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(failed)?;
+        .map_err(in_folder)?;
     temp.write_all(contents).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     temp.as_file()
         .set_permissions(permissions)
         .map_err(failed)?;
-    temp.persist(&target).map_err(|e| failed(e.error))?;
+    temp.persist(&target).map_err(|e| in_folder(e.error))?;
     Ok(())
 }
 
