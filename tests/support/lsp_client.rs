@@ -247,6 +247,11 @@ impl Client {
         self.wait_exit()
     }
 
+    /// The server process's id, to read its memory from /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn close_stdin(&mut self) {
         self.stdin.take();
     }

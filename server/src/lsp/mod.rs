@@ -10,12 +10,12 @@ mod navigation;
 mod outline;
 mod settings;
 mod state;
-mod transport;
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use resolution_ls::transport;
 use tower_lsp_server::{LspService, Server};
 
 /// Requests served at once; the default of 4 let a peer server's queue fill under typing.
