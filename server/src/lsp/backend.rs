@@ -75,8 +75,15 @@ impl Backend {
     /// Pushes a document's diagnostics after `delay`, if no change came meanwhile, the client does
     /// not pull them, and they differ from the last ones pushed.
     fn schedule_publish(&self, uri: Uri, delay: Duration) {
-        let Some(generation) = self.state().docs.get(&uri).map(|d| d.generation) else {
-            return;
+        let generation = {
+            let state = self.state();
+            if state.client.pull_diagnostics {
+                return; // the client asks when it wants them: no task, no timer per keystroke
+            }
+            let Some(generation) = state.docs.get(&uri).map(|d| d.generation) else {
+                return;
+            };
+            generation
         };
         let this = self.clone();
         tokio::spawn(async move {

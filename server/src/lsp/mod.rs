@@ -25,9 +25,27 @@ const CONCURRENCY: usize = 16;
 /// use it to show that a panic becomes an error response and the server goes on.
 const DEBUG_METHODS: &str = "RESOLUTION_LS_DEBUG_METHODS";
 
+/// One malloc arena for the whole server. glibc gives threads arenas of their own (up to eight a
+/// core); a long editing session, its edits applied on one runtime thread and checked on others,
+/// fragmented them: the soak test's 100,000 edits grew the server by about 250 bytes an edit. With
+/// one arena it stays flat; the server's work is one document at a time, so the arena is not
+/// contended.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt sets an allocator parameter and is called before the runtime starts threads.
+    let set = unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
+    if set == 0 {
+        tracing::warn!("could not limit malloc arenas; memory may grow over a long session");
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
+
 /// Serves LSP over stdin/stdout until `exit`. The exit status follows the protocol: 0 after a
 /// `shutdown` request, 1 when `exit` came without one (or stdin closed).
 pub fn run_stdio() -> ExitCode {
+    limit_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
