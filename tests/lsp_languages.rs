@@ -12,32 +12,6 @@ use serde_json::{json, Value};
 const ARABIC: &str = include_str!("fixtures/drafts/languages/ar.md");
 const CHINESE: &str = include_str!("fixtures/drafts/languages/zh.md");
 
-#[derive(Clone, Copy, Debug)]
-enum Columns {
-    Utf16,
-    Utf8,
-}
-
-impl Columns {
-    fn position(self, text: &str, offset: usize) -> Value {
-        match self {
-            Columns::Utf16 => utf16_position(text, offset),
-            Columns::Utf8 => utf8_position(text, offset),
-        }
-    }
-
-    fn offset(self, text: &str, position: &Value) -> usize {
-        match self {
-            Columns::Utf16 => offset_of(text, position),
-            Columns::Utf8 => offset_of_utf8(text, position),
-        }
-    }
-
-    fn range(self, text: &str, range: std::ops::Range<usize>) -> Value {
-        json!({"start": self.position(text, range.start), "end": self.position(text, range.end)})
-    }
-}
-
 fn start(columns: Columns) -> Client {
     Client::start(Options {
         position_encodings: vec![match columns {

@@ -155,28 +155,6 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     ),
 ];
 
-#[derive(Clone, Copy)]
-enum Columns {
-    Utf16,
-    Utf8,
-}
-
-impl Columns {
-    fn position(self, text: &str, offset: usize) -> Value {
-        match self {
-            Columns::Utf16 => utf16_position(text, offset),
-            Columns::Utf8 => utf8_position(text, offset),
-        }
-    }
-
-    fn offset(self, text: &str, position: &Value) -> usize {
-        match self {
-            Columns::Utf16 => offset_of(text, position),
-            Columns::Utf8 => offset_of_utf8(text, position),
-        }
-    }
-}
-
 fn count(items: &Value, rule: &str) -> usize {
     items
         .as_array()

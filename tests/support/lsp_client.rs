@@ -323,6 +323,33 @@ pub fn utf8_position(text: &str, offset: usize) -> Value {
     json!({"line": line, "character": offset - line_start})
 }
 
+/// The columns a session negotiated: UTF-16 code units (the default) or UTF-8 bytes.
+#[derive(Clone, Copy, Debug)]
+pub enum Columns {
+    Utf16,
+    Utf8,
+}
+
+impl Columns {
+    pub fn position(self, text: &str, offset: usize) -> Value {
+        match self {
+            Columns::Utf16 => utf16_position(text, offset),
+            Columns::Utf8 => utf8_position(text, offset),
+        }
+    }
+
+    pub fn offset(self, text: &str, position: &Value) -> usize {
+        match self {
+            Columns::Utf16 => offset_of(text, position),
+            Columns::Utf8 => offset_of_utf8(text, position),
+        }
+    }
+
+    pub fn range(self, text: &str, range: std::ops::Range<usize>) -> Value {
+        json!({"start": self.position(text, range.start), "end": self.position(text, range.end)})
+    }
+}
+
 /// Applies LSP text edits (UTF-16 positions) to a text.
 pub fn apply_text_edits(text: &str, edits: &[Value]) -> String {
     let mut resolved: Vec<(usize, usize, String)> = edits

@@ -198,17 +198,6 @@ fn quote(text: &str) -> String {
         .join("\n")
 }
 
-fn language_name(language: Language) -> &'static str {
-    match language {
-        Language::Arabic => "Arabic",
-        Language::Chinese => "Chinese",
-        Language::English => "English",
-        Language::French => "French",
-        Language::Russian => "Russian",
-        Language::Spanish => "Spanish",
-    }
-}
-
 fn describe_opener(o: &OpenerAt, language: Language) -> String {
     let opener = format!("*{}*", escape(&o.text));
     let what = match o.kind {
@@ -219,11 +208,11 @@ fn describe_opener(o: &OpenerAt, language: Language) -> String {
         }
         None if !o.lists_exist => format!(
             "{opener} cannot be checked: there are no phrase lists for {}",
-            language_name(language)
+            language.name()
         ),
         None => format!(
             "{opener} is not in the {} phrase lists (add it under `[phrases]` in resolution-ls.toml if it is right)",
-            language_name(language)
+            language.name()
         ),
     };
     let place = match (&o.sub_label, o.number, o.part) {
