@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use resolution_bench::generator::{generate, Spec};
-use resolution_engine::{check, Config, Document};
+use resolution_engine::{check, CheckCache, Config, Document};
 use serde_json::{json, Value};
 
 /// Counts live heap bytes and their peak, for the memory figure.
@@ -74,6 +74,28 @@ fn main() {
         println!(
             "{} diagnostics",
             check(&doc, &Config::default(), None).len()
+        );
+        return;
+    }
+    // `--profile-edits BYTES [N]`: open and check a generated draft, then N times type a character
+    // in its middle, check, take it back and check, for callgrind (subtract a run with N = 0).
+    if let Some(i) = args.iter().position(|a| a == "--profile-edits") {
+        let text = draft(args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB));
+        let rounds: usize = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(100);
+        let config = Config::default();
+        let mut doc = Document::new(&text);
+        let mut cache = CheckCache::new();
+        std::hint::black_box(cache.check(&doc, &config, None));
+        let (at, insert) = Edit::TypeChar.at(&text);
+        for _ in 0..rounds {
+            doc.edit(at..at, insert);
+            std::hint::black_box(cache.check(&doc, &config, None));
+            doc.edit(at..at + insert.len(), "");
+            std::hint::black_box(cache.check(&doc, &config, None));
+        }
+        println!(
+            "{rounds} edits, the last followed: {}",
+            cache.last_was_incremental()
         );
         return;
     }
@@ -261,11 +283,16 @@ fn edit_costs(text: &str, edit: Edit, runs: usize) -> (Duration, Duration) {
     let (at, insert) = edit.at(text);
     let config = Config::default();
     let mut doc = Document::new(text);
+    // The check cache follows the edits when they leave the analysis's facts in place, as an
+    // editor's language server does; it checks afresh otherwise.
+    let mut cache = CheckCache::new();
+    std::hint::black_box(cache.check(&doc, &config, None));
     // Each timed run also undoes its edit, so every run starts from the same text: that adds a
-    // second incremental re-parse (no check) to the figure, which only makes it pessimistic.
+    // second incremental re-parse (and the catch-up over it) to the figure, which only makes it
+    // pessimistic.
     let incremental = median(runs, || {
         doc.edit(at..at, insert);
-        std::hint::black_box(check(&doc, &config, None));
+        std::hint::black_box(cache.check(&doc, &config, None));
         doc.edit(at..at + insert.len(), "");
     });
     let mut edited = text.to_owned();
