@@ -36,6 +36,11 @@ pub struct Splice {
     pub inserted_len: usize,
     /// The text's length before the edit.
     pub old_len: usize,
+    /// The line the replaced text starts on.
+    pub line: usize,
+    /// The edit neither made nor removed a line break (nor split or joined a `\r\n`): every
+    /// offset outside line `line` keeps its line and column.
+    pub keeps_lines: bool,
     /// Index of the first replaced block (the same before and after the edit).
     pub first_block: usize,
     pub old_blocks: Vec<Block>,
@@ -127,6 +132,12 @@ impl Document {
     /// or disappears can only join or split those.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
         let old_len = self.text.len();
+        let range = self.text.clamp_range(range);
+        let rope = self.text.rope();
+        let line = rope.byte_to_line(range.start);
+        let after_cr = range.start > 0 && rope.byte(range.start - 1) == b'\r';
+        let keeps_lines =
+            line == rope.byte_to_line(range.end) && !after_cr && !new_text.contains(['\n', '\r']);
         let range = self.text.replace(range, new_text);
         let delta = new_text.len() as isize - range.len() as isize;
 
@@ -172,6 +183,8 @@ impl Document {
             replaced: range.clone(),
             inserted_len: new_text.len(),
             old_len,
+            line,
+            keeps_lines,
             first_block: first,
             old_blocks,
             new_blocks: reparsed,
