@@ -263,6 +263,7 @@ fn narrowed_analysis(analysis: &Analysis, block: &Block, index: usize) -> Analys
     Analysis {
         is_draft: analysis.is_draft,
         language: analysis.language,
+        checks_openers: analysis.checks_openers,
         phrases: analysis.phrases.clone(),
         structure: Structure {
             roles: Vec::new(),

@@ -6,10 +6,23 @@ use resolution_engine::config::IbidForm;
 use resolution_engine::{check, CheckCache, Config, Document};
 
 const REFERENCE: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
+/// The other languages' drafts: their marks, numbers and marker placement differ.
+const LANGUAGES: &[&str] = &[
+    include_str!("../../../tests/fixtures/drafts/languages/ar.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/es.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/fr.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/ru.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/zh.md"),
+];
 
 /// Mostly what typing does inside a paragraph (letters, words, spaces, marks), with some of what
 /// makes and breaks blocks and facts (blank lines, emphasis, markers, numbers, comments).
 const PIECES: &[&str] = &[
+    "，",
+    "。",
+    "،",
+    "\u{A0}",
+    " ;",
     "x",
     "x",
     "x",
@@ -83,7 +96,11 @@ proptest! {
 
     #[test]
     fn cached_check_equals_fresh_check(
-        text in prop_oneof![Just(SEED.to_owned()), Just(REFERENCE.to_owned())],
+        text in prop_oneof![
+            Just(SEED.to_owned()),
+            Just(REFERENCE.to_owned()),
+            prop::sample::select(LANGUAGES).prop_map(str::to_owned),
+        ],
         edits in edits(),
         config in config(),
     ) {
