@@ -69,9 +69,12 @@ impl Splice {
 impl Document {
     pub fn new(text: &str) -> Self {
         static NEXT_LINEAGE: AtomicU64 = AtomicU64::new(1);
+        let mut blocks = parse_blocks(text, 0);
+        // The vector grew by doubling: its spare half would stay for as long as the draft is open.
+        blocks.shrink_to_fit();
         Self {
             text: SourceText::new(text),
-            blocks: parse_blocks(text, 0),
+            blocks,
             lineage: NEXT_LINEAGE.fetch_add(1, Ordering::Relaxed),
             revision: 0,
             journal: VecDeque::new(),
