@@ -68,10 +68,13 @@ pub fn parse_blocks(text: &str, base: usize) -> Vec<Block> {
 
 /// How many line breaks are followed by another (a blank line follows, in LF or CRLF text).
 fn blank_line_count(bytes: &[u8]) -> usize {
+    // Pairs of slices rather than `windows`: fewer bounds checks per byte.
+    let next = bytes.get(1..).unwrap_or_default();
     bytes
-        .windows(2)
-        .filter(|pair| pair[0] == b'\n' && (pair[1] == b'\n' || pair[1] == b'\r'))
-        .count()
+        .iter()
+        .zip(next)
+        .map(|(&b, &n)| usize::from(b == b'\n' && (n == b'\n' || n == b'\r')))
+        .sum()
 }
 
 fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
