@@ -176,7 +176,10 @@ fn same_phrase_match(old: &str, new: &str, phrases: &PhraseBook) -> bool {
         .zip(new.bytes())
         .take_while(|(a, b)| a == b)
         .count();
-    if matching_window(old, phrases.longest_in_words()).is_some_and(|w| w <= common) {
+    // A language written without spaces matches on characters, not words: no shortcut there.
+    if !phrases.is_solid()
+        && matching_window(old, phrases.longest_in_words()).is_some_and(|w| w <= common)
+    {
         return true;
     }
     let kind = |lead: &str| phrases.longest_prefix(lead).map(|m| m.kind);

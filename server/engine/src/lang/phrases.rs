@@ -334,8 +334,9 @@ impl PhraseBook {
         }
     }
 
-    /// How many words of a text [`PhraseBook::longest_prefix`] looks at: texts that agree on
-    /// their first this-many words (and the space after them) match the same phrase.
+    /// How many words of a text [`PhraseBook::longest_prefix`] looks at in a language written
+    /// with spaces: texts that agree on their first this-many words (and the space after them)
+    /// match the same phrase.
     pub fn longest_in_words(&self) -> usize {
         self.longest
     }
