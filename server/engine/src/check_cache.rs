@@ -194,8 +194,10 @@ fn move_edits(edits: &mut [Edit], splice: &Splice) -> Option<()> {
         let range = &mut edit.range;
         // As `Splice::map`: an offset at an insertion point stays where it is.
         if range.start > replaced.start && range.start >= replaced.end {
-            range.start = range.start.saturating_add_signed(delta);
-            range.end = range.end.saturating_add_signed(delta);
+            // At or after the replaced range's end: moving back by at most its length stays at
+            // or after its start, so the plain addition is exact.
+            range.start = range.start.wrapping_add_signed(delta);
+            range.end = range.end.wrapping_add_signed(delta);
         } else if range.end > replaced.start {
             *range = map_range(range, |o| splice.map(o))?;
         }

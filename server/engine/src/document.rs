@@ -174,8 +174,11 @@ impl Document {
             .blocks
             .splice(first..end, reparsed.iter().cloned())
             .collect();
+        // Every later block starts at or after the old region's end, so moving it back by at most
+        // the region's length cannot underflow: the plain addition (one instruction) is exact,
+        // and this loop is the part of an edit that grows with the draft.
         for block in &mut self.blocks[first + reparsed.len()..] {
-            block.start = shift(block.start, delta);
+            block.start = block.start.wrapping_add_signed(delta);
         }
         self.revision += 1;
         if self.journal.len() == JOURNAL_LENGTH {
