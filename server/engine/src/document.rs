@@ -1,23 +1,106 @@
 //! A draft held open: its text and its blocks, kept in step edit by edit.
 
+use std::collections::VecDeque;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::syntax::{parse_blocks, Block};
 use crate::text::{Encoding, LineCol, SourceText};
+
+/// How many recent block splices a document remembers, for a [`crate::CheckCache`] to catch up
+/// with edit by edit; a cache further behind checks the whole draft again.
+const JOURNAL_LENGTH: usize = 64;
 
 /// A draft's text with its parsed blocks. Edits re-parse only the blocks they touch.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     text: SourceText,
     blocks: Vec<Block>,
+    /// Which `Document::new` this text descends from: revisions of different texts never match.
+    lineage: u64,
+    /// Bumped by every edit.
+    revision: u64,
+    /// The last edits' block splices, oldest first, each with the revision it made.
+    journal: VecDeque<Splice>,
+}
+
+/// What one edit did to the blocks: the replaced blocks as they were and the blocks put in their
+/// place, so a check cache can tell whether anything the analysis reads changed.
+#[derive(Clone, Debug)]
+pub struct Splice {
+    /// The revision this edit produced.
+    pub revision: u64,
+    /// The replaced text, in offsets before the edit.
+    pub replaced: Range<usize>,
+    /// The length of the text put in its place.
+    pub inserted_len: usize,
+    /// The text's length before the edit.
+    pub old_len: usize,
+    /// The line the replaced text starts on.
+    pub line: usize,
+    /// The edit neither made nor removed a line break (nor split or joined a `\r\n`): every
+    /// offset outside line `line` keeps its line and column.
+    pub keeps_lines: bool,
+    /// Index of the first replaced block (the same before and after the edit).
+    pub first_block: usize,
+    pub old_blocks: Vec<Block>,
+    pub new_blocks: Vec<Block>,
+}
+
+impl Splice {
+    /// How far the text after the replaced range moved.
+    pub fn delta(&self) -> isize {
+        self.inserted_len as isize - self.replaced.len() as isize
+    }
+
+    /// Where an offset from before the edit is now; `None` inside the replaced range, where
+    /// nothing can be said.
+    pub fn map(&self, offset: usize) -> Option<usize> {
+        if offset <= self.replaced.start {
+            Some(offset)
+        } else if offset >= self.replaced.end {
+            Some(shift(offset, self.delta()))
+        } else {
+            None
+        }
+    }
 }
 
 impl Document {
     pub fn new(text: &str) -> Self {
+        static NEXT_LINEAGE: AtomicU64 = AtomicU64::new(1);
+        let mut blocks = parse_blocks(text, 0);
+        // The vector grew by doubling: its spare half would stay for as long as the draft is open.
+        blocks.shrink_to_fit();
         Self {
             text: SourceText::new(text),
-            blocks: parse_blocks(text, 0),
+            blocks,
+            lineage: NEXT_LINEAGE.fetch_add(1, Ordering::Relaxed),
+            revision: 0,
+            journal: VecDeque::new(),
         }
+    }
+
+    /// Identifies this text's history and its place in it: (lineage, revision).
+    pub fn version(&self) -> (u64, u64) {
+        (self.lineage, self.revision)
+    }
+
+    /// The splices made since `version`, oldest first; `None` when `version` is not an earlier
+    /// state of this document or the journal no longer reaches back to it.
+    pub fn splices_since(&self, version: (u64, u64)) -> Option<impl Iterator<Item = &Splice>> {
+        let (lineage, revision) = version;
+        if lineage != self.lineage || revision > self.revision {
+            return None;
+        }
+        let oldest_known = self
+            .journal
+            .front()
+            .map_or(self.revision, |s| s.revision - 1);
+        if revision < oldest_known {
+            return None;
+        }
+        Some(self.journal.iter().filter(move |s| s.revision > revision))
     }
 
     pub fn text(&self) -> &SourceText {
@@ -51,6 +134,13 @@ impl Document {
     /// re-parses the blocks it touches, plus one neighbour on each side: a blank line that appears
     /// or disappears can only join or split those.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
+        let old_len = self.text.len();
+        let range = self.text.clamp_range(range);
+        let rope = self.text.rope();
+        let line = rope.byte_to_line(range.start);
+        let after_cr = range.start > 0 && rope.byte(range.start - 1) == b'\r';
+        let keeps_lines =
+            line == rope.byte_to_line(range.end) && !after_cr && !new_text.contains(['\n', '\r']);
         let range = self.text.replace(range, new_text);
         let delta = new_text.len() as isize - range.len() as isize;
 
@@ -80,10 +170,31 @@ impl Document {
         let region_text = self.text.slice(region_start..region_end);
         let reparsed = parse_blocks(&region_text, region_start);
         let first = first.min(end);
-        self.blocks.splice(first..end, reparsed.iter().cloned());
+        let old_blocks: Vec<Block> = self
+            .blocks
+            .splice(first..end, reparsed.iter().cloned())
+            .collect();
+        // Every later block starts at or after the old region's end, so moving it back by at most
+        // the region's length cannot underflow: the plain addition (one instruction) is exact,
+        // and this loop is the part of an edit that grows with the draft.
         for block in &mut self.blocks[first + reparsed.len()..] {
-            block.start = shift(block.start, delta);
+            block.start = block.start.wrapping_add_signed(delta);
         }
+        self.revision += 1;
+        if self.journal.len() == JOURNAL_LENGTH {
+            self.journal.pop_front();
+        }
+        self.journal.push_back(Splice {
+            revision: self.revision,
+            replaced: range.clone(),
+            inserted_len: new_text.len(),
+            old_len,
+            line,
+            keeps_lines,
+            first_block: first,
+            old_blocks,
+            new_blocks: reparsed,
+        });
     }
 
     /// Parses the whole text afresh and says whether it gives the blocks held now: the paranoid

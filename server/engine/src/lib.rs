@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod check_cache;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
@@ -20,6 +21,7 @@ pub mod syntax;
 pub mod text;
 
 pub use check::{check, fix_all, Fixed};
+pub use check_cache::CheckCache;
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Level, Related, Severity};
 pub use document::Document;

@@ -108,15 +108,17 @@ impl Backend {
         };
         let Some(snapshot) = snapshot else { return };
         let version = snapshot.version;
-        let found = match tokio::task::spawn_blocking(move || diagnostics::compute(&snapshot)).await
-        {
-            Ok(found) => found,
+        let computed = tokio::task::spawn_blocking(move || {
+            diagnostics::with_current(&snapshot, |identity, found| (identity, found.to_vec()))
+        })
+        .await;
+        let (identity, found) = match computed {
+            Ok(computed) => computed,
             Err(e) => {
                 error!("checking {} failed: {e}", uri.as_str());
                 return;
             }
         };
-        let identity = diagnostics::identity(&found);
         {
             let mut state = self.state();
             let Some(open) = state.docs.get_mut(&uri) else {
@@ -481,6 +483,7 @@ impl LanguageServer for Backend {
                     config: Arc::new(config),
                     generation: 0,
                     published: None,
+                    checks: Default::default(),
                 },
             );
             problems
@@ -585,21 +588,26 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let previous = params.previous_result_id;
         self.on_snapshot(&params.text_document.uri, "diagnostics", move |snapshot| {
-            let found = diagnostics::compute(snapshot);
-            let result_id = format!("{:016x}", diagnostics::identity(&found));
-            let report = if previous.as_deref() == Some(result_id.as_str()) {
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                    related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                        result_id,
-                    },
-                })
-            } else {
+            // Unchanged diagnostics (the usual answer after a keystroke) are neither copied nor
+            // sent again.
+            let (result_id, found) = diagnostics::with_current(snapshot, |identity, found| {
+                let result_id = format!("{identity:016x}");
+                let unchanged = previous.as_deref() == Some(result_id.as_str());
+                (result_id, (!unchanged).then(|| found.to_vec()))
+            });
+            let report = if let Some(found) = found {
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                     related_documents: None,
                     full_document_diagnostic_report: FullDocumentDiagnosticReport {
                         result_id: Some(result_id),
                         items: found,
+                    },
+                })
+            } else {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
                     },
                 })
             };

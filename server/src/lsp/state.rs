@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use resolution_engine::config::find_config_file_within;
 use resolution_engine::{Config, Document, Encoding};
 use tower_lsp_server::ls_types::Uri;
 
+use super::diagnostics::DocChecks;
 use super::settings::Settings;
 
 /// An open document.
@@ -22,6 +23,9 @@ pub struct OpenDoc {
     pub generation: u64,
     /// A hash of the diagnostics last pushed, so unchanged ones are not pushed again.
     pub published: Option<u64>,
+    /// The last check of this document, which the next one follows edit by edit (shared with
+    /// snapshots: checks run off the lock that guards the state).
+    pub checks: Arc<Mutex<DocChecks>>,
 }
 
 /// What the client said it can do.
@@ -61,6 +65,7 @@ pub struct Snapshot {
     pub version: i32,
     pub encoding: Encoding,
     pub client: ClientAbilities,
+    pub checks: Arc<Mutex<DocChecks>>,
 }
 
 impl State {
@@ -74,6 +79,7 @@ impl State {
             version: open.version,
             encoding: self.encoding,
             client: self.client,
+            checks: open.checks.clone(),
         })
     }
 

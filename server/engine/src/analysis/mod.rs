@@ -4,6 +4,7 @@
 
 mod footnotes;
 mod ibid;
+pub mod incremental;
 mod structure;
 
 pub use footnotes::{DefSite, FootnoteIndex, RefSite};

@@ -55,6 +55,27 @@ impl Suppressions {
         out
     }
 
+    /// Moves every offset through `map` (an edit elsewhere in the text), the ends of paragraph
+    /// ranges through `map_end`; false, with the offsets half moved, when one falls inside the
+    /// edit: then the caller analyses afresh.
+    pub fn map_offsets(
+        &mut self,
+        map: impl Fn(usize) -> Option<usize>,
+        map_end: impl Fn(usize) -> Option<usize>,
+    ) -> bool {
+        for (at, _, _) in &mut self.switches {
+            let Some(moved) = map(*at) else { return false };
+            *at = moved;
+        }
+        for (range, _) in &mut self.paragraphs {
+            let (Some(start), Some(end)) = (map(range.start), map_end(range.end)) else {
+                return false;
+            };
+            *range = start..end;
+        }
+        true
+    }
+
     /// Whether `rule` is silenced at `offset`.
     pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
         let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|r| r == rule);

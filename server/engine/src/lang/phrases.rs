@@ -334,6 +334,13 @@ impl PhraseBook {
         }
     }
 
+    /// How many words of a text [`PhraseBook::longest_prefix`] looks at in a language written
+    /// with spaces: texts that agree on their first this-many words (and the space after them)
+    /// match the same phrase.
+    pub fn longest_in_words(&self) -> usize {
+        self.longest
+    }
+
     /// The longest known phrase that `text` starts with, ending at a word boundary.
     pub fn longest_prefix(&self, text: &str) -> Option<PhraseMatch> {
         let ends: Vec<usize> = if self.extra.modifiers.solid {

@@ -1,0 +1,308 @@
+//! Checking a document edit after edit without checking all of it each time.
+//!
+//! A [`CheckCache`] keeps the last analysis and diagnostics of one document. When the document
+//! has moved on by edits that left the analysis's facts in place (see
+//! [`crate::analysis::incremental`]) — a character typed or deleted inside a paragraph — the
+//! cache moves the diagnostics' offsets past the edit and re-runs only the *local* rules, and
+//! only on the edited block. Any other edit, a new configuration or a document it has not seen
+//! gets a full check. Either way the result equals [`crate::check()`] of the same document: the
+//! property test `tests/check_cache.rs` holds it to that.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::analysis::incremental::{follow, map_range, EditedBlock};
+use crate::analysis::{
+    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Structure,
+};
+use crate::check::{check_analysed, level};
+use crate::config::{Config, Suppressions};
+use crate::diagnostic::{Diagnostic, Edit, Level};
+use crate::document::{Document, Splice};
+use crate::rules::{Context, RULES};
+use crate::syntax::Block;
+
+/// The rules whose every diagnostic lies in one block and depends only on that block's text and
+/// the analysis's facts (part of the draft, sub-paragraph levels, language): an edit elsewhere
+/// cannot change what they report there. Each reads only the paragraphs in
+/// `analysis.structure.paragraphs` and the references in `analysis.footnotes.refs`, so giving
+/// them an analysis narrowed to one block checks that block alone. Every other rule is
+/// draft-wide: its diagnostics are moved, never re-run, across an edit the cache follows.
+const LOCAL_RULES: &[&str] = &[
+    "footnote-placement",
+    "opener-not-italic",
+    "opener-partial",
+    "opener-spacing",
+    "opener-misplaced",
+    "opener-unknown",
+    "preamble-punctuation",
+    "operative-punctuation",
+];
+
+/// The diagnostics of one document, kept up to date edit by edit.
+#[derive(Debug, Default)]
+pub struct CheckCache {
+    cached: Option<Cached>,
+    /// Whether the last [`CheckCache::check`] followed edits rather than checking afresh.
+    last_was_incremental: bool,
+}
+
+#[derive(Debug)]
+struct Cached {
+    version: (u64, u64),
+    config: Config,
+    path: Option<String>,
+    analysis: Analysis,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckCache {
+    pub fn new() -> CheckCache {
+        CheckCache::default()
+    }
+
+    /// The diagnostics of `doc`, equal to `check(doc, config, path)`.
+    pub fn check(&mut self, doc: &Document, config: &Config, path: Option<&str>) -> &[Diagnostic] {
+        let followed = self
+            .cached
+            .take()
+            .and_then(|cached| cached.catch_up(doc, config, path));
+        self.last_was_incremental = followed.is_some();
+        let cached = followed.unwrap_or_else(|| Cached::fresh(doc, config, path));
+        &self.cached.insert(cached).diagnostics
+    }
+
+    /// Whether the last check followed the edits since the one before (for tests and benchmarks).
+    pub fn last_was_incremental(&self) -> bool {
+        self.last_was_incremental
+    }
+}
+
+impl Cached {
+    fn fresh(doc: &Document, config: &Config, path: Option<&str>) -> Cached {
+        let analysis = Analysis::new(doc, config, path);
+        let diagnostics = check_analysed(doc, config, &analysis);
+        Cached {
+            version: doc.version(),
+            config: config.clone(),
+            path: path.map(str::to_owned),
+            analysis,
+            diagnostics,
+        }
+    }
+
+    /// The cache taken over the edits since it was made; `None` when one of them changed a fact
+    /// of the analysis (or the settings changed): then the document is checked afresh.
+    fn catch_up(mut self, doc: &Document, config: &Config, path: Option<&str>) -> Option<Cached> {
+        if self.config != *config || self.path.as_deref() != path {
+            return None;
+        }
+        let mut edited_blocks = Vec::new();
+        for splice in doc.splices_since(self.version)? {
+            let edited = follow(&mut self.analysis, splice)?;
+            move_diagnostics(&mut self.diagnostics, splice, edited.as_ref())?;
+            edited_blocks.extend(edited.map(|e| e.index));
+        }
+        edited_blocks.sort_unstable();
+        edited_blocks.dedup();
+        if self.analysis.is_draft && !edited_blocks.is_empty() {
+            for &index in &edited_blocks {
+                check_block(doc, config, &self.analysis, index, &mut self.diagnostics);
+            }
+            // Stable, like the full check's: same-place diagnostics keep the order rules made them.
+            self.diagnostics.sort_by(|a, b| {
+                (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+            });
+        }
+        self.version = doc.version();
+        Some(self)
+    }
+}
+
+fn is_local(rule: &str) -> bool {
+    LOCAL_RULES.contains(&rule)
+}
+
+/// Moves the diagnostics over `splice` and drops the local ones of the edited block (they are
+/// checked again on the new text). `None` when an offset falls inside the edit: such a
+/// diagnostic read the edited text, so the cache cannot follow.
+fn move_diagnostics(
+    diagnostics: &mut Vec<Diagnostic>,
+    splice: &Splice,
+    edited: Option<&EditedBlock>,
+) -> Option<()> {
+    let map = |offset: usize| splice.map(offset);
+    if let Some(edited) = edited {
+        let old = &edited.old_range;
+        diagnostics.retain(|d| {
+            !(is_local(d.rule) && old.start <= d.range.start && d.range.start <= old.end)
+        });
+    }
+    // A draft-wide fix (renumbering) is shared by every diagnostic it fixes: it is moved once,
+    // in place when nothing else holds it, and shared again.
+    let mut lists: Vec<Option<Arc<Vec<Edit>>>> = diagnostics
+        .iter_mut()
+        .map(|d| d.fix.as_mut().map(|f| std::mem::take(&mut f.edits)))
+        .collect();
+    let mut first_holder: HashMap<*const Vec<Edit>, usize> = HashMap::new();
+    let mut shares_with: Vec<Option<usize>> = vec![None; lists.len()];
+    for i in 0..lists.len() {
+        let Some(list) = &lists[i] else { continue };
+        if Arc::strong_count(list) > 1 {
+            let first = *first_holder.entry(Arc::as_ptr(list)).or_insert(i);
+            if first != i {
+                // Dropped while the first holder's copy moves, so that copy can move in place.
+                shares_with[i] = Some(first);
+                lists[i] = None;
+            }
+        }
+    }
+    for list in lists.iter_mut().flatten() {
+        match Arc::get_mut(list) {
+            Some(edits) => move_edits(edits, splice)?,
+            None => {
+                // Someone outside the cache still holds it: move a copy.
+                let mut edits = list.as_ref().clone();
+                move_edits(&mut edits, splice)?;
+                *list = Arc::new(edits);
+            }
+        }
+    }
+    for i in 0..lists.len() {
+        if let Some(first) = shares_with[i] {
+            lists[i] = lists[first].clone();
+        }
+    }
+    for (d, list) in diagnostics.iter_mut().zip(lists) {
+        d.range = map_range(&d.range, map)?;
+        for related in &mut d.related {
+            related.range = map_range(&related.range, map)?;
+        }
+        if let (Some(fix), Some(list)) = (&mut d.fix, list) {
+            fix.edits = list;
+        }
+    }
+    Some(())
+}
+
+/// Moves a fix's edits over `splice`. A draft-wide fix has an edit per paragraph, so the common
+/// cases (wholly before or after the edit) take no more than a comparison and an addition.
+fn move_edits(edits: &mut [Edit], splice: &Splice) -> Option<()> {
+    let replaced = &splice.replaced;
+    let delta = splice.delta();
+    for edit in edits {
+        let range = &mut edit.range;
+        // As `Splice::map`: an offset at an insertion point stays where it is.
+        if range.start > replaced.start && range.start >= replaced.end {
+            // At or after the replaced range's end: moving back by at most its length stays at
+            // or after its start, so the plain addition is exact.
+            range.start = range.start.wrapping_add_signed(delta);
+            range.end = range.end.wrapping_add_signed(delta);
+        } else if range.end > replaced.start {
+            *range = map_range(range, |o| splice.map(o))?;
+        }
+    }
+    Some(())
+}
+
+/// Runs the local rules on block `index` alone and adds what they find.
+fn check_block(
+    doc: &Document,
+    config: &Config,
+    analysis: &Analysis,
+    index: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(block) = doc.blocks().get(index) else {
+        return;
+    };
+    let range = block.range();
+    let narrowed = narrowed_analysis(analysis, block, index);
+    let ctx = Context {
+        doc,
+        config,
+        analysis: &narrowed,
+    };
+    for rule in RULES.iter().filter(|r| is_local(r.id)) {
+        let Level::On(severity) = level(rule, config) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        (rule.check)(&ctx, &mut found);
+        out.extend(
+            found
+                .into_iter()
+                .filter(|d| range.start <= d.range.start && d.range.start <= range.end)
+                .filter(|d| !analysis.suppressions.is_suppressed(rule.id, d.range.start))
+                .map(|d| Diagnostic { severity, ..d }),
+        );
+    }
+}
+
+/// The analysis as the local rules need it to check block `index`: its logical paragraph, with
+/// the operative paragraphs around it that sub-paragraph levels and the final full stop depend on,
+/// and its footnote references. Block-indexed tables are left empty: local rules do not read them.
+fn narrowed_analysis(analysis: &Analysis, block: &Block, index: usize) -> Analysis {
+    let structure = &analysis.structure;
+    let paragraphs = match structure.paragraph_of(index) {
+        Some(n) => around(&structure.paragraphs, n).to_vec(),
+        None => Vec::new(),
+    };
+    // A followed analysis keeps the references' offsets of its last full analysis: the block
+    // has them as they are now, in the same order (the edit left them in place).
+    let refs = &analysis.footnotes.refs;
+    let from = refs.partition_point(|r| r.block < index);
+    let to = refs.partition_point(|r| r.block <= index);
+    let refs: Vec<_> = refs[from..to]
+        .iter()
+        .zip(&block.refs)
+        .map(|(site, now)| RefSite {
+            label_range: block.abs(&now.label_range),
+            marker_range: block.abs(&now.marker_range),
+            ..site.clone()
+        })
+        .collect();
+    Analysis {
+        is_draft: analysis.is_draft,
+        language: analysis.language,
+        checks_openers: analysis.checks_openers,
+        phrases: analysis.phrases.clone(),
+        structure: Structure {
+            roles: Vec::new(),
+            paragraphs,
+            organ: structure.organ,
+            pages: Vec::new(),
+            has_page_breaks: structure.has_page_breaks,
+            embedded_from: structure.embedded_from,
+        },
+        footnotes: FootnoteIndex {
+            refs,
+            ..FootnoteIndex::default()
+        },
+        ibid: IbidChains::default(),
+        suppressions: Suppressions::default(),
+    }
+}
+
+/// Logical paragraph `n` with what the punctuation rules look at around it: for an operative
+/// paragraph, the sub-paragraphs before it back to a paragraph that is not one (where sub-paragraph
+/// levels start afresh) and the operative paragraph after it (whether `n` is the last, whether it
+/// introduces sub-paragraphs).
+fn around(paragraphs: &[LogicalParagraph], n: usize) -> &[LogicalParagraph] {
+    if paragraphs[n].part != Part::Operative {
+        return &paragraphs[n..=n];
+    }
+    let mut from = n;
+    while from > 0 && paragraphs[from].is_sub && paragraphs[from - 1].part == Part::Operative {
+        from -= 1;
+    }
+    let to = if paragraphs
+        .get(n + 1)
+        .is_some_and(|next| next.part == Part::Operative)
+    {
+        n + 1
+    } else {
+        n
+    };
+    &paragraphs[from..=to]
+}

@@ -1,0 +1,171 @@
+//! The law of the check cache: after any sequence of edits, checked after some of them, the
+//! cache's diagnostics equal a fresh parse and check of the text as it stands.
+
+use proptest::prelude::*;
+use resolution_engine::config::IbidForm;
+use resolution_engine::{check, CheckCache, Config, Document};
+
+const REFERENCE: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
+/// The other languages' drafts: their marks, numbers and marker placement differ.
+const LANGUAGES: &[&str] = &[
+    include_str!("../../../tests/fixtures/drafts/languages/ar.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/es.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/fr.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/ru.md"),
+    include_str!("../../../tests/fixtures/drafts/languages/zh.md"),
+];
+
+/// Mostly what typing does inside a paragraph (letters, words, spaces, marks), with some of what
+/// makes and breaks blocks and facts (blank lines, emphasis, markers, numbers, comments).
+const PIECES: &[&str] = &[
+    "，",
+    "。",
+    "،",
+    "\u{A0}",
+    " ;",
+    "x",
+    "x",
+    "x",
+    "e",
+    "the ",
+    " ",
+    " ",
+    "é",
+    "中",
+    "😀",
+    ",",
+    ";",
+    ".",
+    ":",
+    "*",
+    "_",
+    "\n",
+    "\n\n",
+    "<sup>",
+    "</sup>",
+    "<sup>3</sup>",
+    "[^a]",
+    "12. ",
+    "(a) ",
+    "---",
+    "Ibid.",
+    "*Ibid.*",
+    "Recalling",
+    "*Recalling*",
+    "Decides",
+    "<!-- resolution-ls: disable -->",
+    "    ",
+];
+
+const SEED: &str = "## **Resolution 1/1**\n\n*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n*Noting* with concern the report;\n\nRecognizing the work of the Office<sup>2</sup>\n\n---\n\n<sup>1</sup> *Ibid.*, vol. 976.\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 2139, No. 36759.\n\nFurther the continuation,\n\n1. *Decides* to act;\n\n3. *Requests* the Secretary-General:\n\n(a) To report; and\n\n(b) To act\n\n4. Urges States to act.<sup>4</sup>\n";
+
+fn piece() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|p| p.concat())
+}
+
+/// (where, whether to move to the end of that line, how much to replace, what, whether to check
+/// after it). Line ends are where a paragraph's closing mark is, which decides much.
+fn edits() -> impl Strategy<Value = Vec<(usize, bool, usize, String, bool)>> {
+    prop::collection::vec(
+        (
+            any::<usize>(),
+            any::<bool>(),
+            prop_oneof![3 => Just(0usize), 1 => 0usize..6],
+            piece(),
+            any::<bool>(),
+        ),
+        1..40,
+    )
+}
+
+fn config() -> impl Strategy<Value = Config> {
+    prop_oneof![
+        Just(Config::default()),
+        Just(Config {
+            ibid_form: IbidForm::Roman,
+            ..Config::default()
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1000),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn cached_check_equals_fresh_check(
+        text in prop_oneof![
+            Just(SEED.to_owned()),
+            Just(REFERENCE.to_owned()),
+            prop::sample::select(LANGUAGES).prop_map(str::to_owned),
+        ],
+        edits in edits(),
+        config in config(),
+    ) {
+        let mut doc = Document::new(&text);
+        let mut cache = CheckCache::new();
+        let first = check(&doc, &config, None);
+        prop_assert_eq!(cache.check(&doc, &config, None), first.as_slice());
+        for (at, to_line_end, len, insert, check_now) in edits {
+            let len_total = doc.text().len();
+            let mut start = doc.text().clamp_offset(at % (len_total + 1));
+            if to_line_end {
+                let text = doc.text().to_string();
+                start = text[start..].find('\n').map_or(len_total, |i| start + i);
+            }
+            let end = doc.text().clamp_offset((start + len).min(len_total));
+            doc.edit(start..end, &insert);
+            if check_now {
+                let fresh = check(&Document::new(&doc.text().to_string()), &config, None);
+                prop_assert_eq!(cache.check(&doc, &config, None), fresh.as_slice(),
+                    "after replacing {}..{} with {:?}", start, end, insert);
+            }
+        }
+        let fresh = check(&Document::new(&doc.text().to_string()), &config, None);
+        prop_assert_eq!(cache.check(&doc, &config, None), fresh.as_slice());
+    }
+}
+
+/// A character typed inside a paragraph, and taken back, is followed without a full check.
+#[test]
+fn typing_inside_a_paragraph_is_followed() {
+    let config = Config::default();
+    let mut doc = Document::new(REFERENCE);
+    let mut cache = CheckCache::new();
+    let _ = cache.check(&doc, &config, None);
+    assert!(!cache.last_was_incremental());
+    let at = REFERENCE
+        .find("the commitments entered into")
+        .expect("the reference draft has it")
+        + 3;
+    doc.edit(at..at, "x");
+    let after_typing = cache.check(&doc, &config, None).to_vec();
+    assert!(cache.last_was_incremental());
+    assert_eq!(after_typing, check(&doc, &config, None));
+    doc.edit(at..at + 1, "");
+    let after_undo = cache.check(&doc, &config, None).to_vec();
+    assert!(cache.last_was_incremental());
+    assert_eq!(after_undo, check(&Document::new(REFERENCE), &config, None));
+}
+
+/// A different configuration, or another document, is checked afresh.
+#[test]
+fn another_configuration_or_document_is_checked_afresh() {
+    let mut cache = CheckCache::new();
+    let doc = Document::new(SEED);
+    let _ = cache.check(&doc, &Config::default(), None);
+    let roman = Config {
+        ibid_form: IbidForm::Roman,
+        ..Config::default()
+    };
+    assert_eq!(cache.check(&doc, &roman, None), check(&doc, &roman, None));
+    assert!(!cache.last_was_incremental());
+    let other = Document::new(REFERENCE);
+    assert_eq!(
+        cache.check(&other, &roman, None),
+        check(&other, &roman, None)
+    );
+    assert!(!cache.last_was_incremental());
+}
