@@ -14,48 +14,7 @@ use arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use resolution_engine::{check, Config, Document, Encoding, LineCol};
 
-/// The property test's pieces: blank lines, emphasis, markers, page breaks, numbers, fences,
-/// multi-byte characters, CRLF.
-const PIECES: &[&str] = &[
-    "\n",
-    "\n\n",
-    "\r\n",
-    "\r",
-    " ",
-    "*",
-    "_",
-    "<sup>",
-    "</sup>",
-    "<sup>3</sup>",
-    "[^a]",
-    "[^a]: ",
-    "---",
-    "\n---\n",
-    "1",
-    "2.",
-    "12. ",
-    "(a) ",
-    "#",
-    "## ",
-    "```",
-    "<!-- resolution-ls: disable -->",
-    "Ibid.",
-    "*Ibid.*",
-    ",",
-    ";",
-    ".",
-    ":",
-    "the",
-    "Recalling",
-    "*Recalling*",
-    "é",
-    "中文",
-    "العربية",
-    "кириллица",
-    "😀",
-    "    ",
-    "\t",
-];
+include!("../../server/engine/tests/common/edit_pieces.rs");
 
 struct Edit {
     at: usize,

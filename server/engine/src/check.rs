@@ -2,7 +2,7 @@
 //! diagnostics in document order.
 
 use crate::analysis::Analysis;
-use crate::config::{Config, FootnoteRepeats};
+use crate::config::{Config, FootnoteRepeats, Suppressions};
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::document::Document;
 use crate::fix::{apply_edits, compatible_edits};
@@ -12,6 +12,27 @@ use crate::rules::{Context, Rule, RULES};
 pub fn check(doc: &Document, config: &Config, path: Option<&str>) -> Vec<Diagnostic> {
     let analysis = Analysis::new(doc, config, path);
     check_analysed(doc, config, &analysis)
+}
+
+/// Runs `rule` at its configured level, keeping what `keep` accepts and no suppression silences.
+pub(crate) fn run_rule(
+    rule: &Rule,
+    ctx: &Context,
+    suppressions: &Suppressions,
+    keep: impl Fn(&Diagnostic) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Level::On(severity) = level(rule, ctx.config) else {
+        return;
+    };
+    let mut found = Vec::new();
+    (rule.check)(ctx, &mut found);
+    out.extend(
+        found
+            .into_iter()
+            .filter(|d| keep(d) && !suppressions.is_suppressed(rule.id, d.range.start))
+            .map(|d| Diagnostic { severity, ..d }),
+    );
 }
 
 /// The diagnostics of `doc` for an analysis already made.
@@ -26,17 +47,7 @@ pub fn check_analysed(doc: &Document, config: &Config, analysis: &Analysis) -> V
     };
     let mut out = Vec::new();
     for rule in RULES {
-        let Level::On(severity) = level(rule, config) else {
-            continue;
-        };
-        let mut found = Vec::new();
-        (rule.check)(&ctx, &mut found);
-        out.extend(
-            found
-                .into_iter()
-                .filter(|d| !analysis.suppressions.is_suppressed(rule.id, d.range.start))
-                .map(|d| Diagnostic { severity, ..d }),
-        );
+        run_rule(rule, &ctx, &analysis.suppressions, |_| true, &mut out);
     }
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))

@@ -15,9 +15,9 @@ use crate::analysis::incremental::{follow, map_range, EditedBlock};
 use crate::analysis::{
     Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Structure,
 };
-use crate::check::{check_analysed, level};
+use crate::check::{check_analysed, run_rule};
 use crate::config::{Config, Suppressions};
-use crate::diagnostic::{Diagnostic, Edit, Level};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::{Document, Splice};
 use crate::rules::{Context, RULES};
 use crate::syntax::Block;
@@ -223,19 +223,9 @@ fn check_block(
         config,
         analysis: &narrowed,
     };
+    let in_block = |d: &Diagnostic| range.start <= d.range.start && d.range.start <= range.end;
     for rule in RULES.iter().filter(|r| is_local(r.id)) {
-        let Level::On(severity) = level(rule, config) else {
-            continue;
-        };
-        let mut found = Vec::new();
-        (rule.check)(&ctx, &mut found);
-        out.extend(
-            found
-                .into_iter()
-                .filter(|d| range.start <= d.range.start && d.range.start <= range.end)
-                .filter(|d| !analysis.suppressions.is_suppressed(rule.id, d.range.start))
-                .map(|d| Diagnostic { severity, ..d }),
-        );
+        run_rule(rule, &ctx, &analysis.suppressions, in_block, out);
     }
 }
 

@@ -6,48 +6,7 @@ use resolution_engine::{check, Config, Document};
 
 const REFERENCE: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
 
-/// Pieces that make and break blocks: blank lines, emphasis, markers, page breaks, numbers,
-/// fences, multi-byte characters, CRLF.
-const PIECES: &[&str] = &[
-    "\n",
-    "\n\n",
-    "\r\n",
-    "\r",
-    " ",
-    "*",
-    "_",
-    "<sup>",
-    "</sup>",
-    "<sup>3</sup>",
-    "[^a]",
-    "[^a]: ",
-    "---",
-    "\n---\n",
-    "1",
-    "2.",
-    "12. ",
-    "(a) ",
-    "#",
-    "## ",
-    "```",
-    "<!-- resolution-ls: disable -->",
-    "Ibid.",
-    "*Ibid.*",
-    ",",
-    ";",
-    ".",
-    ":",
-    "the",
-    "Recalling",
-    "*Recalling*",
-    "é",
-    "中文",
-    "العربية",
-    "кириллица",
-    "😀",
-    "    ",
-    "\t",
-];
+include!("common/edit_pieces.rs");
 
 const SEED: &str = "## **Resolution 1/1**\n\n*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n*Noting* with concern the report,\n\n---\n\n<sup>1</sup> *Ibid.*, vol. 976.\n\nthe continuation,\n\n1. *Decides* to act;\n\n2. *Requests* the Secretary-General:\n\n(a) To report; and\n\n(b) To act.\n\n[^x]: A note\n    indented\n\n    more\n";
 
