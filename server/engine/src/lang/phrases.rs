@@ -92,6 +92,8 @@ impl Modifiers {
                 "[before]" => Some(&mut modifiers.before),
                 "[after]" => Some(&mut modifiers.after),
                 "[roman-after]" => Some(&mut modifiers.roman_after),
+                // A section this parser does not know: its words go nowhere.
+                header if header.starts_with('[') => None,
                 word => {
                     if let Some(list) = section.as_mut() {
                         list.push(normalize(word));
@@ -497,6 +499,52 @@ mod tests {
             italic: "Toma nota".into(),
             roman_after: Some("de".into())
         }));
+    }
+
+    #[test]
+    fn every_language_has_its_lists_and_modifiers() {
+        for language in Language::ALL {
+            let book = PhraseBook::new(language, &[], &[]);
+            assert!(
+                book.listed(OpenerKind::Preambular).len() >= 40,
+                "{language:?}"
+            );
+            assert!(
+                book.listed(OpenerKind::Operative).len() >= 40,
+                "{language:?}"
+            );
+            let modifiers = builtin(language).map(|b| b.modifiers);
+            assert!(
+                modifiers.is_some_and(|m| !m.before.is_empty() || !m.after.is_empty()),
+                "{language:?}"
+            );
+        }
+        let modifiers = Modifiers::parse(
+            "[before]\nalso\n[unknown]\nstray\n[after]\nFurther\n",
+            false,
+        );
+        assert_eq!(modifiers.before, ["also"]);
+        assert_eq!(modifiers.after, ["further"]);
+        assert!(modifiers.roman_after.is_empty());
+    }
+
+    #[test]
+    fn russian_and_chinese_modifiers() {
+        let russian = PhraseBook::new(Language::Russian, &[], &[]);
+        assert_eq!(
+            russian.classify("просит также"),
+            Some(OpenerKind::Operative)
+        );
+        assert_eq!(
+            russian.classify("вновь подтверждая"),
+            Some(OpenerKind::Preambular)
+        );
+        let chinese = PhraseBook::new(Language::Chinese, &[], &[]);
+        assert_eq!(chinese.classify("又回顾"), Some(OpenerKind::Preambular));
+        assert_eq!(
+            chinese.longest_prefix("又回顾其决议，").map(|m| m.len),
+            Some("又回顾".len())
+        );
     }
 
     #[test]
