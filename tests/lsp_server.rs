@@ -355,6 +355,43 @@ fn an_unanswered_configuration_request_does_not_hold_the_server() {
 }
 
 #[test]
+fn a_late_answer_to_an_earlier_configuration_request_does_not_undo_newer_settings() {
+    let mut client = Client::spawn();
+    client.configuration = None; // the test answers by hand, late
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {"workspace": {"configuration": true}}}),
+    );
+    client.notify("initialized", json!({}));
+    let asked = client.wait_for(|m| m["method"] == "workspace/configuration");
+    let uri = uri("late-answer.md");
+    client.open(&uri, REFERENCE);
+    assert_eq!(
+        codes(&client.published_diagnostics(&uri)["diagnostics"]),
+        vec!["ibid-style"; 2]
+    );
+    // The client's newer settings arrive first …
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"resolution-ls": {"ibidForm": "roman"}}}),
+    );
+    assert_eq!(
+        codes(&client.published_diagnostics(&uri)["diagnostics"]),
+        vec!["ibid-style"; 5]
+    );
+    // … then the answer to the request made at start, with the settings as they were then.
+    client.send(&json!({"jsonrpc": "2.0", "id": asked["id"], "result": [{"ibidForm": "italic"}]}));
+    let later = client.drain(Duration::from_millis(500));
+    assert!(
+        !later
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "the older settings were applied: {later:#?}"
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
 fn configuration_from_resolution_ls_toml() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

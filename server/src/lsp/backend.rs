@@ -211,6 +211,7 @@ impl Backend {
         if !self.state().client.configuration {
             return;
         }
+        let ticket = self.state().settings_ticket();
         let this = self.clone();
         tokio::spawn(async move {
             let items = vec![ConfigurationItem {
@@ -220,7 +221,7 @@ impl Backend {
             match tokio::time::timeout(CONFIGURATION_TIMEOUT, this.client.configuration(items)).await {
                 Ok(Ok(values)) => {
                     let value = values.into_iter().next().unwrap_or(Value::Null);
-                    this.apply_settings(&value).await;
+                    this.apply_settings(ticket, &value).await;
                 }
                 Ok(Err(e)) => warn!("workspace/configuration failed: {e}"),
                 Err(_) => warn!("workspace/configuration got no answer in {CONFIGURATION_TIMEOUT:?}; using the settings we have"),
@@ -240,12 +241,18 @@ impl Backend {
         self.republish_all();
     }
 
-    /// Takes new editor settings, reconfigures every document and says what took effect.
-    async fn apply_settings(&self, value: &Value) {
+    /// Takes new editor settings, reconfigures every document and says what took effect; settings
+    /// older than those applied already (by their `ticket`) are dropped.
+    async fn apply_settings(&self, ticket: u64, value: &Value) {
         let (settings, mut problems) = Settings::from_json(value);
         let effective = format!("{settings:?}");
         {
             let mut state = self.state();
+            if ticket < state.settings_applied {
+                debug!("settings {effective} answered an older request; newer ones are kept");
+                return;
+            }
+            state.settings_applied = ticket;
             state.settings = settings;
             problems.extend(state.reconfigure_all());
         }
@@ -575,7 +582,8 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let has_settings = params.settings.as_object().is_some_and(|o| !o.is_empty());
         if has_settings {
-            self.apply_settings(&params.settings).await;
+            let ticket = self.state().settings_ticket();
+            self.apply_settings(ticket, &params.settings).await;
             return;
         }
         // A bare notification (as VS Code sends) means: ask for the new settings.

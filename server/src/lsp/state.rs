@@ -51,8 +51,22 @@ pub struct State {
     pub encoding: Encoding,
     pub client: ClientAbilities,
     pub settings: Settings,
+    /// Settings arrive in order of asking: each `workspace/configuration` request and each
+    /// `didChangeConfiguration` with settings takes the next ticket, and settings are applied only
+    /// if their ticket is not older than the last applied. Without it, a late answer to an early
+    /// request (its task runs on its own) could undo settings the client sent after it.
+    pub settings_tickets: u64,
+    pub settings_applied: u64,
     /// The workspace root, where a configuration file for unsaved documents is looked for.
     pub root: Option<PathBuf>,
+}
+
+impl State {
+    /// The next settings ticket (see `settings_tickets`).
+    pub fn settings_ticket(&mut self) -> u64 {
+        self.settings_tickets += 1;
+        self.settings_tickets
+    }
 }
 
 /// A consistent view of one document for a request, taken under the lock and used after it.
