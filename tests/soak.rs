@@ -15,28 +15,12 @@ mod lsp_client;
 use std::time::Instant;
 
 use lsp_client::*;
-use resolution_bench::generator::{generate, Spec};
+use resolution_bench::generator::{generate, Rng, Spec};
 use serde_json::json;
 
 const EDITS: usize = 100_000;
 const PULL_EVERY: usize = 5_000;
 const SAMPLE_EVERY: usize = 1_000;
-
-/// A deterministic generator (xorshift64*), so that a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// A place in the client's copy: a line and a byte offset in it, on a character boundary.
 #[derive(Clone, Copy)]

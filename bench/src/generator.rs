@@ -45,23 +45,25 @@ const FILLER: &[&str] = &[
     "the sophistication, diversity and transnational aspects of organized crime",
 ];
 
-struct Rng(u64);
+/// A deterministic generator (xorshift64*), so that a generated draft or session replays; the
+/// seed must not be zero.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545F4914F6CDD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     fn chance(&mut self, p: f64) -> bool {
-        (self.next() % 1_000_000) as f64 / 1_000_000.0 < p
+        (self.next_u64() % 1_000_000) as f64 / 1_000_000.0 < p
     }
 }
 
