@@ -206,10 +206,6 @@ fn describe_opener(o: &OpenerAt, language: Language) -> String {
         Some(OpenerKind::Either) => {
             format!("{opener} is both a **preambular** and an **operative** opener")
         }
-        None if !o.lists_exist => format!(
-            "{opener} cannot be checked: there are no phrase lists for {}",
-            language.name()
-        ),
         None => format!(
             "{opener} is not in the {} phrase lists (add it under `[phrases]` in resolution-ls.toml if it is right)",
             language.name()

@@ -246,13 +246,6 @@ impl PhraseBook {
         self.language
     }
 
-    /// Whether the book has any phrase: opener rules stay quiet for a language without lists.
-    pub fn is_empty(&self) -> bool {
-        self.builtin.is_none()
-            && self.extra.preambular.is_empty()
-            && self.extra.operative.is_empty()
-    }
-
     /// The phrases listed for `kind` (both lists for `Either`) in their own spelling: the built-in
     /// ones in list order, then the user's; each once. A trailing preposition that stays roman is
     /// split off.

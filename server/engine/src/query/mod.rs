@@ -103,8 +103,6 @@ pub struct OpenerAt {
     pub range: Range<usize>,
     /// Which phrase list has it; `None` when none does.
     pub kind: Option<OpenerKind>,
-    /// The draft's language has phrase lists at all.
-    pub lists_exist: bool,
     pub part: Part,
     /// The logical paragraph.
     pub paragraph: usize,
@@ -175,7 +173,6 @@ pub fn at(doc: &Document, analysis: &Analysis, offset: usize) -> Option<Target> 
                 text: run.text.trim().to_owned(),
                 range,
                 kind: phrases.classify(&run.text),
-                lists_exist: !phrases.is_empty(),
                 part: analysis.structure.paragraphs[n].part,
                 paragraph: n,
                 number: p.number.as_ref().map(|num| num.value),
@@ -520,7 +517,6 @@ mod tests {
             panic!()
         };
         assert_eq!(o.kind, None);
-        assert!(o.lists_exist);
         let readme = "# Notes\n\n*Recalling* is a word.<sup>1</sup>\n\n<sup>1</sup> A note.\n";
         let (doc, a) = analyse(readme);
         assert_eq!(at(&doc, &a, offset(readme, "Recalling", 0, 0)), None);

@@ -105,10 +105,10 @@ pub struct OpenerSite<'a> {
 }
 
 impl Context<'_> {
-    /// The paragraphs whose openers are checked; none when the language has no phrase lists or
-    /// does not italicize openers (Arabic, Chinese) and no setting says otherwise.
+    /// The paragraphs whose openers are checked; none when the language does not italicize
+    /// openers (Arabic, Chinese) and no setting says otherwise.
     pub fn opener_sites(&self) -> Vec<OpenerSite<'_>> {
-        if !self.analysis.checks_openers || self.analysis.phrases.is_empty() {
+        if !self.analysis.checks_openers {
             return Vec::new();
         }
         self.analysis
