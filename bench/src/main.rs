@@ -77,8 +77,9 @@ fn main() {
         );
         return;
     }
-    // `--profile-edits BYTES [N]`: open and check a generated draft, then N times type a character
-    // in its middle, check, take it back and check, for callgrind (subtract a run with N = 0).
+    // `--profile-edits BYTES [N [char|blank|marker]]`: open and check a generated draft, then N
+    // times make the edit (a character typed by default) in its middle, check, take it back and
+    // check, for callgrind (subtract a run with N = 0).
     if let Some(i) = args.iter().position(|a| a == "--profile-edits") {
         let text = draft(args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB));
         let rounds: usize = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(100);
@@ -86,7 +87,12 @@ fn main() {
         let mut doc = Document::new(&text);
         let mut cache = CheckCache::new();
         std::hint::black_box(cache.check(&doc, &config, None));
-        let (at, insert) = Edit::TypeChar.at(&text);
+        let edit = match args.get(i + 3).map(String::as_str) {
+            Some("blank") => Edit::BlankLine,
+            Some("marker") => Edit::FootnoteMarker,
+            _ => Edit::TypeChar,
+        };
+        let (at, insert) = edit.at(&text);
         for _ in 0..rounds {
             doc.edit(at..at, insert);
             std::hint::black_box(cache.check(&doc, &config, None));
