@@ -4,22 +4,27 @@
 //! has moved on by edits that left the analysis's facts in place (see
 //! [`crate::analysis::incremental`]) — a character typed or deleted inside a paragraph — the
 //! cache moves the diagnostics' offsets past the edit and re-runs only the *local* rules, and
-//! only on the edited block. Any other edit, a new configuration or a document it has not seen
-//! gets a full check. Either way the result equals [`crate::check()`] of the same document: the
-//! property test `tests/check_cache.rs` holds it to that.
+//! only on the edited block. An edit that changes the draft's structure (a blank line splitting a
+//! paragraph, a footnote marker added, a number changed) is followed too, at more cost: the
+//! analysis is made afresh and the draft-wide rules run again, but the local rules' diagnostics of
+//! every block the edit did not re-parse, and whose [`LocalFacts`] stayed as they were, are kept
+//! and moved. A new configuration or a document the cache has not seen gets a full check. Either
+//! way the result equals [`crate::check()`] of the same document: the property test
+//! `tests/check_cache.rs` holds it to that.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::analysis::incremental::{follow, map_range, EditedBlock};
 use crate::analysis::{
-    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Structure,
+    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Role, Structure,
 };
 use crate::check::{check_analysed, run_rule};
 use crate::config::{Config, Suppressions};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::{Document, Splice};
-use crate::rules::{Context, RULES};
+use crate::lang::Mark;
+use crate::rules::{expected_marks, Context, RULES};
 use crate::syntax::Block;
 
 /// The rules whose every diagnostic lies in one block and depends only on that block's text and
@@ -28,6 +33,10 @@ use crate::syntax::Block;
 /// `analysis.structure.paragraphs` and the references in `analysis.footnotes.refs`, so giving
 /// them an analysis narrowed to one block checks that block alone. Every other rule is
 /// draft-wide: its diagnostics are moved, never re-run, across an edit the cache follows.
+///
+/// A local diagnostic belongs to the block its range ends in, or ends right at the start of (a
+/// missing mark after a paragraph's very first character points at the line break before it):
+/// the first block whose end is at or after the range's end.
 const LOCAL_RULES: &[&str] = &[
     "footnote-placement",
     "opener-not-italic",
@@ -54,6 +63,57 @@ struct Cached {
     path: Option<String>,
     analysis: Analysis,
     diagnostics: Vec<Diagnostic>,
+    /// What the local rules read of each block beyond its text, by block index.
+    local_facts: Vec<LocalFacts>,
+}
+
+/// What the local rules read of a block beyond its own text and the draft's language: its role
+/// (without a logical paragraph's number, which a split moves and no local rule reads), the part
+/// and level of its logical paragraph, and the mark its end is held to. Two blocks with the same
+/// text and the same facts, in drafts of the same language, get the same local diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LocalFacts {
+    role: Role,
+    /// Part, and whether it is a sub-paragraph, of the logical paragraph the block is in.
+    paragraph: Option<(Part, bool)>,
+    /// The block ends its logical paragraph; for an operative one, the mark it should end with
+    /// and how a message names the paragraph (`None`: no mark is expected).
+    closes: Option<Option<(Mark, &'static str)>>,
+}
+
+impl LocalFacts {
+    /// The facts of every block of `doc` as `analysis` sees it.
+    fn of_draft(doc: &Document, config: &Config, analysis: &Analysis) -> Vec<LocalFacts> {
+        let structure = &analysis.structure;
+        let mut facts: Vec<LocalFacts> = structure
+            .roles
+            .iter()
+            .map(|role| LocalFacts {
+                role: match role {
+                    Role::Paragraph(_) => Role::Paragraph(0),
+                    Role::Continuation(_) => Role::Continuation(0),
+                    other => *other,
+                },
+                paragraph: None,
+                closes: None,
+            })
+            .collect();
+        for lp in &structure.paragraphs {
+            for &block in &lp.blocks {
+                facts[block].paragraph = Some((lp.part, lp.is_sub));
+            }
+            facts[lp.last()].closes = Some(None);
+        }
+        let ctx = Context {
+            doc,
+            config,
+            analysis,
+        };
+        for (lp, mark, what) in expected_marks(&ctx) {
+            facts[lp.last()].closes = Some(Some((mark, what)));
+        }
+        facts
+    }
 }
 
 impl CheckCache {
@@ -82,24 +142,30 @@ impl Cached {
     fn fresh(doc: &Document, config: &Config, path: Option<&str>) -> Cached {
         let analysis = Analysis::new(doc, config, path);
         let diagnostics = check_analysed(doc, config, &analysis);
+        let local_facts = LocalFacts::of_draft(doc, config, &analysis);
         Cached {
             version: doc.version(),
             config: config.clone(),
             path: path.map(str::to_owned),
             analysis,
             diagnostics,
+            local_facts,
         }
     }
 
-    /// The cache taken over the edits since it was made; `None` when one of them changed a fact
-    /// of the analysis (or the settings changed): then the document is checked afresh.
+    /// The cache taken over the edits since it was made; `None` when the settings changed, the
+    /// document is another or too far ahead, or a structural edit changed what every block's
+    /// local rules read (the language, whether it is a draft): then the document is checked afresh.
     fn catch_up(mut self, doc: &Document, config: &Config, path: Option<&str>) -> Option<Cached> {
         if self.config != *config || self.path.as_deref() != path {
             return None;
         }
+        let splices: Vec<&Splice> = doc.splices_since(self.version)?.collect();
         let mut edited_blocks = Vec::new();
-        for splice in doc.splices_since(self.version)? {
-            let edited = follow(&mut self.analysis, splice)?;
+        for (k, splice) in splices.iter().enumerate() {
+            let Some(edited) = follow(&mut self.analysis, splice) else {
+                return self.restructure(doc, &splices[k..], &edited_blocks);
+            };
             move_diagnostics(&mut self.diagnostics, splice, edited.as_ref())?;
             edited_blocks.extend(edited.map(|e| e.index));
         }
@@ -109,14 +175,113 @@ impl Cached {
             for &index in &edited_blocks {
                 check_block(doc, config, &self.analysis, index, &mut self.diagnostics);
             }
-            // Stable, like the full check's: same-place diagnostics keep the order rules made them.
-            self.diagnostics.sort_by(|a, b| {
-                (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-            });
+            sort_diagnostics(&mut self.diagnostics);
         }
         self.version = doc.version();
         Some(self)
     }
+
+    /// Takes the cache over `splices`, the first of which changed a fact of the analysis, after
+    /// earlier edits that changed only blocks `edited_blocks` (whose local diagnostics are gone):
+    /// analyses afresh and runs the draft-wide rules, but keeps the local diagnostics of the
+    /// blocks no splice re-parsed whose local facts stayed as they were.
+    fn restructure(
+        mut self,
+        doc: &Document,
+        splices: &[&Splice],
+        edited_blocks: &[usize],
+    ) -> Option<Cached> {
+        let config = &self.config;
+        let analysis = Analysis::new(doc, config, self.path.as_deref());
+        if analysis.is_draft != self.analysis.is_draft
+            || analysis.language != self.analysis.language
+            || analysis.checks_openers != self.analysis.checks_openers
+        {
+            return None;
+        }
+        // A kept diagnostic was filtered by the suppressions at its old offset: they must be the
+        // same ones, moved.
+        let mut suppressions = std::mem::take(&mut self.analysis.suppressions);
+        for splice in splices {
+            if !suppressions.map_offsets(|o| splice.map(o), |o| splice.map(o)) {
+                return None;
+            }
+        }
+        if suppressions != analysis.suppressions {
+            return None;
+        }
+        drop(self.analysis);
+
+        // The old facts, lined up with the blocks as they are now: `None` for a re-parsed block.
+        let mut old_facts: Vec<Option<LocalFacts>> =
+            self.local_facts.iter().copied().map(Some).collect();
+        for &index in edited_blocks {
+            old_facts[index] = None;
+        }
+        let mut local = std::mem::take(&mut self.diagnostics);
+        local.retain(|d| is_local(d.rule));
+        for splice in splices {
+            let replaced = splice.first_block..splice.first_block + splice.old_blocks.len();
+            old_facts.splice(replaced, splice.new_blocks.iter().map(|_| None));
+            if let (Some(first), Some(last)) = (splice.old_blocks.first(), splice.old_blocks.last())
+            {
+                local.retain(|d| !(first.start <= d.range.end && d.range.end <= last.end()));
+            }
+            move_diagnostics(&mut local, splice, None)?;
+        }
+        let local_facts = LocalFacts::of_draft(doc, config, &analysis);
+        if old_facts.len() != local_facts.len() {
+            return None;
+        }
+        let stale: Vec<usize> = (0..local_facts.len())
+            .filter(|&i| old_facts[i] != Some(local_facts[i]))
+            .collect();
+
+        let mut diagnostics = Vec::new();
+        if analysis.is_draft {
+            let blocks = doc.blocks();
+            // Stale blocks that were not re-parsed still hold their old local diagnostics.
+            local.retain(|d| {
+                let owner = blocks.partition_point(|b| b.end() < d.range.end);
+                stale.binary_search(&owner).is_err()
+            });
+            diagnostics = local;
+            for &index in &stale {
+                check_block(doc, config, &analysis, index, &mut diagnostics);
+            }
+            let ctx = Context {
+                doc,
+                config,
+                analysis: &analysis,
+            };
+            for rule in RULES.iter().filter(|r| !is_local(r.id)) {
+                run_rule(
+                    rule,
+                    &ctx,
+                    &analysis.suppressions,
+                    |_| true,
+                    &mut diagnostics,
+                );
+            }
+            sort_diagnostics(&mut diagnostics);
+        }
+        Some(Cached {
+            version: doc.version(),
+            config: self.config,
+            path: self.path,
+            analysis,
+            diagnostics,
+            local_facts,
+        })
+    }
+}
+
+/// In document order; stable, like the full check's: same-place diagnostics keep the order rules
+/// made them in.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
 }
 
 fn is_local(rule: &str) -> bool {
@@ -134,9 +299,8 @@ fn move_diagnostics(
     let map = |offset: usize| splice.map(offset);
     if let Some(edited) = edited {
         let old = &edited.old_range;
-        diagnostics.retain(|d| {
-            !(is_local(d.rule) && old.start <= d.range.start && d.range.start <= old.end)
-        });
+        diagnostics
+            .retain(|d| !(is_local(d.rule) && old.start <= d.range.end && d.range.end <= old.end));
     }
     // A draft-wide fix (renumbering) is shared by every diagnostic it fixes: it is moved once,
     // in place when nothing else holds it, and shared again.
@@ -223,7 +387,11 @@ fn check_block(
         config,
         analysis: &narrowed,
     };
-    let in_block = |d: &Diagnostic| range.start <= d.range.start && d.range.start <= range.end;
+    // The diagnostics of the other paragraphs the narrowed analysis holds belong to their blocks.
+    let after = index
+        .checked_sub(1)
+        .map_or(0, |previous| doc.blocks()[previous].end() + 1);
+    let in_block = |d: &Diagnostic| after <= d.range.end && d.range.end <= range.end;
     for rule in RULES.iter().filter(|r| is_local(r.id)) {
         run_rule(rule, &ctx, &analysis.suppressions, in_block, out);
     }

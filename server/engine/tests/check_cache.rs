@@ -57,10 +57,48 @@ const PIECES: &[&str] = &[
     "    ",
 ];
 
+/// Whole pieces of structure, typed or pasted in one go: they split and join paragraphs, add and
+/// remove footnotes, numbers, sub-paragraphs, sections, page breaks, closing lines and comments.
+const STRUCTURAL: &[&str] = &[
+    "\n\n",
+    "\n\n\n",
+    "\n",
+    "\n\n1. ",
+    "\n\n5. *Decides* to act;",
+    "\n\n(b) ",
+    "\n\n(i) To report;",
+    "\n\n---\n\n",
+    "\n---\n",
+    "\n\n# II\n\n",
+    "\n\n**A.**\n\n",
+    "\n\n## Annex\n\n",
+    "\n\n28th plenary meeting\n",
+    "<sup>1</sup>",
+    "<sup>2</sup>",
+    "<sup>7</sup>",
+    "<sup>1,2</sup>",
+    "[^a]",
+    "\n\n<sup>7</sup> *Ibid.*, p. 3.",
+    "\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 2139.",
+    "\n\n[^a]: A note.",
+    "\n    indented",
+    "\n\n*Recalling* its resolution,",
+    "\n\n*Requests* the Secretary-General;",
+    "\n\nrecalling the continuation,",
+    "\n\n<!-- resolution-ls: disable-next-paragraph opener-unknown -->\n\n",
+    "\n\n<!-- comment -->\n\n",
+    "\n\n```\n",
+    "2. ",
+    "*",
+];
+
 const SEED: &str = "## **Resolution 1/1**\n\n*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n*Noting* with concern the report;\n\nRecognizing the work of the Office<sup>2</sup>\n\n---\n\n<sup>1</sup> *Ibid.*, vol. 976.\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 2139, No. 36759.\n\nFurther the continuation,\n\n1. *Decides* to act;\n\n3. *Requests* the Secretary-General:\n\n(a) To report; and\n\n(b) To act\n\n4. Urges States to act.<sup>4</sup>\n";
 
 fn piece() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|p| p.concat())
+    prop_oneof![
+        prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|p| p.concat()),
+        prop::sample::select(STRUCTURAL).prop_map(str::to_owned),
+    ]
 }
 
 /// (where, whether to move to the end of that line, how much to replace, what, whether to check
@@ -70,7 +108,7 @@ fn edits() -> impl Strategy<Value = Vec<(usize, bool, usize, String, bool)>> {
         (
             any::<usize>(),
             any::<bool>(),
-            prop_oneof![3 => Just(0usize), 1 => 0usize..6],
+            prop_oneof![3 => Just(0usize), 1 => 0usize..6, 1 => 0usize..40],
             piece(),
             any::<bool>(),
         ),
@@ -168,4 +206,42 @@ fn another_configuration_or_document_is_checked_afresh() {
         check(&other, &roman, None)
     );
     assert!(!cache.last_was_incremental());
+}
+
+/// Edits that change the draft's structure — a blank line splitting a paragraph, a footnote
+/// marker, a page break, a number — are followed too, and undone.
+#[test]
+fn structural_edits_are_followed() {
+    let config = Config::default();
+    let at = REFERENCE
+        .find("the commitments entered into")
+        .expect("the reference draft has it")
+        + 3;
+    for insert in ["\n\n", "<sup>1</sup>", "\n\n---\n\n", "\n\n7. ", "\n\n(c) "] {
+        let mut doc = Document::new(REFERENCE);
+        let mut cache = CheckCache::new();
+        let _ = cache.check(&doc, &config, None);
+        doc.edit(at..at, insert);
+        let after_edit = cache.check(&doc, &config, None).to_vec();
+        assert!(cache.last_was_incremental(), "{insert:?}");
+        assert_eq!(after_edit, check(&doc, &config, None), "{insert:?}");
+        doc.edit(at..at + insert.len(), "");
+        let after_undo = cache.check(&doc, &config, None).to_vec();
+        assert!(cache.last_was_incremental(), "{insert:?}");
+        assert_eq!(after_undo, check(&Document::new(REFERENCE), &config, None));
+    }
+}
+
+/// A structural edit that changes what every block's local rules read (here the draft's
+/// language, through a comment) is checked afresh.
+#[test]
+fn a_new_language_is_checked_afresh() {
+    let config = Config::default();
+    let mut doc = Document::new(SEED);
+    let mut cache = CheckCache::new();
+    let _ = cache.check(&doc, &config, None);
+    doc.edit(0..0, "<!-- resolution-ls: language fr -->\n\n");
+    let after = cache.check(&doc, &config, None).to_vec();
+    assert!(!cache.last_was_incremental());
+    assert_eq!(after, check(&doc, &config, None));
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::lang::Language;
 use crate::syntax::{Directive, DirectiveKind};
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Suppressions {
     /// `disable` and `enable` in the order they appear, each taking effect where it ends.
     switches: Vec<(usize, bool, Vec<String>)>,
@@ -56,22 +56,27 @@ impl Suppressions {
     }
 
     /// Moves every offset through `map` (an edit elsewhere in the text), the ends of paragraph
-    /// ranges through `map_end`; false, with the offsets half moved, when one falls inside the
-    /// edit: then the caller analyses afresh.
+    /// ranges through `map_end`; false, with nothing moved, when one falls inside the edit: then
+    /// the caller analyses afresh (and may still compare against the offsets as they were).
     pub fn map_offsets(
         &mut self,
         map: impl Fn(usize) -> Option<usize>,
         map_end: impl Fn(usize) -> Option<usize>,
     ) -> bool {
+        let all_map = self.switches.iter().all(|(at, _, _)| map(*at).is_some())
+            && self
+                .paragraphs
+                .iter()
+                .all(|(range, _)| map(range.start).is_some() && map_end(range.end).is_some());
+        if !all_map {
+            return false;
+        }
         for (at, _, _) in &mut self.switches {
-            let Some(moved) = map(*at) else { return false };
-            *at = moved;
+            *at = map(*at).unwrap_or(*at);
         }
         for (range, _) in &mut self.paragraphs {
-            let (Some(start), Some(end)) = (map(range.start), map_end(range.end)) else {
-                return false;
-            };
-            *range = start..end;
+            *range =
+                map(range.start).unwrap_or(range.start)..map_end(range.end).unwrap_or(range.end);
         }
         true
     }

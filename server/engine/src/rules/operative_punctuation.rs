@@ -23,6 +23,19 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Mark;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (unit, expected, what) in expected_marks(ctx) {
+        if let Some(d) = expect_mark(ctx, unit.last(), expected, "operative-punctuation", what) {
+            out.push(d);
+        }
+    }
+}
+
+/// Each operative paragraph with the mark it should end with and how a message names it; the
+/// last one is left out when it introduces an adopted text. Shared with the check cache, which
+/// re-checks a paragraph whose expected mark an edit elsewhere changed.
+pub(crate) fn expected_marks<'a>(
+    ctx: &Context<'a>,
+) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
     let structure = &ctx.analysis.structure;
     let units: Vec<&LogicalParagraph> = structure
         .paragraphs
@@ -30,6 +43,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|lp| lp.part == Part::Operative)
         .collect();
     let levels: Vec<u8> = sub_levels(ctx, &units);
+    let mut expected_marks = Vec::with_capacity(units.len());
     for (k, unit) in units.iter().enumerate() {
         let last = k + 1 == units.len();
         let introduces_subs = units.get(k + 1).is_some() && levels[k + 1] > levels[k];
@@ -45,10 +59,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             (Mark::Semicolon, "operative paragraph")
         };
-        if let Some(d) = expect_mark(ctx, unit.last(), expected, "operative-punctuation", what) {
-            out.push(d);
-        }
+        expected_marks.push((*unit, expected, what));
     }
+    expected_marks
 }
 
 /// 0 for a paragraph, 1 for `(a)`, 2 for `(i)` under `(a)`. `(i)` right after `(h)` is a
