@@ -8,10 +8,9 @@
 //!
 //! Everything is on byte offsets; the server converts positions at its edge.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::analysis::{Analysis, IbidStatus, LogicalParagraph, Part, Role};
+use crate::analysis::{Analysis, FastHashMap, IbidStatus, LogicalParagraph, Part, Role};
 use crate::config::Config;
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
@@ -161,7 +160,7 @@ pub fn compute(ctx: &Context, refactor: Refactor, offset: usize) -> Option<Fix> 
 /// when the numbering is already in order.
 pub fn renumber_footnotes(ctx: &Context) -> Option<Fix> {
     let footnotes = &ctx.analysis.footnotes;
-    let mut new_numbers: HashMap<&FootnoteKey, u32> = HashMap::new();
+    let mut new_numbers: FastHashMap<&FootnoteKey, u32> = FastHashMap::default();
     let numbered = footnotes
         .reading_order
         .iter()

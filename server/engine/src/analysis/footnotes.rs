@@ -1,9 +1,9 @@
 //! The footnote index: every reference and definition, and the reading order (the order of first
 //! references).
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use super::fast_hash::FastHashMap;
 use super::structure::{Role, Structure};
 use crate::syntax::{Block, FootnoteKey, MarkerSyntax};
 
@@ -37,9 +37,9 @@ pub struct FootnoteIndex {
     /// Each footnote once, in the order of its first reference.
     pub reading_order: Vec<FootnoteKey>,
     /// Index into `refs` of each footnote's first reference.
-    pub first_ref: HashMap<FootnoteKey, usize>,
+    pub first_ref: FastHashMap<FootnoteKey, usize>,
     /// Indexes into `defs` of each footnote's definitions, in document order.
-    pub defs_by_key: HashMap<FootnoteKey, Vec<usize>>,
+    pub defs_by_key: FastHashMap<FootnoteKey, Vec<usize>>,
 }
 
 impl FootnoteIndex {

@@ -1,7 +1,6 @@
 //! Ibid. chains: what each Ibid. refers to, following the footnotes in reading order.
 
-use std::collections::HashMap;
-
+use super::fast_hash::FastHashMap;
 use super::footnotes::FootnoteIndex;
 use crate::syntax::{Block, CitationKind, FootnoteKey};
 
@@ -35,9 +34,9 @@ pub struct IbidChains {
     /// The defined footnotes in reading order, as (key, definition block).
     pub order: Vec<(FootnoteKey, usize)>,
     /// Definition block -> index in `order`.
-    positions: HashMap<usize, usize>,
+    positions: FastHashMap<usize, usize>,
     /// Definition block -> index in `links`.
-    link_index: HashMap<usize, usize>,
+    link_index: FastHashMap<usize, usize>,
 }
 
 impl IbidChains {

@@ -2,11 +2,13 @@
 //! text): whether the file is a draft, its language, the role of each block (preamble, operative
 //! part, continuation, footnote block …), the footnote index and the Ibid. chains.
 
+mod fast_hash;
 mod footnotes;
 mod ibid;
 pub mod incremental;
 mod structure;
 
+pub use fast_hash::{FastHashMap, FastHasher};
 pub use footnotes::{DefSite, FootnoteIndex, RefSite};
 pub use ibid::{IbidChains, IbidLink, IbidStatus};
 pub use structure::{LogicalParagraph, Part, Role, Structure};
