@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::fast_hash::FastHashMap;
+use super::indexes::Indexes;
 use super::structure::{Role, Structure};
 use crate::syntax::{Block, FootnoteKey, MarkerSyntax};
 
@@ -39,7 +40,7 @@ pub struct FootnoteIndex {
     /// Index into `refs` of each footnote's first reference.
     pub first_ref: FastHashMap<FootnoteKey, usize>,
     /// Indexes into `defs` of each footnote's definitions, in document order.
-    pub defs_by_key: FastHashMap<FootnoteKey, Vec<usize>>,
+    pub defs_by_key: FastHashMap<FootnoteKey, Indexes>,
 }
 
 impl FootnoteIndex {
@@ -52,11 +53,12 @@ impl FootnoteIndex {
             }
             let page = structure.pages[i];
             if let Some(def) = block.footnote_def() {
+                let n = index.defs.len();
                 index
                     .defs_by_key
                     .entry(def.key.clone())
-                    .or_default()
-                    .push(index.defs.len());
+                    .and_modify(|defs| defs.push(n))
+                    .or_insert(Indexes::One(n));
                 index.defs.push(DefSite {
                     key: def.key.clone(),
                     block: i,

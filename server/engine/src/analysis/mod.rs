@@ -6,11 +6,13 @@ mod fast_hash;
 mod footnotes;
 mod ibid;
 pub mod incremental;
+mod indexes;
 mod structure;
 
 pub use fast_hash::{FastHashMap, FastHasher};
 pub use footnotes::{DefSite, FootnoteIndex, RefSite};
 pub use ibid::{IbidChains, IbidLink, IbidStatus};
+pub use indexes::Indexes;
 pub use structure::{LogicalParagraph, Part, Role, Structure};
 
 use std::ops::Range;

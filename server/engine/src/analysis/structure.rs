@@ -2,6 +2,7 @@
 //! operative, which continue a paragraph cut by a page break, where footnote blocks, sections,
 //! embedded texts and the meeting line are.
 
+use super::indexes::Indexes;
 use crate::lang::{Mark, OpenerKind, PhraseBook};
 use crate::syntax::{Block, BlockKind, Paragraph};
 
@@ -43,7 +44,7 @@ pub enum Part {
 pub struct LogicalParagraph {
     pub part: Part,
     /// The first block, then its continuations in order.
-    pub blocks: Vec<usize>,
+    pub blocks: Indexes,
     /// Starts with `(a)` or `(i)`.
     pub is_sub: bool,
     /// A section heading stands between this paragraph and the operative paragraph before it.
@@ -244,7 +245,7 @@ impl Walk<'_> {
         let n = self.s.paragraphs.len();
         self.s.paragraphs.push(LogicalParagraph {
             part,
-            blocks: vec![i],
+            blocks: Indexes::One(i),
             is_sub: p.sub_label.is_some(),
             after_section: std::mem::take(&mut self.section_pending) && part == Part::Operative,
         });
