@@ -63,8 +63,9 @@ struct Cached {
     path: Option<String>,
     analysis: Analysis,
     diagnostics: Vec<Diagnostic>,
-    /// What the local rules read of each block beyond its text, by block index.
-    local_facts: Vec<LocalFacts>,
+    /// What the local rules read of each block beyond its text, by block index (`None` only
+    /// while catching up: a block re-parsed since).
+    local_facts: Vec<Option<LocalFacts>>,
 }
 
 /// What the local rules read of a block beyond its own text and the draft's language: its role
@@ -83,26 +84,32 @@ struct LocalFacts {
 
 impl LocalFacts {
     /// The facts of every block of `doc` as `analysis` sees it.
-    fn of_draft(doc: &Document, config: &Config, analysis: &Analysis) -> Vec<LocalFacts> {
+    fn of_draft(doc: &Document, config: &Config, analysis: &Analysis) -> Vec<Option<LocalFacts>> {
         let structure = &analysis.structure;
-        let mut facts: Vec<LocalFacts> = structure
+        let mut facts: Vec<Option<LocalFacts>> = structure
             .roles
             .iter()
-            .map(|role| LocalFacts {
-                role: match role {
-                    Role::Paragraph(_) => Role::Paragraph(0),
-                    Role::Continuation(_) => Role::Continuation(0),
-                    other => *other,
-                },
-                paragraph: None,
-                closes: None,
+            .map(|role| {
+                Some(LocalFacts {
+                    role: match role {
+                        Role::Paragraph(_) => Role::Paragraph(0),
+                        Role::Continuation(_) => Role::Continuation(0),
+                        other => *other,
+                    },
+                    paragraph: None,
+                    closes: None,
+                })
             })
             .collect();
         for lp in &structure.paragraphs {
             for &block in &lp.blocks {
-                facts[block].paragraph = Some((lp.part, lp.is_sub));
+                if let Some(f) = &mut facts[block] {
+                    f.paragraph = Some((lp.part, lp.is_sub));
+                }
             }
-            facts[lp.last()].closes = Some(None);
+            if let Some(f) = &mut facts[lp.last()] {
+                f.closes = Some(None);
+            }
         }
         let ctx = Context {
             doc,
@@ -110,7 +117,9 @@ impl LocalFacts {
             analysis,
         };
         for (lp, mark, what) in expected_marks(&ctx) {
-            facts[lp.last()].closes = Some(Some((mark, what)));
+            if let Some(f) = &mut facts[lp.last()] {
+                f.closes = Some(Some((mark, what)));
+            }
         }
         facts
     }
@@ -213,8 +222,7 @@ impl Cached {
         drop(self.analysis);
 
         // The old facts, lined up with the blocks as they are now: `None` for a re-parsed block.
-        let mut old_facts: Vec<Option<LocalFacts>> =
-            self.local_facts.iter().copied().map(Some).collect();
+        let mut old_facts = std::mem::take(&mut self.local_facts);
         for &index in edited_blocks {
             old_facts[index] = None;
         }
@@ -234,7 +242,7 @@ impl Cached {
             return None;
         }
         let stale: Vec<usize> = (0..local_facts.len())
-            .filter(|&i| old_facts[i] != Some(local_facts[i]))
+            .filter(|&i| old_facts[i] != local_facts[i])
             .collect();
 
         let mut diagnostics = Vec::new();

@@ -45,7 +45,18 @@ pub struct FootnoteIndex {
 
 impl FootnoteIndex {
     pub fn new(blocks: &[Block], structure: &Structure) -> FootnoteIndex {
-        let mut index = FootnoteIndex::default();
+        // Sized up front: growing by doubling copied the references several times over.
+        let (refs, defs) = blocks.iter().fold((0, 0), |(refs, defs), b| {
+            (
+                refs + b.refs.len(),
+                defs + usize::from(b.footnote_def().is_some()),
+            )
+        });
+        let mut index = FootnoteIndex {
+            refs: Vec::with_capacity(refs),
+            defs: Vec::with_capacity(defs),
+            ..FootnoteIndex::default()
+        };
         for (i, block) in blocks.iter().enumerate() {
             let role = structure.roles[i];
             if role == Role::Code {

@@ -87,6 +87,7 @@ impl Structure {
             phrases,
             s: Structure {
                 roles: vec![Role::Front; blocks.len()],
+                pages: Vec::with_capacity(blocks.len()),
                 organ,
                 ..Structure::default()
             },
