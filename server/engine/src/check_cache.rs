@@ -249,9 +249,16 @@ impl Cached {
         if analysis.is_draft {
             let blocks = doc.blocks();
             // Stale blocks that were not re-parsed still hold their old local diagnostics.
+            // A block owns the diagnostics whose range ends after the block before it and at or
+            // before its own end; the spans are in order, so one search per diagnostic.
+            let owned_ends: Vec<(usize, usize)> = stale
+                .iter()
+                .map(|&i| (owned_after(blocks, i), blocks[i].end()))
+                .collect();
             local.retain(|d| {
-                let owner = blocks.partition_point(|b| b.end() < d.range.end);
-                stale.binary_search(&owner).is_err()
+                let end = d.range.end;
+                let k = owned_ends.partition_point(|&(_, last)| last < end);
+                owned_ends.get(k).is_none_or(|&(first, _)| end < first)
             });
             diagnostics = local;
             for &index in &stale {
@@ -377,6 +384,13 @@ fn move_edits(edits: &mut [Edit], splice: &Splice) -> Option<()> {
     Some(())
 }
 
+/// The first range end that block `index` owns (see [`LOCAL_RULES`]): just past the block before.
+fn owned_after(blocks: &[Block], index: usize) -> usize {
+    index
+        .checked_sub(1)
+        .map_or(0, |previous| blocks[previous].end() + 1)
+}
+
 /// Runs the local rules on block `index` alone and adds what they find.
 fn check_block(
     doc: &Document,
@@ -396,9 +410,7 @@ fn check_block(
         analysis: &narrowed,
     };
     // The diagnostics of the other paragraphs the narrowed analysis holds belong to their blocks.
-    let after = index
-        .checked_sub(1)
-        .map_or(0, |previous| doc.blocks()[previous].end() + 1);
+    let after = owned_after(doc.blocks(), index);
     let in_block = |d: &Diagnostic| after <= d.range.end && d.range.end <= range.end;
     for rule in RULES.iter().filter(|r| is_local(r.id)) {
         run_rule(rule, &ctx, &analysis.suppressions, in_block, out);

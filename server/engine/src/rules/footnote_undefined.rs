@@ -20,11 +20,15 @@
 use super::support::footnote_block::insert_definition;
 use super::support::footnote_name;
 use super::Context;
+use crate::analysis::FastHashMap;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::syntax::{FootnoteKey, MarkerSyntax};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let footnotes = &ctx.analysis.footnotes;
+    // The fix of each undefined footnote, then one pass over the references: looking each
+    // footnote's references up in the whole list took time quadratic in the draft.
+    let mut fixes: FastHashMap<&FootnoteKey, Fix> = FastHashMap::default();
     for key in &footnotes.reading_order {
         if footnotes.definition(key).is_some() {
             continue;
@@ -41,18 +45,30 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ctx.text(first.label_range.clone())
             ),
         };
-        let fix = Fix {
-            title: format!("Insert a definition of {}", footnote_name(key)),
-            edits: vec![insert_definition(ctx, key, first.block, &stub)].into(),
+        fixes.insert(
+            key,
+            Fix {
+                title: format!("Insert a definition of {}", footnote_name(key)),
+                edits: vec![insert_definition(ctx, key, first.block, &stub)].into(),
+            },
+        );
+    }
+    if fixes.is_empty() {
+        return;
+    }
+    for site in &footnotes.refs {
+        let Some(fix) = fixes.get(&site.key) else {
+            continue;
         };
-        for site in footnotes.refs.iter().filter(|r| &r.key == key) {
-            let mut d = ctx.diagnostic(
-                "footnote-undefined",
-                site.label_range.clone(),
-                format!("{} is referenced but never defined", footnote_name(key)),
-            );
-            d.fix = Some(fix.clone());
-            out.push(d);
-        }
+        let mut d = ctx.diagnostic(
+            "footnote-undefined",
+            site.label_range.clone(),
+            format!(
+                "{} is referenced but never defined",
+                footnote_name(&site.key)
+            ),
+        );
+        d.fix = Some(fix.clone());
+        out.push(d);
     }
 }
