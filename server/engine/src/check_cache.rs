@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::analysis::incremental::{follow, map_range, EditedBlock};
+use crate::analysis::incremental::{follow, map_range, EditedBlock, MAX_CHAR_LEN};
 use crate::analysis::{
     Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Role, Structure,
 };
@@ -219,6 +219,16 @@ impl Cached {
         if suppressions != analysis.suppressions {
             return None;
         }
+        // Operative numbering reads only the operative paragraphs' head blocks (their numbers and
+        // first characters) and whether a section stands before each: when those are the same
+        // blocks, none re-parsed, its diagnostics (and their renumbering fix) only move.
+        let numbering_stands = same_operative_heads(
+            &self.analysis.structure,
+            &analysis.structure,
+            splices,
+            edited_blocks,
+        );
+        let kept = |rule: &str| is_local(rule) || numbering_stands && rule == NUMBERING;
         drop(self.analysis);
 
         // The old facts, lined up with the blocks as they are now: `None` for a re-parsed block.
@@ -227,13 +237,15 @@ impl Cached {
             old_facts[index] = None;
         }
         let mut local = std::mem::take(&mut self.diagnostics);
-        local.retain(|d| is_local(d.rule));
+        local.retain(|d| kept(d.rule));
         for splice in splices {
             let replaced = splice.first_block..splice.first_block + splice.old_blocks.len();
             old_facts.splice(replaced, splice.new_blocks.iter().map(|_| None));
             if let (Some(first), Some(last)) = (splice.old_blocks.first(), splice.old_blocks.last())
             {
-                local.retain(|d| !(first.start <= d.range.end && d.range.end <= last.end()));
+                local.retain(|d| {
+                    !(is_local(d.rule) && first.start <= d.range.end && d.range.end <= last.end())
+                });
             }
             move_diagnostics(&mut local, splice, None)?;
         }
@@ -256,6 +268,9 @@ impl Cached {
                 .map(|&i| (owned_after(blocks, i), blocks[i].end()))
                 .collect();
             local.retain(|d| {
+                if !is_local(d.rule) {
+                    return true;
+                }
                 let end = d.range.end;
                 let k = owned_ends.partition_point(|&(_, last)| last < end);
                 owned_ends.get(k).is_none_or(|&(first, _)| end < first)
@@ -269,7 +284,7 @@ impl Cached {
                 config,
                 analysis: &analysis,
             };
-            for rule in RULES.iter().filter(|r| !is_local(r.id)) {
+            for rule in RULES.iter().filter(|r| !kept(r.id)) {
                 run_rule(
                     rule,
                     &ctx,
@@ -297,6 +312,73 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
+}
+
+/// The rule whose diagnostics a structural edit keeps when the operative paragraphs stand.
+const NUMBERING: &str = "operative-numbering";
+
+/// The operative paragraphs (not sub-paragraphs) as (head block, after a section heading): all
+/// that `operative-numbering` reads of the analysis.
+fn operative_heads(structure: &Structure) -> impl Iterator<Item = (usize, bool)> + '_ {
+    structure
+        .paragraphs
+        .iter()
+        .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+        .map(|lp| (lp.head(), lp.after_section))
+}
+
+/// Where operative head block `index` is after `splice`, when the edit left what operative
+/// numbering reads of it as it was: its start, number and where its words start (unchanged, on a
+/// re-parsed block), and their first character (untouched). `None` otherwise.
+fn head_after(index: usize, splice: &Splice) -> Option<usize> {
+    let first = splice.first_block;
+    let old_end = first + splice.old_blocks.len();
+    if index >= old_end {
+        return Some(index + splice.new_blocks.len() - splice.old_blocks.len());
+    }
+    if index < first {
+        return Some(index);
+    }
+    let old = &splice.old_blocks[index - first];
+    let p_old = old.paragraph()?;
+    let start = splice.map(old.start)?;
+    let k = splice.new_blocks.iter().position(|b| b.start == start)?;
+    let p_new = splice.new_blocks[k].paragraph()?;
+    // Text put in right at the block's start would go before its first character.
+    let untouched = splice.replaced.end < old.start
+        || splice.replaced.start >= old.start + p_old.content_start + MAX_CHAR_LEN;
+    (untouched && p_old.number == p_new.number && p_old.content_start == p_new.content_start)
+        .then_some(first + k)
+}
+
+/// The operative paragraphs of `new` have the head blocks of those of `old`, moved over `splices`
+/// with what operative numbering reads of them as it was, with the same section breaks between
+/// them.
+fn same_operative_heads(
+    old: &Structure,
+    new: &Structure,
+    splices: &[&Splice],
+    edited_blocks: &[usize],
+) -> bool {
+    let mut old_heads = operative_heads(old);
+    let mut new_heads = operative_heads(new);
+    loop {
+        match (old_heads.next(), new_heads.next()) {
+            (None, None) => return true,
+            (Some((old_head, old_after)), Some((new_head, new_after))) => {
+                let moved = splices
+                    .iter()
+                    .try_fold(old_head, |index, splice| head_after(index, splice));
+                if old_after != new_after
+                    || edited_blocks.contains(&old_head)
+                    || moved != Some(new_head)
+                {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
 }
 
 fn is_local(rule: &str) -> bool {

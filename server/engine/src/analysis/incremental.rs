@@ -61,7 +61,7 @@ impl<'a> Shape<'a> {
 }
 
 /// The widest character: an edit this far past a paragraph's first letter cannot change it.
-const MAX_CHAR_LEN: usize = 4;
+pub const MAX_CHAR_LEN: usize = 4;
 
 /// Takes `analysis` (made for the blocks before `splice`) over the edit, when the edit changed no
 /// fact the analysis holds: then it moves the analysis's offsets (but those of the footnote
