@@ -52,10 +52,13 @@ impl FootnoteIndex {
                 defs + usize::from(b.footnote_def().is_some()),
             )
         });
+        // A draft defines about the footnotes it references: the defined ones size both maps.
         let mut index = FootnoteIndex {
             refs: Vec::with_capacity(refs),
             defs: Vec::with_capacity(defs),
-            ..FootnoteIndex::default()
+            reading_order: Vec::with_capacity(defs),
+            first_ref: FastHashMap::with_capacity_and_hasher(defs, Default::default()),
+            defs_by_key: FastHashMap::with_capacity_and_hasher(defs, Default::default()),
         };
         for (i, block) in blocks.iter().enumerate() {
             let role = structure.roles[i];

@@ -41,7 +41,10 @@ pub struct IbidChains {
 
 impl IbidChains {
     pub fn new(blocks: &[Block], footnotes: &FootnoteIndex) -> IbidChains {
-        let mut chains = IbidChains::default();
+        let mut chains = IbidChains {
+            order: Vec::with_capacity(footnotes.reading_order.len()),
+            ..IbidChains::default()
+        };
         let mut previous: Option<(usize, IbidStatus)> = None; // block and what it stands for
         for key in &footnotes.reading_order {
             let Some(def) = footnotes.definition(key) else {

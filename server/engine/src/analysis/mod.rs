@@ -45,6 +45,7 @@ impl Analysis {
             .iter()
             .enumerate()
             .filter(|(i, _)| !in_code[*i])
+            .filter(|(_, b)| !b.directives.is_empty())
             .flat_map(|(i, b)| {
                 let next = next_paragraph(blocks, i);
                 b.directives.iter().map(move |d| {
