@@ -199,13 +199,16 @@ pub fn renumber_footnotes(ctx: &Context) -> Option<Fix> {
 pub fn operative_heads<'c>(
     ctx: &'c Context<'c>,
 ) -> Vec<(&'c LogicalParagraph, &'c Block, &'c Paragraph)> {
-    ctx.analysis
-        .structure
-        .paragraphs
-        .iter()
-        .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
-        .filter_map(|lp| Some((lp, ctx.block(lp.head()), ctx.paragraph(lp.head())?)))
-        .collect()
+    let paragraphs = &ctx.analysis.structure.paragraphs;
+    // Sized for every paragraph (it is dropped soon): growing by doubling copied it over and over.
+    let mut heads = Vec::with_capacity(paragraphs.len());
+    heads.extend(
+        paragraphs
+            .iter()
+            .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+            .filter_map(|lp| Some((lp, ctx.block(lp.head()), ctx.paragraph(lp.head())?))),
+    );
+    heads
 }
 
 /// `n` in ASCII digits, or in Arabic-Indic ones (`١٢`) where the draft writes those.
@@ -233,7 +236,8 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
             .collect();
     }
     let mut sequential = 1;
-    let mut edits = Vec::new();
+    // At most an edit per paragraph; the fix keeps the list, so it gives back what it did not use.
+    let mut edits = Vec::with_capacity(paragraphs.len());
     for (lp, block, p) in &paragraphs {
         if lp.after_section && p.number.as_ref().is_some_and(|n| n.value == 1) {
             sequential = 1;
@@ -251,6 +255,7 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
         }
         sequential += 1;
     }
+    edits.shrink_to_fit();
     edits
 }
 
