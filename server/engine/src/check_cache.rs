@@ -78,8 +78,9 @@ struct LocalFacts {
     /// Part, and whether it is a sub-paragraph, of the logical paragraph the block is in.
     paragraph: Option<(Part, bool)>,
     /// The block ends its logical paragraph; for an operative one, the mark it should end with
-    /// and how a message names the paragraph (`None`: no mark is expected).
-    closes: Option<Option<(Mark, &'static str)>>,
+    /// (`None`: no mark is expected). How a message names the paragraph follows from the mark and
+    /// whether it is a sub-paragraph.
+    closes: Option<Option<Mark>>,
 }
 
 impl LocalFacts {
@@ -116,9 +117,9 @@ impl LocalFacts {
             config,
             analysis,
         };
-        for (lp, mark, what) in expected_marks(&ctx) {
+        for (lp, mark, _) in expected_marks(&ctx) {
             if let Some(f) = &mut facts[lp.last()] {
-                f.closes = Some(Some((mark, what)));
+                f.closes = Some(Some(mark));
             }
         }
         facts
