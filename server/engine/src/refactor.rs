@@ -10,7 +10,9 @@
 
 use std::ops::Range;
 
-use crate::analysis::{Analysis, FastHashMap, IbidStatus, LogicalParagraph, Part, Role};
+use rustc_hash::FxHashMap;
+
+use crate::analysis::{Analysis, IbidStatus, LogicalParagraph, Part, Role};
 use crate::config::Config;
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
@@ -160,7 +162,7 @@ pub fn compute(ctx: &Context, refactor: Refactor, offset: usize) -> Option<Fix> 
 /// when the numbering is already in order.
 pub fn renumber_footnotes(ctx: &Context) -> Option<Fix> {
     let footnotes = &ctx.analysis.footnotes;
-    let mut new_numbers: FastHashMap<&FootnoteKey, u32> = FastHashMap::default();
+    let mut new_numbers: FxHashMap<&FootnoteKey, u32> = FxHashMap::default();
     let numbered = footnotes
         .reading_order
         .iter()

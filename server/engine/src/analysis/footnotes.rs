@@ -3,9 +3,10 @@
 
 use std::ops::Range;
 
-use super::fast_hash::FastHashMap;
-use super::indexes::Indexes;
+use rustc_hash::FxHashMap;
+
 use super::structure::{Role, Structure};
+use super::Indexes;
 use crate::syntax::{Block, FootnoteKey, MarkerSyntax};
 
 /// A footnote reference in the draft.
@@ -38,9 +39,9 @@ pub struct FootnoteIndex {
     /// Each footnote once, in the order of its first reference.
     pub reading_order: Vec<FootnoteKey>,
     /// Index into `refs` of each footnote's first reference.
-    pub first_ref: FastHashMap<FootnoteKey, usize>,
+    pub first_ref: FxHashMap<FootnoteKey, usize>,
     /// Indexes into `defs` of each footnote's definitions, in document order.
-    pub defs_by_key: FastHashMap<FootnoteKey, Indexes>,
+    pub defs_by_key: FxHashMap<FootnoteKey, Indexes>,
 }
 
 impl FootnoteIndex {
@@ -57,8 +58,8 @@ impl FootnoteIndex {
             refs: Vec::with_capacity(refs),
             defs: Vec::with_capacity(defs),
             reading_order: Vec::with_capacity(defs),
-            first_ref: FastHashMap::with_capacity_and_hasher(defs, Default::default()),
-            defs_by_key: FastHashMap::with_capacity_and_hasher(defs, Default::default()),
+            first_ref: FxHashMap::with_capacity_and_hasher(defs, Default::default()),
+            defs_by_key: FxHashMap::with_capacity_and_hasher(defs, Default::default()),
         };
         for (i, block) in blocks.iter().enumerate() {
             let role = structure.roles[i];
@@ -72,7 +73,7 @@ impl FootnoteIndex {
                     .defs_by_key
                     .entry(def.key.clone())
                     .and_modify(|defs| defs.push(n))
-                    .or_insert(Indexes::One(n));
+                    .or_insert(smallvec::smallvec![n]);
                 index.defs.push(DefSite {
                     key: def.key.clone(),
                     block: i,

@@ -1,8 +1,8 @@
 //! Ibid. chains: what each Ibid. refers to, following the footnotes in reading order.
 
-use super::fast_hash::FastHashMap;
 use super::footnotes::FootnoteIndex;
 use crate::syntax::{Block, CitationKind, FootnoteKey};
+use rustc_hash::FxHashMap;
 
 /// What an Ibid. footnote resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,9 +34,9 @@ pub struct IbidChains {
     /// The defined footnotes in reading order, as (key, definition block).
     pub order: Vec<(FootnoteKey, usize)>,
     /// Definition block -> index in `order`.
-    positions: FastHashMap<usize, usize>,
+    positions: FxHashMap<usize, usize>,
     /// Definition block -> index in `links`.
-    link_index: FastHashMap<usize, usize>,
+    link_index: FxHashMap<usize, usize>,
 }
 
 impl IbidChains {

@@ -2,17 +2,16 @@
 //! text): whether the file is a draft, its language, the role of each block (preamble, operative
 //! part, continuation, footnote block …), the footnote index and the Ibid. chains.
 
-mod fast_hash;
 mod footnotes;
 mod ibid;
 pub mod incremental;
-mod indexes;
 mod structure;
 
-pub use fast_hash::{FastHashMap, FastHasher};
 pub use footnotes::{DefSite, FootnoteIndex, RefSite};
 pub use ibid::{IbidChains, IbidLink, IbidStatus};
-pub use indexes::Indexes;
+/// The blocks of a paragraph, the definitions of a footnote: nearly always one, kept without an
+/// allocation until there are two (an allocation per paragraph was a good share of an analysis).
+pub type Indexes = smallvec::SmallVec<[usize; 1]>;
 pub use structure::{LogicalParagraph, Part, Role, Structure};
 
 use std::ops::Range;

@@ -2,7 +2,7 @@
 //! operative, which continue a paragraph cut by a page break, where footnote blocks, sections,
 //! embedded texts and the meeting line are.
 
-use super::indexes::Indexes;
+use super::Indexes;
 use crate::lang::{Mark, OpenerKind, PhraseBook};
 use crate::syntax::{Block, BlockKind, Paragraph};
 
@@ -246,7 +246,7 @@ impl Walk<'_> {
         let n = self.s.paragraphs.len();
         self.s.paragraphs.push(LogicalParagraph {
             part,
-            blocks: Indexes::One(i),
+            blocks: smallvec::smallvec![i],
             is_sub: p.sub_label.is_some(),
             after_section: std::mem::take(&mut self.section_pending) && part == Part::Operative,
         });

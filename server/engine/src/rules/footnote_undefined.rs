@@ -17,10 +17,11 @@
 //! **Fix:** inserts a definition stub (`<sup>2</sup> TODO: text of footnote 2.`) in the footnote
 //! block of the page of the first reference, in number order.
 
+use rustc_hash::FxHashMap;
+
 use super::support::footnote_block::insert_definition;
 use super::support::footnote_name;
 use super::Context;
-use crate::analysis::FastHashMap;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::syntax::{FootnoteKey, MarkerSyntax};
 
@@ -28,7 +29,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let footnotes = &ctx.analysis.footnotes;
     // The fix of each undefined footnote, then one pass over the references: looking each
     // footnote's references up in the whole list took time quadratic in the draft.
-    let mut fixes: FastHashMap<&FootnoteKey, Fix> = FastHashMap::default();
+    let mut fixes: FxHashMap<&FootnoteKey, Fix> = FxHashMap::default();
     for key in &footnotes.reading_order {
         if footnotes.definition(key).is_some() {
             continue;
