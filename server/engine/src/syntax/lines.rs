@@ -68,13 +68,9 @@ pub fn parse_blocks(text: &str, base: usize) -> Vec<Block> {
 
 /// How many line breaks are followed by another (a blank line follows, in LF or CRLF text).
 fn blank_line_count(bytes: &[u8]) -> usize {
-    // Pairs of slices rather than `windows`: fewer bounds checks per byte.
-    let next = bytes.get(1..).unwrap_or_default();
-    bytes
-        .iter()
-        .zip(next)
-        .map(|(&b, &n)| usize::from(b == b'\n' && (n == b'\n' || n == b'\r')))
-        .sum()
+    memchr::memchr_iter(b'\n', bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(b'\n' | b'\r')))
+        .count()
 }
 
 fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
@@ -85,10 +81,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
             return None;
         }
         let start = pos;
-        let mut end = pos;
-        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
-            end += 1;
-        }
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         pos = end;
         if pos < bytes.len() && bytes[pos] == b'\r' {
             pos += 1;
@@ -101,6 +94,14 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
 }
 
 fn classify(line: &str) -> LineClass {
+    // Most lines start with a letter: no indent, and no sign of any block of its own.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace() && !b"-`~#<[".contains(&b))
+    {
+        return LineClass::Text;
+    }
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return LineClass::Blank;
