@@ -178,6 +178,9 @@ impl FootnoteBody {
 }
 
 fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
+    if !may_start_with_ibid(text) {
+        return None;
+    }
     let caps = IBID.captures(text)?;
     let whole = caps.get(0)?;
     if text[whole.end()..]
@@ -222,6 +225,18 @@ fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
     })
 }
 
+/// Whether `text` starts (after at most one `*` or `_`) with a byte that an Ibid. word of [`IBID`]
+/// starts with: `i`, `I`, or the first byte of `Т`, `同` or `ا` in UTF-8. Most footnotes do not,
+/// and this spares them the regex.
+fn may_start_with_ibid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let first = match bytes.first() {
+        Some(b'*' | b'_') => bytes.get(1),
+        other => other,
+    };
+    matches!(first, Some(b'i' | b'I' | 0xD0 | 0xE5 | 0xD8))
+}
+
 /// Several works: `…; see also …`, or parts on both sides of `;` (`؛`, `；`) that each cite
 /// something.
 fn cites_several(text: &str) -> bool {
@@ -233,9 +248,23 @@ fn cites_several(text: &str) -> bool {
     parts.len() >= 2 && parts.iter().filter(|p| cites_a_work(p.trim())).count() >= 2
 }
 
+/// The text with whitespace collapsed and a final full stop dropped.
 fn normalize(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_end_matches(['.', '。']).to_owned()
+    let mut collapsed = collapse_whitespace(text);
+    collapsed.truncate(collapsed.trim_end_matches(['.', '。']).len());
+    collapsed
+}
+
+/// The words of `text` with one space between them, in one allocation.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

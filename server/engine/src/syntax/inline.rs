@@ -182,11 +182,7 @@ fn caret_label(text: &str, i: usize) -> Option<(Range<usize>, usize)> {
 
 /// Footnote labels match as Markdown labels do: trimmed, inner spaces collapsed, case folded.
 pub fn normalize_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    super::footnote_body::collapse_whitespace(label).to_lowercase()
 }
 
 /// `<sup>1</sup>` or `<sup>1,2</sup>` at `i`: the range between the tags, and the offset past
