@@ -225,6 +225,20 @@ fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
     })
 }
 
+/// Whether `text` is already its words with one space between them, for ASCII text (anything else
+/// says no, and is collapsed the long way).
+fn is_collapsed(text: &[u8]) -> bool {
+    let mut after_space = true;
+    for &b in text {
+        // Control characters and spaces other than single ones between words, or beyond ASCII.
+        if b >= 0x80 || b < b' ' || (b == b' ' && after_space) {
+            return false;
+        }
+        after_space = b == b' ';
+    }
+    !after_space || text.is_empty()
+}
+
 /// Whether `text` starts (after at most one `*` or `_`) with a byte that an Ibid. word of [`IBID`]
 /// starts with: `i`, `I`, or the first byte of `Т`, `同` or `ا` in UTF-8. Most footnotes do not,
 /// and this spares them the regex.
@@ -257,6 +271,9 @@ fn normalize(text: &str) -> String {
 
 /// The words of `text` with one space between them, in one allocation.
 pub fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed(text.as_bytes()) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -273,6 +290,27 @@ mod tests {
 
     fn body(text: &str) -> FootnoteBody {
         FootnoteBody::parse(text, 0)
+    }
+
+    #[test]
+    fn collapsing_whitespace_joins_the_words_with_one_space() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{1}b",
+            "a\u{a0}b",
+            "Ibid., vol. 976, No. 14152.",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
     }
 
     #[test]

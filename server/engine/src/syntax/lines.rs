@@ -148,13 +148,13 @@ fn single_line_block(kind: SingleLine, content: &str, start: usize) -> Block {
         start,
         len: content.len(),
         kind: kind_of_block,
-        refs: Vec::new(),
-        directives: Vec::new(),
+        refs: Box::default(),
+        directives: Box::default(),
     };
     if !matches!(kind, SingleLine::PageBreak | SingleLine::Fence) {
         let scan = inline::scan(content, 0);
-        block.refs = scan.refs;
-        block.directives = scan.directives;
+        block.refs = scan.refs.into_boxed_slice();
+        block.directives = scan.directives.into_boxed_slice();
     }
     block
 }
@@ -186,8 +186,8 @@ fn parse_block(text: &str, start: usize) -> Block {
                 marker_range: def.marker,
                 body,
             }),
-            refs: scan.refs,
-            directives: scan.directives,
+            refs: scan.refs.into_boxed_slice(),
+            directives: scan.directives.into_boxed_slice(),
         };
     }
     let paragraph = parse_paragraph(text);
@@ -204,8 +204,8 @@ fn parse_block(text: &str, start: usize) -> Block {
         start,
         len: text.len(),
         kind,
-        refs: scan.refs,
-        directives: scan.directives,
+        refs: scan.refs.into_boxed_slice(),
+        directives: scan.directives.into_boxed_slice(),
     }
 }
 

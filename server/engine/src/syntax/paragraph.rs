@@ -57,10 +57,10 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         .flatten()
     {
         let label = (1..=4).find_map(|g| m.get(g)).map_or("", |g| g.as_str());
-        paragraph.sub_label = Some(SubLabel {
+        paragraph.sub_label = Some(Box::new(SubLabel {
             label: label.to_owned(),
             range: pos..pos + m.get(0).map_or(0, |w| w.end()),
-        });
+        }));
         pos += m.get(0).map_or(0, |w| w.end());
     }
     paragraph.content_start = pos;
@@ -185,9 +185,7 @@ fn numeral_value(digits: &str) -> Option<u32> {
 
 /// The length of `text`'s first line (bytes, so the search runs on bytes, not characters).
 fn line_end(text: &str) -> usize {
-    text.bytes()
-        .position(|b| b == b'\n' || b == b'\r')
-        .unwrap_or(text.len())
+    memchr::memchr2(b'\n', b'\r', text.as_bytes()).unwrap_or(text.len())
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -294,7 +292,7 @@ fn strip_trailing_marker(text: &str) -> Option<&str> {
 }
 
 /// A single line in italics from end to end: `*The General Assembly*,` or `*… Justice,*`.
-fn organ_line(text: &str) -> Option<OrganLine> {
+fn organ_line(text: &str) -> Option<Box<OrganLine>> {
     let line = text.trim();
     let delimiter = line.chars().next().filter(|c| matches!(c, '*' | '_'))?;
     if line_end(line) < line.len() {
@@ -315,10 +313,10 @@ fn organ_line(text: &str) -> Option<OrganLine> {
     if !name.chars().any(char::is_alphabetic) {
         return None;
     }
-    Some(OrganLine {
+    Some(Box::new(OrganLine {
         name: name.trim().to_owned(),
         has_comma: comma_outside || comma_inside,
-    })
+    }))
 }
 
 /// The text before a final comma: Latin, Chinese (`，`) or Arabic (`،`).
