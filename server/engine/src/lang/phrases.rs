@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Language;
 
@@ -50,6 +50,9 @@ struct Phrases {
     /// The phrases as listed (their own spelling), in list order, for completion.
     preambular_listed: Vec<String>,
     operative_listed: Vec<String>,
+    /// The kind of each listed phrase in its own spelling (built-in lists only): an opener written
+    /// as listed is classified without being normalized.
+    as_listed: FxHashMap<String, OpenerKind>,
     modifiers: &'static Modifiers,
 }
 
@@ -176,7 +179,22 @@ fn parse_lists(lists: &Lists, modifiers: &'static Modifiers) -> Phrases {
             set.insert(phrase);
         }
     }
-    phrases
+    let own = PhraseBook {
+        builtin: None,
+        extra: phrases,
+        ..PhraseBook::default()
+    };
+    let as_listed = own
+        .extra
+        .preambular_listed
+        .iter()
+        .chain(&own.extra.operative_listed)
+        .filter_map(|listed| Some((listed.clone(), own.lookup(&normalize(listed))?)))
+        .collect();
+    Phrases {
+        as_listed,
+        ..own.extra
+    }
 }
 
 struct Lists {
@@ -227,6 +245,7 @@ impl PhraseBook {
             operative: extra_operative.iter().map(|p| normalize(p)).collect(),
             preambular_listed: spelled(extra_preambular),
             operative_listed: spelled(extra_operative),
+            as_listed: FxHashMap::default(),
             modifiers: builtin.map_or(&NO_MODIFIERS, |b| b.modifiers),
         };
         // Room for an adverb before and `also` after.
@@ -286,6 +305,13 @@ impl PhraseBook {
 
     /// The kind of a whole opener (`Also calls upon`, `Recalling also`, `Underlines,`).
     pub fn classify(&self, opener: &str) -> Option<OpenerKind> {
+        // The user's phrases may change what a listed spelling is (`Either`, say): only without
+        // them does a built-in spelling decide alone.
+        if self.extra.preambular.is_empty() && self.extra.operative.is_empty() {
+            if let Some(kind) = self.builtin.and_then(|b| b.as_listed.get(opener)) {
+                return Some(*kind);
+            }
+        }
         // Openers are short: normalized on the stack, they cost no allocation (rules classify the
         // same opener several times per check).
         let mut buffer = [0u8; SHORT_PHRASE_BYTES];

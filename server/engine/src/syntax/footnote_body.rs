@@ -254,6 +254,10 @@ fn may_start_with_ibid(text: &str) -> bool {
 /// Several works: `…; see also …`, or parts on both sides of `;` (`؛`, `；`) that each cite
 /// something.
 fn cites_several(text: &str) -> bool {
+    // Every sign of several works has a semicolon; most footnotes have none.
+    if !text.contains([';', '؛', '；']) {
+        return false;
+    }
     let lower = text.to_lowercase();
     if lower.contains("; see also") || lower.contains("; and ") {
         return true;
