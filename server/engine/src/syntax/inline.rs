@@ -197,9 +197,13 @@ fn sup_element(text: &str, i: usize) -> Option<(Range<usize>, usize)> {
         return None;
     }
     let inner_start = i + OPEN.len();
-    // Only the first closing tag counts, and only within MAX_INNER bytes.
+    // Only the first closing tag counts, and only within MAX_INNER bytes. Numbers hold no `<`: the
+    // first `<` must start it, or this is no marker.
     let window = &bytes[inner_start..bytes.len().min(inner_start + MAX_INNER + CLOSE.len())];
-    let close = window.windows(CLOSE.len()).position(|w| w == CLOSE)?;
+    let close = memchr::memchr(b'<', window)?;
+    if !window[close..].starts_with(CLOSE) {
+        return None;
+    }
     if close == 0 {
         return None;
     }

@@ -212,6 +212,9 @@ fn parse_block(text: &str, start: usize) -> Block {
 /// A single line bold from end to end (`**I**`, `**Annex**`): a heading in drafts converted from
 /// PDF.
 fn is_bold_line(text: &str) -> bool {
+    if !text.trim_start().starts_with(['*', '_']) {
+        return false;
+    }
     let t = text.trim();
     !t.contains('\n')
         && t.len() > 4

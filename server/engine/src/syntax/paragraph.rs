@@ -272,15 +272,17 @@ fn conjunction_after_semicolon(body: &str) -> Option<usize> {
 
 /// `text` without one trailing footnote marker, if it ends with one.
 fn strip_trailing_marker(text: &str) -> Option<&str> {
-    if text.ends_with("</sup>") {
-        let open = text.rfind("<sup>")?;
-        let inner = &text[open + 5..text.len() - 6];
-        if !inner.is_empty()
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b == b',' || b == b' ')
-        {
-            return Some(&text[..open]);
+    if let Some(before_close) = text.strip_suffix("</sup>") {
+        // Back over the numbers to the opening tag: the last `<sup>` if its content is numbers,
+        // commas and spaces (which hold no `<`), else there is no marker here.
+        let inner_len = before_close
+            .bytes()
+            .rev()
+            .take_while(|&b| b.is_ascii_digit() || b == b',' || b == b' ')
+            .count();
+        let before_inner = &before_close[..before_close.len() - inner_len];
+        if inner_len > 0 {
+            return before_inner.strip_suffix("<sup>");
         }
     } else if text.ends_with(']') {
         let open = text.rfind("[^")?;
@@ -293,6 +295,10 @@ fn strip_trailing_marker(text: &str) -> Option<&str> {
 
 /// A single line in italics from end to end: `*The General Assembly*,` or `*… Justice,*`.
 fn organ_line(text: &str) -> Option<Box<OrganLine>> {
+    // Most paragraphs start with a number or a letter: no need to trim their end.
+    if !text.trim_start().starts_with(['*', '_']) {
+        return None;
+    }
     let line = text.trim();
     let delimiter = line.chars().next().filter(|c| matches!(c, '*' | '_'))?;
     if line_end(line) < line.len() {
