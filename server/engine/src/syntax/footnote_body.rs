@@ -58,6 +58,10 @@ fn cites_a_work(text: &str) -> bool {
 
 /// Where the locator starts in `text`: the first separator either regex finds.
 fn locator_start(text: &str) -> Option<regex::Match<'_>> {
+    // Each separator starts with a comma (`,`, `،` or `，`).
+    if !text.contains([',', '،', '，']) {
+        return None;
+    }
     let ascii = LOCATOR.find(text);
     if text.is_ascii() {
         return ascii;
@@ -231,7 +235,7 @@ fn is_collapsed(text: &[u8]) -> bool {
     let mut after_space = true;
     for &b in text {
         // Control characters and spaces other than single ones between words, or beyond ASCII.
-        if b >= 0x80 || b < b' ' || (b == b' ' && after_space) {
+        if !(b' '..0x80).contains(&b) || (b == b' ' && after_space) {
             return false;
         }
         after_space = b == b' ';

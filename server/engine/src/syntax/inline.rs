@@ -79,6 +79,11 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
             }
             b'<' => match sup_element(text, i) {
                 Some((inner, end)) => {
+                    // Room for one reference at first: most blocks have none or one, and the
+                    // block keeps them as a boxed slice (which a spare capacity would reallocate).
+                    if out.refs.capacity() == 0 {
+                        out.refs.reserve_exact(1);
+                    }
                     out.refs
                         .extend(sup_numbers(text, inner).map(|(value, label)| FootnoteRef {
                             key: FootnoteKey::Number(value),
@@ -226,18 +231,39 @@ fn sup_numbers_raw(
     text: &str,
     inner: Range<usize>,
 ) -> impl Iterator<Item = Option<(u32, Range<usize>)>> + '_ {
+    // Nearly every marker holds one number of a few digits: read it without splitting.
+    let single = single_number(&text.as_bytes()[inner.clone()]).map(|value| (value, inner.clone()));
     let mut pos = inner.start;
-    text[inner].split(',').map(move |part| {
-        let lead = part.len() - part.trim_start().len();
-        let digits = part.trim();
-        let start = pos + lead;
-        pos += part.len() + 1;
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let value = digits.parse().ok()?;
-        Some((value, start..start + digits.len()))
-    })
+    let parts = single.is_none().then(|| {
+        text[inner].split(',').map(move |part| {
+            let lead = part.len() - part.trim_start().len();
+            let digits = part.trim();
+            let start = pos + lead;
+            pos += part.len() + 1;
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let value = digits.parse().ok()?;
+            Some((value, start..start + digits.len()))
+        })
+    });
+    single
+        .map(Some)
+        .into_iter()
+        .chain(parts.into_iter().flatten())
+}
+
+/// The value of `digits` when they are one to nine ASCII digits and nothing else (too few to
+/// overflow a `u32`).
+fn single_number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        digits
+            .iter()
+            .fold(0, |value, digit| value * 10 + u32::from(digit - b'0')),
+    )
 }
 
 /// `<!-- resolution-ls: VERB [RULE, …] -->`, or `<!-- resolution-ls: language CODE -->`
