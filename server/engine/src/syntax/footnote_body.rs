@@ -232,15 +232,15 @@ fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
 /// Whether `text` is already its words with one space between them, for ASCII text (anything else
 /// says no, and is collapsed the long way).
 fn is_collapsed(text: &[u8]) -> bool {
-    let mut after_space = true;
-    for &b in text {
-        // Control characters and spaces other than single ones between words, or beyond ASCII.
-        if !(b' '..0x80).contains(&b) || (b == b' ' && after_space) {
-            return false;
-        }
-        after_space = b == b' ';
-    }
-    !after_space || text.is_empty()
+    // Folds without early exits, which the compiler turns into wide comparisons.
+    let beyond = text
+        .iter()
+        .fold(false, |found, &b| found | !(b' '..0x80).contains(&b));
+    let double_space = text
+        .iter()
+        .zip(text.get(1..).unwrap_or_default())
+        .fold(false, |found, (&a, &b)| found | (a == b' ' && b == b' '));
+    !beyond && !double_space && text.first() != Some(&b' ') && text.last() != Some(&b' ')
 }
 
 /// Whether `text` starts (after at most one `*` or `_`) with a byte that an Ibid. word of [`IBID`]
