@@ -106,6 +106,31 @@ fn main() {
         );
         return;
     }
+    // `--throughput BYTES [ROUNDS]`: the parse + check figure alone, for one size, with the best
+    // round beside the median (on a loaded machine the best is the least disturbed).
+    if let Some(i) = args.iter().position(|a| a == "--throughput") {
+        let text = draft(args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB));
+        let rounds: usize = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(15);
+        let mut times: Vec<Duration> = (0..rounds.max(1))
+            .map(|_| {
+                let start = Instant::now();
+                let doc = Document::new(&text);
+                std::hint::black_box(check(&doc, &Config::default(), None));
+                drop(doc);
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        let mb_s = |time: Duration| text.len() as f64 / MB as f64 / time.as_secs_f64();
+        println!(
+            "parse + check, {}: median {:.0} MB/s, best {:.0} MB/s ({} rounds)",
+            human(text.len()),
+            mb_s(times[times.len() / 2]),
+            mb_s(times[0]),
+            times.len()
+        );
+        return;
+    }
     // `--profile-edits BYTES [N [char|blank|marker]]`: open and check a generated draft, then N
     // times make the edit (a character typed by default) in its middle, check, take it back and
     // check, for callgrind (subtract a run with N = 0).
