@@ -7,6 +7,43 @@ use crate::lang::{Language, Mark};
 use crate::rules::Context;
 use crate::syntax::{Block, FootnoteKey, Paragraph};
 
+/// Reads the characters after offsets that mostly move forward (footnote markers in reading
+/// order) as [`Context::char_at`] does, keeping the rope chunk of the last read so that most reads
+/// skip the walk down the rope.
+pub struct CharCursor<'a> {
+    rope: &'a ropey::Rope,
+    chunk: &'a str,
+    chunk_start: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(rope: &'a ropey::Rope) -> CharCursor<'a> {
+        CharCursor {
+            rope,
+            chunk: "",
+            chunk_start: 0,
+        }
+    }
+
+    /// The character right after `offset` (snapped back onto a character boundary), if any.
+    pub fn char_at(&mut self, offset: usize) -> Option<char> {
+        if offset >= self.rope.len_bytes() {
+            return None;
+        }
+        let in_chunk = offset
+            .checked_sub(self.chunk_start)
+            .is_some_and(|at| at < self.chunk.len());
+        if !in_chunk {
+            let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(offset);
+            self.chunk = chunk;
+            self.chunk_start = chunk_start;
+        }
+        // Chunks hold whole characters, so the character holding `offset` is in this one.
+        let at = floor_char_boundary(self.chunk, offset - self.chunk_start);
+        self.chunk[at..].chars().next()
+    }
+}
+
 /// The largest character boundary of `text` at or before `i` (at most its length).
 fn floor_char_boundary(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
@@ -239,11 +276,13 @@ mod tests {
         };
         let rope = doc.text().rope();
         assert!(rope.chunks().count() > 2);
-        for offset in 0..=text.len() + 2 {
+        let mut cursor = super::CharCursor::new(rope);
+        for offset in (0..=text.len() + 2).chain((0..=text.len()).rev().step_by(7)) {
             let index = rope.byte_to_char(offset.min(text.len()));
             let at = (offset < text.len()).then(|| rope.char(index));
             let before = index.checked_sub(1).map(|i| rope.char(i));
             assert_eq!(ctx.char_at(offset), at, "at {offset}");
+            assert_eq!(cursor.char_at(offset), at, "cursor at {offset}");
             assert_eq!(ctx.char_before(offset), before, "before {offset}");
         }
     }
