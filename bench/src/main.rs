@@ -77,6 +77,60 @@ fn main() {
         );
         return;
     }
+    // `--memory BYTES`: the memory figure alone for a draft of that size, with the live heap after
+    // opening the draft and after checking it, to see where the peak comes from.
+    if let Some(i) = args.iter().position(|a| a == "--memory") {
+        let text = draft(
+            args.get(i + 1)
+                .and_then(|b| b.parse().ok())
+                .unwrap_or(10 * MB),
+        );
+        let per_byte = |bytes: usize| bytes as f64 / text.len() as f64;
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let doc = Document::new(&text);
+        let opened = LIVE.load(Ordering::Relaxed) - before;
+        let opening_peak = PEAK.load(Ordering::Relaxed) - before;
+        let found = check(&doc, &Config::default(), None);
+        let checked = LIVE.load(Ordering::Relaxed) - before;
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        println!(
+            "{} blocks of {} bytes; bytes per byte: peak {:.3} (opening {:.3}), open {:.3}, open and checked {:.3} ({} diagnostics)",
+            doc.blocks().len(),
+            std::mem::size_of::<resolution_engine::syntax::Block>(),
+            per_byte(peak),
+            per_byte(opening_peak),
+            per_byte(opened),
+            per_byte(checked),
+            found.len()
+        );
+        return;
+    }
+    // `--throughput BYTES [ROUNDS]`: the parse + check figure alone, for one size, with the best
+    // round beside the median (on a loaded machine the best is the least disturbed).
+    if let Some(i) = args.iter().position(|a| a == "--throughput") {
+        let text = draft(args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB));
+        let rounds: usize = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(15);
+        let mut times: Vec<Duration> = (0..rounds.max(1))
+            .map(|_| {
+                let start = Instant::now();
+                let doc = Document::new(&text);
+                std::hint::black_box(check(&doc, &Config::default(), None));
+                drop(doc);
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        let mb_s = |time: Duration| text.len() as f64 / MB as f64 / time.as_secs_f64();
+        println!(
+            "parse + check, {}: median {:.0} MB/s, best {:.0} MB/s ({} rounds)",
+            human(text.len()),
+            mb_s(times[times.len() / 2]),
+            mb_s(times[0]),
+            times.len()
+        );
+        return;
+    }
     // `--profile-edits BYTES [N [char|blank|marker]]`: open and check a generated draft, then N
     // times make the edit (a character typed by default) in its middle, check, take it back and
     // check, for callgrind (subtract a run with N = 0).

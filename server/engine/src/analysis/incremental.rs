@@ -32,13 +32,13 @@ pub struct EditedBlock {
 #[derive(PartialEq)]
 struct Shape<'a> {
     number: &'a Option<Numbering>,
-    sub_label: &'a Option<SubLabel>,
+    sub_label: &'a Option<Box<SubLabel>>,
     content_start: usize,
     opener: &'a Option<ItalicRun>,
     starts_bold: bool,
     starts_lowercase: bool,
     mark: Option<char>,
-    organ: &'a Option<OrganLine>,
+    organ: &'a Option<Box<OrganLine>>,
     is_meeting_line: bool,
     indented: bool,
 }

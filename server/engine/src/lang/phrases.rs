@@ -7,6 +7,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::Language;
 
 /// Which part of a draft an opener belongs to.
@@ -41,11 +43,16 @@ pub struct PhraseBook {
 /// Normalized phrases by kind, with the modifiers their language allows.
 #[derive(Clone, Debug, Default)]
 struct Phrases {
-    preambular: HashSet<String>,
-    operative: HashSet<String>,
+    // The keys are phrases from the lists and the configuration, not from the draft: a fast hash
+    // that does not resist crafted collisions is safe here.
+    preambular: FxHashSet<String>,
+    operative: FxHashSet<String>,
     /// The phrases as listed (their own spelling), in list order, for completion.
     preambular_listed: Vec<String>,
     operative_listed: Vec<String>,
+    /// The kind of each listed phrase in its own spelling (built-in lists only): an opener written
+    /// as listed is classified without being normalized.
+    as_listed: FxHashMap<String, OpenerKind>,
     modifiers: &'static Modifiers,
 }
 
@@ -172,7 +179,22 @@ fn parse_lists(lists: &Lists, modifiers: &'static Modifiers) -> Phrases {
             set.insert(phrase);
         }
     }
-    phrases
+    let own = PhraseBook {
+        builtin: None,
+        extra: phrases,
+        ..PhraseBook::default()
+    };
+    let as_listed = own
+        .extra
+        .preambular_listed
+        .iter()
+        .chain(&own.extra.operative_listed)
+        .filter_map(|listed| Some((listed.clone(), own.lookup(&normalize(listed))?)))
+        .collect();
+    Phrases {
+        as_listed,
+        ..own.extra
+    }
 }
 
 struct Lists {
@@ -223,6 +245,7 @@ impl PhraseBook {
             operative: extra_operative.iter().map(|p| normalize(p)).collect(),
             preambular_listed: spelled(extra_preambular),
             operative_listed: spelled(extra_operative),
+            as_listed: FxHashMap::default(),
             modifiers: builtin.map_or(&NO_MODIFIERS, |b| b.modifiers),
         };
         // Room for an adverb before and `also` after.
@@ -282,42 +305,52 @@ impl PhraseBook {
 
     /// The kind of a whole opener (`Also calls upon`, `Recalling also`, `Underlines,`).
     pub fn classify(&self, opener: &str) -> Option<OpenerKind> {
-        let phrase = normalize(opener);
-        if let Some(kind) = self.lookup(&phrase) {
+        // The user's phrases may change what a listed spelling is (`Either`, say): only without
+        // them does a built-in spelling decide alone.
+        if self.extra.preambular.is_empty() && self.extra.operative.is_empty() {
+            if let Some(kind) = self.builtin.and_then(|b| b.as_listed.get(opener)) {
+                return Some(*kind);
+            }
+        }
+        // Openers are short: normalized on the stack, they cost no allocation (rules classify the
+        // same opener several times per check).
+        let mut buffer = [0u8; SHORT_PHRASE_BYTES];
+        match normalize_short_ascii(opener, &mut buffer) {
+            Some(phrase) => self.classify_normalized(phrase),
+            None => self.classify_normalized(&normalize(opener)),
+        }
+    }
+
+    fn classify_normalized(&self, phrase: &str) -> Option<OpenerKind> {
+        if let Some(kind) = self.lookup(phrase) {
             return Some(kind);
         }
         let modifiers = self.extra.modifiers;
-        // Chinese writes its modifiers solid (`又回顾`); the others with a space.
-        let strip_before = |text: &str, word: &str| -> Option<String> {
-            let rest = text.strip_prefix(word)?;
-            match rest.strip_prefix(' ') {
-                Some(rest) => Some(rest.to_owned()),
-                None if modifiers.solid && !rest.is_empty() => Some(rest.to_owned()),
-                None => None,
-            }
+        let solid = modifiers.solid;
+        // The candidates in order: the phrase, without each adverb before it, then each of those
+        // without each word after it; the first one known decides.
+        let without_adverbs = || {
+            modifiers
+                .before
+                .iter()
+                .filter_map(move |adverb| strip_before(phrase, adverb, solid))
         };
-        let strip_after = |text: &str, word: &str| -> Option<String> {
-            let rest = text.strip_suffix(word)?;
-            match rest.strip_suffix(' ') {
-                Some(rest) => Some(rest.to_owned()),
-                None if modifiers.solid && !rest.is_empty() => Some(rest.to_owned()),
-                None => None,
-            }
-        };
-        let mut candidates = vec![phrase.clone()];
-        for adverb in &modifiers.before {
-            candidates.extend(strip_before(&phrase, adverb));
+        if let Some(kind) = without_adverbs().find_map(|c| self.lookup(c)) {
+            return Some(kind);
         }
-        for candidate in candidates.clone() {
-            for word in &modifiers.after {
-                candidates.extend(strip_after(&candidate, word));
-            }
-        }
-        candidates.iter().find_map(|c| self.lookup(c))
+        std::iter::once(phrase)
+            .chain(without_adverbs())
+            .flat_map(|candidate| {
+                modifiers
+                    .after
+                    .iter()
+                    .filter_map(move |word| strip_after(candidate, word, solid))
+            })
+            .find_map(|c| self.lookup(c))
     }
 
     fn lookup(&self, phrase: &str) -> Option<OpenerKind> {
-        let has = |pick: fn(&Phrases) -> &HashSet<String>| {
+        let has = |pick: fn(&Phrases) -> &FxHashSet<String>| {
             pick(&self.extra).contains(phrase)
                 || self.builtin.is_some_and(|b| pick(b).contains(phrase))
         };
@@ -397,6 +430,64 @@ fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     ends.into_iter()
 }
 
+/// `text` without the modifier `word` before it and the space after that (none in a `solid`
+/// language: Chinese writes `又回顾`, the others `Also calls upon`).
+fn strip_before<'t>(text: &'t str, word: &str, solid: bool) -> Option<&'t str> {
+    let rest = text.strip_prefix(word)?;
+    match rest.strip_prefix(' ') {
+        Some(rest) => Some(rest),
+        None if solid && !rest.is_empty() => Some(rest),
+        None => None,
+    }
+}
+
+/// `text` without the modifier `word` after it and the space before that (see [`strip_before`]).
+fn strip_after<'t>(text: &'t str, word: &str, solid: bool) -> Option<&'t str> {
+    let rest = text.strip_suffix(word)?;
+    match rest.strip_suffix(' ') {
+        Some(rest) => Some(rest),
+        None if solid && !rest.is_empty() => Some(rest),
+        None => None,
+    }
+}
+
+/// The longest phrase [`normalize_short_ascii`] normalizes on the stack.
+const SHORT_PHRASE_BYTES: usize = 64;
+
+/// What [`normalize`] gives, written into `buffer`, for a phrase in ASCII that fits it; `None`
+/// for any other phrase.
+fn normalize_short_ascii<'b>(phrase: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
+    if phrase.len() > buffer.len() {
+        return None;
+    }
+    let mut len = 0;
+    let mut space_pending = false;
+    for &b in phrase.as_bytes() {
+        match b {
+            // The ASCII characters `char::is_whitespace` takes, which `split_whitespace` splits on.
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => space_pending = len > 0,
+            0x80.. => return None,
+            _ => {
+                if space_pending {
+                    buffer[len] = b' ';
+                    len += 1;
+                    space_pending = false;
+                }
+                buffer[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+    }
+    let mut kept = &buffer[..len];
+    while let [rest @ .., b','] = kept {
+        kept = rest;
+    }
+    while let [rest @ .., b' '] = kept {
+        kept = rest;
+    }
+    std::str::from_utf8(kept).ok()
+}
+
 /// Lower case, one space between words, no comma at the end, straight apostrophes.
 /// In one pass: phrase matching runs several times per paragraph.
 fn normalize(phrase: &str) -> String {
@@ -449,6 +540,27 @@ mod tests {
         );
         assert_eq!(book.classify("Calls"), None);
         assert_eq!(book.classify("Frobnicates"), None);
+    }
+
+    #[test]
+    fn short_ascii_normalization_agrees_with_normalize() {
+        for phrase in [
+            "Recalling",
+            "  Deeply \t concerned ,",
+            "Underlines,,",
+            "a , ,",
+            "Notes\u{b}also",
+            "",
+            " ",
+            ",",
+            "Taking into account also all relevant resolutions of the General Assembly",
+        ] {
+            let mut buffer = [0u8; SHORT_PHRASE_BYTES];
+            match normalize_short_ascii(phrase, &mut buffer) {
+                Some(short) => assert_eq!(short, normalize(phrase), "{phrase:?}"),
+                None => assert!(phrase.len() > SHORT_PHRASE_BYTES, "{phrase:?}"),
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //!
 //! **Fix:** moves the marker to the other side of the punctuation.
 
+use super::support::CharCursor;
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 
@@ -26,6 +27,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let before = language.marker_before_punctuation();
+    let mut text = CharCursor::new(ctx.doc.text().rope());
     let mut seen = None;
     for site in &ctx.analysis.footnotes.refs {
         if site.in_footnote || seen == Some(site.marker_range.clone()) {
@@ -48,7 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ctx.spaces_before(marker.start - mark.len_utf8()),
             )
         } else {
-            let Some(mark) = ctx.char_at(marker.end).filter(|c| PUNCTUATION.contains(c)) else {
+            let Some(mark) = text.char_at(marker.end).filter(|c| PUNCTUATION.contains(c)) else {
                 continue;
             };
             (mark, "after", marker.end + mark.len_utf8())

@@ -11,10 +11,11 @@ pub struct Block {
     /// Bytes from `start` to the end of the block's last line, before its line break.
     pub len: usize,
     pub kind: BlockKind,
-    /// Footnote references in reading order (for a definition: those in its body).
-    pub refs: Vec<FootnoteRef>,
-    /// `<!-- resolution-ls: … -->` comments in the block.
-    pub directives: Vec<Directive>,
+    /// Footnote references in reading order (for a definition: those in its body). A boxed slice
+    /// rather than a `Vec`: no spare capacity and a smaller block, in a draft of tens of thousands.
+    pub refs: Box<[FootnoteRef]>,
+    /// `<!-- resolution-ls: … -->` comments in the block (nearly always none).
+    pub directives: Box<[Directive]>,
 }
 
 impl Block {
@@ -180,7 +181,8 @@ pub struct Ending {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Paragraph {
     pub number: Option<Numbering>,
-    pub sub_label: Option<SubLabel>,
+    /// Boxed, as the organ line: most paragraphs have none, and every block has room for it.
+    pub sub_label: Option<Box<SubLabel>>,
     /// Where the paragraph's own words start: after the number or sub-paragraph label.
     pub content_start: usize,
     pub opener: Option<ItalicRun>,
@@ -195,7 +197,7 @@ pub struct Paragraph {
     pub starts_lowercase: bool,
     pub ending: Ending,
     /// The whole paragraph is one italic line: a possible organ line.
-    pub organ: Option<OrganLine>,
+    pub organ: Option<Box<OrganLine>>,
     /// `28th plenary meeting` and its kind.
     pub is_meeting_line: bool,
     /// The first line is indented by four spaces or a tab (a `[^x]:` body's next paragraph).

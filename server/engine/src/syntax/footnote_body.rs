@@ -58,6 +58,10 @@ fn cites_a_work(text: &str) -> bool {
 
 /// Where the locator starts in `text`: the first separator either regex finds.
 fn locator_start(text: &str) -> Option<regex::Match<'_>> {
+    // Each separator starts with a comma (`,`, `،` or `，`).
+    if !text.contains([',', '،', '，']) {
+        return None;
+    }
     let ascii = LOCATOR.find(text);
     if text.is_ascii() {
         return ascii;
@@ -178,6 +182,9 @@ impl FootnoteBody {
 }
 
 fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
+    if !may_start_with_ibid(text) {
+        return None;
+    }
     let caps = IBID.captures(text)?;
     let whole = caps.get(0)?;
     if text[whole.end()..]
@@ -222,9 +229,39 @@ fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
     })
 }
 
+/// Whether `text` is already its words with one space between them, for ASCII text (anything else
+/// says no, and is collapsed the long way).
+fn is_collapsed(text: &[u8]) -> bool {
+    // Folds without early exits, which the compiler turns into wide comparisons.
+    let beyond = text
+        .iter()
+        .fold(false, |found, &b| found | !(b' '..0x80).contains(&b));
+    let double_space = text
+        .iter()
+        .zip(text.get(1..).unwrap_or_default())
+        .fold(false, |found, (&a, &b)| found | (a == b' ' && b == b' '));
+    !beyond && !double_space && text.first() != Some(&b' ') && text.last() != Some(&b' ')
+}
+
+/// Whether `text` starts (after at most one `*` or `_`) with a byte that an Ibid. word of [`IBID`]
+/// starts with: `i`, `I`, or the first byte of `Т`, `同` or `ا` in UTF-8. Most footnotes do not,
+/// and this spares them the regex.
+fn may_start_with_ibid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let first = match bytes.first() {
+        Some(b'*' | b'_') => bytes.get(1),
+        other => other,
+    };
+    matches!(first, Some(b'i' | b'I' | 0xD0 | 0xE5 | 0xD8))
+}
+
 /// Several works: `…; see also …`, or parts on both sides of `;` (`؛`, `；`) that each cite
 /// something.
 fn cites_several(text: &str) -> bool {
+    // Every sign of several works has a semicolon; most footnotes have none.
+    if !text.contains([';', '؛', '；']) {
+        return false;
+    }
     let lower = text.to_lowercase();
     if lower.contains("; see also") || lower.contains("; and ") {
         return true;
@@ -233,9 +270,26 @@ fn cites_several(text: &str) -> bool {
     parts.len() >= 2 && parts.iter().filter(|p| cites_a_work(p.trim())).count() >= 2
 }
 
+/// The text with whitespace collapsed and a final full stop dropped.
 fn normalize(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_end_matches(['.', '。']).to_owned()
+    let mut collapsed = collapse_whitespace(text);
+    collapsed.truncate(collapsed.trim_end_matches(['.', '。']).len());
+    collapsed
+}
+
+/// The words of `text` with one space between them, in one allocation.
+pub fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed(text.as_bytes()) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -244,6 +298,27 @@ mod tests {
 
     fn body(text: &str) -> FootnoteBody {
         FootnoteBody::parse(text, 0)
+    }
+
+    #[test]
+    fn collapsing_whitespace_joins_the_words_with_one_space() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b",
+            "a b ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{1}b",
+            "a\u{a0}b",
+            "Ibid., vol. 976, No. 14152.",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -41,17 +41,18 @@ pub fn sup_definition_start(text: &str) -> Option<DefinitionStart> {
     if indent > 3 {
         return None;
     }
-    let (numbers, end) = sup_element(text, indent)?;
-    let [(value, label)] = numbers.as_slice() else {
+    let (inner, end) = sup_element(text, indent)?;
+    let mut numbers = sup_numbers(text, inner);
+    let (Some((value, label)), None) = (numbers.next(), numbers.next()) else {
         return None;
     };
     if !text[end..].starts_with([' ', '\t']) && end != text.len() {
         return None;
     }
     Some(DefinitionStart {
-        key: FootnoteKey::Number(*value),
+        key: FootnoteKey::Number(value),
         syntax: MarkerSyntax::Sup,
-        label: label.clone(),
+        label,
         marker: indent..end,
     })
 }
@@ -60,8 +61,10 @@ pub fn sup_definition_start(text: &str) -> Option<DefinitionStart> {
 pub fn scan(text: &str, from: usize) -> InlineScan {
     let bytes = text.as_bytes();
     let mut out = InlineScan::default();
+    let mut specials = Specials::default();
     let mut i = from;
-    while i < bytes.len() {
+    while let Some(at) = specials.next(bytes, i) {
+        i = at;
         match bytes[i] {
             b'\\' => i += 2,
             b'`' => i = skip_code_span(text, i),
@@ -75,15 +78,19 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
                 i = end;
             }
             b'<' => match sup_element(text, i) {
-                Some((numbers, end)) => {
-                    for (value, label) in numbers {
-                        out.refs.push(FootnoteRef {
+                Some((inner, end)) => {
+                    // Room for one reference at first: most blocks have none or one, and the
+                    // block keeps them as a boxed slice (which a spare capacity would reallocate).
+                    if out.refs.capacity() == 0 {
+                        out.refs.reserve_exact(1);
+                    }
+                    out.refs
+                        .extend(sup_numbers(text, inner).map(|(value, label)| FootnoteRef {
                             key: FootnoteKey::Number(value),
                             syntax: MarkerSyntax::Sup,
                             label_range: label,
                             marker_range: i..end,
-                        });
-                    }
+                        }));
                     i = end;
                 }
                 None => i += 1,
@@ -106,6 +113,38 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
         }
     }
     out
+}
+
+/// Where the next byte that [`scan`] acts on is: a backslash, a backtick, `<` or `[`. The two
+/// searches run ahead of the scan and are repeated only once it has passed what they found, so
+/// the text between markers is read by `memchr` alone.
+#[derive(Default)]
+struct Specials {
+    /// The next backslash at or after the last search's start (`None` before the first search).
+    backslash: Option<usize>,
+    /// The next backtick, `<` or `[`, likewise.
+    other: Option<usize>,
+}
+
+impl Specials {
+    fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        if from >= bytes.len() {
+            return None;
+        }
+        let rest = &bytes[from..];
+        let backslash = match self.backslash {
+            Some(at) if at >= from => at,
+            _ => memchr::memchr(b'\\', rest).map_or(bytes.len(), |p| from + p),
+        };
+        let other = match self.other {
+            Some(at) if at >= from => at,
+            _ => memchr::memchr3(b'`', b'<', b'[', rest).map_or(bytes.len(), |p| from + p),
+        };
+        self.backslash = Some(backslash);
+        self.other = Some(other);
+        let next = backslash.min(other);
+        (next < bytes.len()).then_some(next)
+    }
 }
 
 fn at_line_start(text: &str, i: usize) -> bool {
@@ -148,45 +187,83 @@ fn caret_label(text: &str, i: usize) -> Option<(Range<usize>, usize)> {
 
 /// Footnote labels match as Markdown labels do: trimmed, inner spaces collapsed, case folded.
 pub fn normalize_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    super::footnote_body::collapse_whitespace(label).to_lowercase()
 }
 
-/// The numbers of a `<sup>` marker, each with its range.
-type SupNumbers = Vec<(u32, Range<usize>)>;
-
-/// `<sup>1</sup>` or `<sup>1,2</sup>` at `i`: each number with its range, and the offset past
+/// `<sup>1</sup>` or `<sup>1,2</sup>` at `i`: the range between the tags, and the offset past
 /// `</sup>`. Anything else inside (`21<sup>st</sup>`) is not a footnote marker.
-fn sup_element(text: &str, i: usize) -> Option<(SupNumbers, usize)> {
-    const OPEN: &str = "<sup>";
-    const CLOSE: &str = "</sup>";
-    let rest = text.get(i..)?;
-    if !rest.starts_with(OPEN) {
+fn sup_element(text: &str, i: usize) -> Option<(Range<usize>, usize)> {
+    const OPEN: &[u8] = b"<sup>";
+    const CLOSE: &[u8] = b"</sup>";
+    /// The most bytes between the tags.
+    const MAX_INNER: usize = 64;
+    let bytes = text.as_bytes();
+    if !bytes.get(i..)?.starts_with(OPEN) {
         return None;
     }
     let inner_start = i + OPEN.len();
-    let close = text[inner_start..].find(CLOSE)?;
-    let inner_end = inner_start + close;
-    if close == 0 || close > 64 {
+    // Only the first closing tag counts, and only within MAX_INNER bytes. Numbers hold no `<`: the
+    // first `<` must start it, or this is no marker.
+    let window = &bytes[inner_start..bytes.len().min(inner_start + MAX_INNER + CLOSE.len())];
+    let close = memchr::memchr(b'<', window)?;
+    if !window[close..].starts_with(CLOSE) {
         return None;
     }
-    let mut numbers = Vec::new();
-    let mut pos = inner_start;
-    for part in text[inner_start..inner_end].split(',') {
-        let lead = part.len() - part.trim_start().len();
-        let digits = part.trim();
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let value = digits.parse().ok()?;
-        let start = pos + lead;
-        numbers.push((value, start..start + digits.len()));
-        pos += part.len() + 1;
+    if close == 0 {
+        return None;
     }
-    Some((numbers, inner_end + CLOSE.len()))
+    let inner = inner_start..inner_start + close;
+    if sup_numbers_raw(text, inner.clone()).any(|number| number.is_none()) {
+        return None;
+    }
+    let end = inner.end + CLOSE.len();
+    Some((inner, end))
+}
+
+/// The numbers of a `<sup>` marker whose inner text [`sup_element`] accepted, each with its range.
+fn sup_numbers(text: &str, inner: Range<usize>) -> impl Iterator<Item = (u32, Range<usize>)> + '_ {
+    sup_numbers_raw(text, inner).flatten()
+}
+
+/// Each comma-separated part of `text[inner]`: its number and range, or `None` when it is not a
+/// number (empty, or with anything but digits inside its spaces).
+fn sup_numbers_raw(
+    text: &str,
+    inner: Range<usize>,
+) -> impl Iterator<Item = Option<(u32, Range<usize>)>> + '_ {
+    // Nearly every marker holds one number of a few digits: read it without splitting.
+    let single = single_number(&text.as_bytes()[inner.clone()]).map(|value| (value, inner.clone()));
+    let mut pos = inner.start;
+    let parts = single.is_none().then(|| {
+        text[inner].split(',').map(move |part| {
+            let lead = part.len() - part.trim_start().len();
+            let digits = part.trim();
+            let start = pos + lead;
+            pos += part.len() + 1;
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let value = digits.parse().ok()?;
+            Some((value, start..start + digits.len()))
+        })
+    });
+    single
+        .map(Some)
+        .into_iter()
+        .chain(parts.into_iter().flatten())
+}
+
+/// The value of `digits` when they are one to nine ASCII digits and nothing else (too few to
+/// overflow a `u32`).
+fn single_number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        digits
+            .iter()
+            .fold(0, |value, digit| value * 10 + u32::from(digit - b'0')),
+    )
 }
 
 /// `<!-- resolution-ls: VERB [RULE, …] -->`, or `<!-- resolution-ls: language CODE -->`

@@ -68,13 +68,9 @@ pub fn parse_blocks(text: &str, base: usize) -> Vec<Block> {
 
 /// How many line breaks are followed by another (a blank line follows, in LF or CRLF text).
 fn blank_line_count(bytes: &[u8]) -> usize {
-    // Pairs of slices rather than `windows`: fewer bounds checks per byte.
-    let next = bytes.get(1..).unwrap_or_default();
-    bytes
-        .iter()
-        .zip(next)
-        .map(|(&b, &n)| usize::from(b == b'\n' && (n == b'\n' || n == b'\r')))
-        .sum()
+    memchr::memchr_iter(b'\n', bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(b'\n' | b'\r')))
+        .count()
 }
 
 fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
@@ -85,10 +81,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
             return None;
         }
         let start = pos;
-        let mut end = pos;
-        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
-            end += 1;
-        }
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         pos = end;
         if pos < bytes.len() && bytes[pos] == b'\r' {
             pos += 1;
@@ -101,6 +94,14 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
 }
 
 fn classify(line: &str) -> LineClass {
+    // Most lines start with a letter: no indent, and no sign of any block of its own.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace() && !b"-`~#<[".contains(&b))
+    {
+        return LineClass::Text;
+    }
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return LineClass::Blank;
@@ -147,13 +148,13 @@ fn single_line_block(kind: SingleLine, content: &str, start: usize) -> Block {
         start,
         len: content.len(),
         kind: kind_of_block,
-        refs: Vec::new(),
-        directives: Vec::new(),
+        refs: Box::default(),
+        directives: Box::default(),
     };
     if !matches!(kind, SingleLine::PageBreak | SingleLine::Fence) {
         let scan = inline::scan(content, 0);
-        block.refs = scan.refs;
-        block.directives = scan.directives;
+        block.refs = scan.refs.into_boxed_slice();
+        block.directives = scan.directives.into_boxed_slice();
     }
     block
 }
@@ -185,8 +186,8 @@ fn parse_block(text: &str, start: usize) -> Block {
                 marker_range: def.marker,
                 body,
             }),
-            refs: scan.refs,
-            directives: scan.directives,
+            refs: scan.refs.into_boxed_slice(),
+            directives: scan.directives.into_boxed_slice(),
         };
     }
     let paragraph = parse_paragraph(text);
@@ -203,14 +204,17 @@ fn parse_block(text: &str, start: usize) -> Block {
         start,
         len: text.len(),
         kind,
-        refs: scan.refs,
-        directives: scan.directives,
+        refs: scan.refs.into_boxed_slice(),
+        directives: scan.directives.into_boxed_slice(),
     }
 }
 
 /// A single line bold from end to end (`**I**`, `**Annex**`): a heading in drafts converted from
 /// PDF.
 fn is_bold_line(text: &str) -> bool {
+    if !text.trim_start().starts_with(['*', '_']) {
+        return false;
+    }
     let t = text.trim();
     !t.contains('\n')
         && t.len() > 4

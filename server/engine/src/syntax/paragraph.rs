@@ -1,6 +1,7 @@
 //! The local shape of a paragraph: its number or sub-paragraph label, its opening emphasis, its
 //! first words, how it ends, and whether it could be an organ line or a meeting line.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,10 +12,6 @@ use crate::lang::Mark;
 /// How much of a paragraph's first line is kept for phrase matching.
 const LEAD_BYTES: usize = 96;
 
-/// `12. ` in most languages; `12 - ` (or with Arabic-Indic digits, `١٢ - `) in Arabic.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:([0-9]{1,6})\.(?:[ \t]+|$)|([0-9]{1,6}|[٠-٩]{1,6})[ \t]+[-–][ \t]+)").unwrap()
-});
 /// `(a)`, `(iv)` (English, Chinese); `a)`, `*a*)`, `iv)` (French, Spanish, Russian); `(أ)`, `(هـ)`
 /// and `’1‘` (Arabic); `㈠` (Chinese, the level under `(a)`).
 static SUB_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,26 +40,27 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         indented,
         ..Paragraph::default()
     };
-    if let Some(m) = NUMBER.captures(&text[pos..]) {
-        let whole = m.get(0).map_or(0..0, |w| w.range());
-        if let Some(digits) = m.get(1).or_else(|| m.get(2)) {
-            if let Some(value) = numeral_value(digits.as_str()) {
-                paragraph.number = Some(Numbering {
-                    value,
-                    digits: pos + digits.start()..pos + digits.end(),
-                    prefix: pos..pos + whole.end,
-                    dash: m.get(2).is_some(),
-                    indic: !digits.as_str().is_ascii(),
-                });
-                pos += whole.end;
-            }
+    if let Some(number) = paragraph_number(&text[pos..]) {
+        let digits = &text[pos + number.digits.start..pos + number.digits.end];
+        if let Some(value) = numeral_value(digits) {
+            paragraph.number = Some(Numbering {
+                value,
+                digits: pos + number.digits.start..pos + number.digits.end,
+                prefix: pos..pos + number.end,
+                dash: number.dash,
+                indic: !digits.is_ascii(),
+            });
+            pos += number.end;
         }
-    } else if let Some(m) = SUB_LABEL.captures(&text[pos..]) {
+    } else if let Some(m) = may_start_with_sub_label(&text[pos..])
+        .then(|| SUB_LABEL.captures(&text[pos..]))
+        .flatten()
+    {
         let label = (1..=4).find_map(|g| m.get(g)).map_or("", |g| g.as_str());
-        paragraph.sub_label = Some(SubLabel {
+        paragraph.sub_label = Some(Box::new(SubLabel {
             label: label.to_owned(),
             range: pos..pos + m.get(0).map_or(0, |w| w.end()),
-        });
+        }));
         pos += m.get(0).map_or(0, |w| w.end());
     }
     paragraph.content_start = pos;
@@ -80,8 +78,97 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         .is_some_and(char::is_lowercase);
     paragraph.ending = ending(text);
     paragraph.organ = organ_line(text);
-    paragraph.is_meeting_line = MEETING.is_match(&text[pos..]);
+    paragraph.is_meeting_line =
+        may_start_with_meeting(&text[pos..]) && MEETING.is_match(&text[pos..]);
     paragraph
+}
+
+/// A paragraph number at the start of a text: `12. ` in most languages; `12 - ` (or with
+/// Arabic-Indic digits, `١٢ - `) in Arabic.
+struct ParagraphNumber {
+    /// The digits.
+    digits: Range<usize>,
+    /// Past the spaces after the dot or the dash.
+    end: usize,
+    /// Written with a dash rather than a dot.
+    dash: bool,
+}
+
+/// The most digits a paragraph number has.
+const MAX_NUMBER_DIGITS: usize = 6;
+
+/// The number `text` starts with, as the pattern `^(?:([0-9]{1,6})\.(?:[ \t]+|$)|([0-9]{1,6}|[٠-٩]{1,6})[ \t]+[-–][ \t]+)`
+/// finds it (read by hand: every paragraph is tried, and a regex's captures cost more than the
+/// rest of the paragraph's parse).
+fn paragraph_number(text: &str) -> Option<ParagraphNumber> {
+    let bytes = text.as_bytes();
+    let spaces_from = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+    };
+    let ascii_digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    // `12. `, or `12.` ending the text.
+    if (1..=MAX_NUMBER_DIGITS).contains(&ascii_digits) && bytes.get(ascii_digits) == Some(&b'.') {
+        let spaces = spaces_from(ascii_digits + 1);
+        if spaces > 0 || ascii_digits + 1 == bytes.len() {
+            return Some(ParagraphNumber {
+                digits: 0..ascii_digits,
+                end: ascii_digits + 1 + spaces,
+                dash: false,
+            });
+        }
+    }
+    // `12 - ` or `١٢ - `: digits of one kind, spaces, a hyphen or an en dash, spaces.
+    let digits_end = if ascii_digits > 0 {
+        (ascii_digits <= MAX_NUMBER_DIGITS).then_some(ascii_digits)?
+    } else {
+        let indic = text.chars().take_while(|c| ('٠'..='٩').contains(c)).count();
+        // Each Arabic-Indic digit takes two bytes.
+        (1..=MAX_NUMBER_DIGITS)
+            .contains(&indic)
+            .then_some(indic * 2)?
+    };
+    let before_dash = digits_end + spaces_from(digits_end);
+    if before_dash == digits_end {
+        return None;
+    }
+    let dash_len = match text[before_dash..].chars().next() {
+        Some(c @ ('-' | '–')) => c.len_utf8(),
+        _ => return None,
+    };
+    let after_dash = spaces_from(before_dash + dash_len);
+    if after_dash == 0 {
+        return None;
+    }
+    Some(ParagraphNumber {
+        digits: 0..digits_end,
+        end: before_dash + dash_len + after_dash,
+        dash: true,
+    })
+}
+
+/// Whether `text` starts with a byte [`SUB_LABEL`] may match at: `(`, a lower-case letter (after
+/// at most one `*` or `_`), or the first byte of `’` or `㈠` in UTF-8. Most paragraphs do not,
+/// and this spares them the regex.
+fn may_start_with_sub_label(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.first() {
+        Some(b'(' | b'a'..=b'z' | 0xE2 | 0xE3) => true,
+        Some(b'*' | b'_') => bytes.get(1).is_some_and(u8::is_ascii_lowercase),
+        _ => false,
+    }
+}
+
+/// Whether `text` may start a meeting line for [`MEETING`]: past emphasis and spaces, a digit (in
+/// any script, as `\d` takes them), `第` or `ا`.
+fn may_start_with_meeting(text: &str) -> bool {
+    text.trim_start_matches(['*', '_'])
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_numeric() || c == '第' || c == 'ا')
 }
 
 /// The value of a paragraph number in ASCII or Arabic-Indic digits.
@@ -98,9 +185,7 @@ fn numeral_value(digits: &str) -> Option<u32> {
 
 /// The length of `text`'s first line (bytes, so the search runs on bytes, not characters).
 fn line_end(text: &str) -> usize {
-    text.bytes()
-        .position(|b| b == b'\n' || b == b'\r')
-        .unwrap_or(text.len())
+    memchr::memchr2(b'\n', b'\r', text.as_bytes()).unwrap_or(text.len())
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -187,15 +272,17 @@ fn conjunction_after_semicolon(body: &str) -> Option<usize> {
 
 /// `text` without one trailing footnote marker, if it ends with one.
 fn strip_trailing_marker(text: &str) -> Option<&str> {
-    if text.ends_with("</sup>") {
-        let open = text.rfind("<sup>")?;
-        let inner = &text[open + 5..text.len() - 6];
-        if !inner.is_empty()
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b == b',' || b == b' ')
-        {
-            return Some(&text[..open]);
+    if let Some(before_close) = text.strip_suffix("</sup>") {
+        // Back over the numbers to the opening tag: the last `<sup>` if its content is numbers,
+        // commas and spaces (which hold no `<`), else there is no marker here.
+        let inner_len = before_close
+            .bytes()
+            .rev()
+            .take_while(|&b| b.is_ascii_digit() || b == b',' || b == b' ')
+            .count();
+        let before_inner = &before_close[..before_close.len() - inner_len];
+        if inner_len > 0 {
+            return before_inner.strip_suffix("<sup>");
         }
     } else if text.ends_with(']') {
         let open = text.rfind("[^")?;
@@ -207,7 +294,11 @@ fn strip_trailing_marker(text: &str) -> Option<&str> {
 }
 
 /// A single line in italics from end to end: `*The General Assembly*,` or `*… Justice,*`.
-fn organ_line(text: &str) -> Option<OrganLine> {
+fn organ_line(text: &str) -> Option<Box<OrganLine>> {
+    // Most paragraphs start with a number or a letter: no need to trim their end.
+    if !text.trim_start().starts_with(['*', '_']) {
+        return None;
+    }
     let line = text.trim();
     let delimiter = line.chars().next().filter(|c| matches!(c, '*' | '_'))?;
     if line_end(line) < line.len() {
@@ -228,10 +319,10 @@ fn organ_line(text: &str) -> Option<OrganLine> {
     if !name.chars().any(char::is_alphabetic) {
         return None;
     }
-    Some(OrganLine {
+    Some(Box::new(OrganLine {
         name: name.trim().to_owned(),
         has_comma: comma_outside || comma_inside,
-    })
+    }))
 }
 
 /// The text before a final comma: Latin, Chinese (`，`) or Arabic (`،`).
@@ -321,6 +412,40 @@ mod tests {
         }
         assert_eq!(label("a) b"), Some("a".to_owned()));
         assert_eq!(label("Recalling (a) text"), None);
+    }
+
+    #[test]
+    fn paragraph_number_reads_as_the_pattern_does() {
+        let pattern =
+            Regex::new(r"^(?:([0-9]{1,6})\.(?:[ \t]+|$)|([0-9]{1,6}|[٠-٩]{1,6})[ \t]+[-–][ \t]+)")
+                .unwrap();
+        let heads = [
+            "",
+            "1",
+            "12",
+            "123456",
+            "1234567",
+            "١٢",
+            "١٢٣٤٥٦",
+            "١٢٣٤٥٦٧",
+            "1٢",
+            "a",
+        ];
+        let tails = [
+            "", ".", ". ", ".\t x", ".x", " ", " - ", " -", " – x", "\t-\tx", "  -  x", " -x",
+            "- x", " . x", ". - x", " — x",
+        ];
+        for head in heads {
+            for tail in tails {
+                let text = format!("{head}{tail}");
+                let expected = pattern.captures(&text).map(|m| {
+                    let digits = m.get(1).or_else(|| m.get(2)).map(|d| d.range());
+                    (digits, m.get(0).map(|w| w.end()), m.get(2).is_some())
+                });
+                let found = paragraph_number(&text).map(|n| (Some(n.digits), Some(n.end), n.dash));
+                assert_eq!(found, expected, "{text:?}");
+            }
+        }
     }
 
     #[test]

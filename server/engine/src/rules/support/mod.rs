@@ -7,6 +7,52 @@ use crate::lang::{Language, Mark};
 use crate::rules::Context;
 use crate::syntax::{Block, FootnoteKey, Paragraph};
 
+/// Reads the characters after offsets that mostly move forward (footnote markers in reading
+/// order) as [`Context::char_at`] does, keeping the rope chunk of the last read so that most reads
+/// skip the walk down the rope.
+pub struct CharCursor<'a> {
+    rope: &'a ropey::Rope,
+    chunk: &'a str,
+    chunk_start: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(rope: &'a ropey::Rope) -> CharCursor<'a> {
+        CharCursor {
+            rope,
+            chunk: "",
+            chunk_start: 0,
+        }
+    }
+
+    /// The character right after `offset` (snapped back onto a character boundary), if any.
+    pub fn char_at(&mut self, offset: usize) -> Option<char> {
+        if offset >= self.rope.len_bytes() {
+            return None;
+        }
+        let in_chunk = offset
+            .checked_sub(self.chunk_start)
+            .is_some_and(|at| at < self.chunk.len());
+        if !in_chunk {
+            let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(offset);
+            self.chunk = chunk;
+            self.chunk_start = chunk_start;
+        }
+        // Chunks hold whole characters, so the character holding `offset` is in this one.
+        let at = floor_char_boundary(self.chunk, offset - self.chunk_start);
+        self.chunk[at..].chars().next()
+    }
+}
+
+/// The largest character boundary of `text` at or before `i` (at most its length).
+fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// "footnote 7" or "footnote [^note]".
 pub fn footnote_name(key: &FootnoteKey) -> String {
     format!("footnote {key}")
@@ -30,20 +76,35 @@ impl Context<'_> {
         self.doc.text().slice(range)
     }
 
-    /// The character right after `offset`, if any.
+    /// The character right after `offset` (snapped back onto a character boundary), if any.
     pub fn char_at(&self, offset: usize) -> Option<char> {
-        let text = self.doc.text();
-        let offset = text.clamp_offset(offset);
-        let rope = text.rope();
-        (offset < text.len()).then(|| rope.char(rope.byte_to_char(offset)))
+        // Read from the rope's chunk rather than through character indices: rules call this for
+        // every footnote marker, and one chunk lookup is a fraction of the index conversions.
+        let rope = self.doc.text().rope();
+        if offset >= rope.len_bytes() {
+            return None;
+        }
+        let (chunk, chunk_start, _, _) = rope.chunk_at_byte(offset);
+        // Chunks hold whole characters, so the character holding `offset` is in this one.
+        let at = floor_char_boundary(chunk, offset - chunk_start);
+        chunk[at..].chars().next()
     }
 
-    /// The character right before `offset`, if any.
+    /// The character right before `offset` (snapped back onto a character boundary), if any.
     pub fn char_before(&self, offset: usize) -> Option<char> {
-        let text = self.doc.text();
-        let rope = text.rope();
-        let index = rope.byte_to_char(text.clamp_offset(offset));
-        index.checked_sub(1).map(|i| rope.char(i))
+        let rope = self.doc.text().rope();
+        let offset = offset.min(rope.len_bytes());
+        if offset == 0 {
+            return None;
+        }
+        let (chunk, chunk_start, _, _) = rope.chunk_at_byte(offset);
+        let at = floor_char_boundary(chunk, offset - chunk_start);
+        if at > 0 {
+            return chunk[..at].chars().next_back();
+        }
+        // The character before starts in the previous chunk.
+        let (previous, _, _, _) = rope.chunk_at_byte(chunk_start.checked_sub(1)?);
+        previous.chars().next_back()
     }
 
     pub fn language(&self) -> Language {
@@ -106,24 +167,21 @@ pub struct OpenerSite<'a> {
 
 impl Context<'_> {
     /// The paragraphs whose openers are checked; none when the language does not italicize
-    /// openers (Arabic, Chinese) and no setting says otherwise.
-    pub fn opener_sites(&self) -> Vec<OpenerSite<'_>> {
-        if !self.analysis.checks_openers {
-            return Vec::new();
-        }
-        self.analysis
-            .structure
-            .paragraphs
-            .iter()
-            .filter(|lp| !lp.is_sub)
-            .filter_map(|lp| {
-                Some(OpenerSite {
-                    block: lp.head(),
-                    paragraph: self.paragraph(lp.head())?,
-                    part: lp.part,
-                })
+    /// openers (Arabic, Chinese) and no setting says otherwise. An iterator rather than a list:
+    /// five rules walk them, each once.
+    pub fn opener_sites(&self) -> impl Iterator<Item = OpenerSite<'_>> + '_ {
+        let paragraphs = if self.analysis.checks_openers {
+            self.analysis.structure.paragraphs.as_slice()
+        } else {
+            &[]
+        };
+        paragraphs.iter().filter(|lp| !lp.is_sub).filter_map(|lp| {
+            Some(OpenerSite {
+                block: lp.head(),
+                paragraph: self.paragraph(lp.head())?,
+                part: lp.part,
             })
-            .collect()
+        })
     }
 }
 
@@ -195,4 +253,37 @@ pub fn definition_marker(ctx: &Context, i: usize) -> std::ops::Range<usize> {
     let b = ctx.block(i);
     b.footnote_def()
         .map_or(b.range(), |d| b.abs(&d.marker_range))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Analysis;
+    use crate::config::Config;
+    use crate::document::Document;
+    use crate::rules::Context;
+
+    #[test]
+    fn characters_around_offsets_agree_with_character_indices() {
+        // Long enough for the rope to hold several chunks; characters of 1 to 4 bytes.
+        let text = "Décide, 决定；<sup>1</sup> 𝄞 ok.\n".repeat(200);
+        let doc = Document::new(&text);
+        let config = Config::default();
+        let analysis = Analysis::new(&doc, &config, None);
+        let ctx = Context {
+            doc: &doc,
+            config: &config,
+            analysis: &analysis,
+        };
+        let rope = doc.text().rope();
+        assert!(rope.chunks().count() > 2);
+        let mut cursor = super::CharCursor::new(rope);
+        for offset in (0..=text.len() + 2).chain((0..=text.len()).rev().step_by(7)) {
+            let index = rope.byte_to_char(offset.min(text.len()));
+            let at = (offset < text.len()).then(|| rope.char(index));
+            let before = index.checked_sub(1).map(|i| rope.char(i));
+            assert_eq!(ctx.char_at(offset), at, "at {offset}");
+            assert_eq!(cursor.char_at(offset), at, "cursor at {offset}");
+            assert_eq!(ctx.char_before(offset), before, "before {offset}");
+        }
+    }
 }
