@@ -394,7 +394,7 @@ fn move_diagnostics(
     splice: &Splice,
     edited: Option<&EditedBlock>,
 ) -> Option<()> {
-    let map = |offset: usize| splice.map(offset);
+    let map = |offset: usize| splice.map_clear_of_edit(offset);
     if let Some(edited) = edited {
         let old = &edited.old_range;
         diagnostics
@@ -454,14 +454,14 @@ fn move_edits(edits: &mut [Edit], splice: &Splice) -> Option<()> {
     let delta = splice.delta();
     for edit in edits {
         let range = &mut edit.range;
-        // As `Splice::map`: an offset at an insertion point stays where it is.
-        if range.start > replaced.start && range.start >= replaced.end {
-            // At or after the replaced range's end: moving back by at most its length stays at
-            // or after its start, so the plain addition is exact.
+        // As `Splice::map_clear_of_edit`: an edge at the edit cannot be moved.
+        if range.start > replaced.end {
+            // After the replaced range's end: moving back by at most its length stays after its
+            // start, so the plain addition is exact.
             range.start = range.start.wrapping_add_signed(delta);
             range.end = range.end.wrapping_add_signed(delta);
-        } else if range.end > replaced.start {
-            *range = map_range(range, |o| splice.map(o))?;
+        } else if range.end >= replaced.start {
+            *range = map_range(range, |o| splice.map_clear_of_edit(o))?;
         }
     }
     Some(())

@@ -64,6 +64,19 @@ impl Splice {
             None
         }
     }
+
+    /// As [`Splice::map`], but `None` also at either end of the replaced range when the edit
+    /// changed the text: whether something anchored there (a fix deleting from the end of the
+    /// paragraph before a footnote) now stands before or after the new text depends on what it
+    /// is anchored to, which only a fresh check knows.
+    pub fn map_clear_of_edit(&self, offset: usize) -> Option<usize> {
+        let changed = !self.replaced.is_empty() || self.inserted_len > 0;
+        if changed && self.replaced.start <= offset && offset <= self.replaced.end {
+            None
+        } else {
+            self.map(offset)
+        }
+    }
 }
 
 impl Document {

@@ -80,7 +80,11 @@ pub fn follow(analysis: &mut Analysis, splice: &Splice) -> Option<Option<EditedB
     for (k, (old, new)) in splice.old_blocks.iter().zip(&splice.new_blocks).enumerate() {
         let index = splice.first_block + k;
         let holds_edit = old.start <= splice.replaced.start && splice.replaced.end <= old.end();
-        if holds_edit && edited.is_none() && old != new {
+        // A block's summary keeps some text normalized (a footnote's whitespace collapsed), so an
+        // edit can leave it equal while a diagnostic quoting the text (a fix moving the footnote)
+        // goes stale: a block the edit reaches is never taken as merely moved.
+        let touched = old.start <= splice.replaced.end && splice.replaced.start <= old.end();
+        if holds_edit && edited.is_none() {
             if !same_facts(analysis, index, old, new, splice) {
                 return None;
             }
@@ -89,7 +93,7 @@ pub fn follow(analysis: &mut Analysis, splice: &Splice) -> Option<Option<EditedB
                 old_range: old.range(),
                 new_range: new.range(),
             });
-        } else if !moved_only(old, new, splice) {
+        } else if touched || !moved_only(old, new, splice) {
             return None;
         }
     }
