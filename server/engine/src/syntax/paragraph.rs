@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::block::{Ending, ItalicRun, Numbering, OrganLine, Paragraph, SubLabel};
 use crate::lang::Mark;
+use crate::text::floor_char_boundary;
 
 /// How much of a paragraph's first line is kept for phrase matching.
 const LEAD_BYTES: usize = 96;
@@ -186,13 +187,6 @@ fn numeral_value(digits: &str) -> Option<u32> {
 /// The length of `text`'s first line (bytes, so the search runs on bytes, not characters).
 fn line_end(text: &str) -> usize {
     memchr::memchr2(b'\n', b'\r', text.as_bytes()).unwrap_or(text.len())
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// `*…*` or `_…_` starting at `pos` and closing on the same line.

@@ -11,6 +11,15 @@ pub use position::{Encoding, LineCol};
 use ropey::Rope;
 use std::ops::Range;
 
+/// The largest character boundary of `text` at or before `i` (at most its length).
+pub(crate) fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// A draft's text. Every offset is a byte offset into the UTF-8 text.
 #[derive(Clone, Debug, Default)]
 pub struct SourceText {

@@ -6,6 +6,7 @@ pub mod footnote_block;
 use crate::lang::{Language, Mark};
 use crate::rules::Context;
 use crate::syntax::{Block, FootnoteKey, Paragraph};
+use crate::text::floor_char_boundary;
 
 /// Reads the characters after offsets that mostly move forward (footnote markers in reading
 /// order) as [`Context::char_at`] does, keeping the rope chunk of the last read so that most reads
@@ -42,15 +43,6 @@ impl<'a> CharCursor<'a> {
         let at = floor_char_boundary(self.chunk, offset - self.chunk_start);
         self.chunk[at..].chars().next()
     }
-}
-
-/// The largest character boundary of `text` at or before `i` (at most its length).
-fn floor_char_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// "footnote 7" or "footnote [^note]".
