@@ -320,6 +320,45 @@ fn a_large_renumbering_resolves_lazily() {
 }
 
 #[test]
+fn a_renumbering_quick_fix_is_made_only_when_resolved() {
+    let text = "*The General Assembly*,\n\n1. *Decides* to act;\n\n3. *Requests* a report;\n\n4. *Decides* to remain seized.\n";
+    let mut client = Client::start(Options {
+        pull_diagnostics: true,
+        resolve_code_actions: true,
+        ..Options::default()
+    });
+    let uri = uri("lazy-quickfix.md");
+    client.open(&uri, text);
+    let report = client.pull_diagnostics(&uri);
+    assert_eq!(codes(&report["items"]), ["operative-numbering"]);
+    // The diagnostic names its fix; the edits are made when the action is resolved.
+    assert_eq!(
+        report["items"][0]["data"]["fix"],
+        json!({"title": "Renumber the operative paragraphs", "edits": null})
+    );
+    let at = text.find("3.").unwrap();
+    let actions = actions_at(&mut client, &uri, text, at, Some(&["quickfix"]));
+    assert_eq!(titles(&actions), ["Renumber the operative paragraphs"]);
+    let action = actions[0].clone();
+    assert!(
+        action.get("edit").is_none(),
+        "sent without its edit: {action}"
+    );
+    assert_eq!(
+        action["data"]["quickfix"],
+        json!({"rule": "operative-numbering", "start": at})
+    );
+    let resolved = client.request("codeAction/resolve", action);
+    let result = applied(&resolved, &uri, text);
+    assert_eq!(
+        result,
+        "*The General Assembly*,\n\n1. *Decides* to act;\n\n2. *Requests* a report;\n\n3. *Decides* to remain seized.\n"
+    );
+    client.change(&uri, 2, json!([{"text": result}]));
+    assert_eq!(client.pull_diagnostics(&uri)["items"], json!([]));
+}
+
+#[test]
 fn a_resolve_after_a_change_computes_on_the_current_text() {
     let (text, _) = reversed_footnotes(12);
     let mut client = Client::start(Options {

@@ -6,6 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use resolution_engine::config::DraftMode;
+use resolution_engine::refactor::Refactors;
 use resolution_engine::{check, fix_all, Config, Document};
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
         ..Config::default()
     };
     let doc = Document::new(&text);
-    let diagnostics = check(&doc, &config, Some("fuzz.res.md"));
+    let refactors = Refactors::new(&doc, &config, Some("fuzz.res.md"));
+    let diagnostics = refactors.diagnostics();
     let inside = |range: &std::ops::Range<usize>| {
         range.start <= range.end
             && range.end <= text.len()
@@ -38,7 +40,9 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         if let Some(fix) = &d.fix {
-            for edit in fix.edits.iter() {
+            let edits = refactors.edits(fix);
+            assert!(!edits.is_empty(), "{d:?}: the fix changes nothing");
+            for edit in edits.iter() {
                 assert!(inside(&edit.range), "{d:?}: fix edit outside the text");
             }
         }

@@ -5,7 +5,8 @@ use crate::analysis::Analysis;
 use crate::config::{Config, FootnoteRepeats, Suppressions};
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::document::Document;
-use crate::fix::{apply_edits, compatible_edits};
+use crate::fix::{apply_edits, compatible_edits, fix_edits};
+use crate::refactor::Refactors;
 use crate::rules::{Context, Rule, RULES};
 
 /// The diagnostics of `doc`; `path`, when known, is matched against the draft globs.
@@ -83,8 +84,9 @@ pub fn fix_all(text: &str, config: &Config, path: Option<&str>) -> Fixed {
     let mut fixes_applied = 0;
     for _ in 0..10 {
         let doc = Document::new(&text);
-        let diagnostics = check(&doc, config, path);
-        let (edits, count) = compatible_edits(diagnostics.iter().filter_map(|d| d.fix.as_ref()));
+        let refactors = Refactors::new(&doc, config, path);
+        let diagnostics = refactors.diagnostics();
+        let (edits, count) = compatible_edits(&fix_edits(&refactors, &diagnostics));
         if count == 0 {
             return Fixed {
                 text,

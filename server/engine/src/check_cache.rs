@@ -21,7 +21,7 @@ use crate::analysis::{
 };
 use crate::check::{check_analysed, run_rule};
 use crate::config::{Config, Suppressions};
-use crate::diagnostic::{Diagnostic, Edit};
+use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
 use crate::rules::{expected_marks, Context, RULES};
@@ -400,11 +400,15 @@ fn move_diagnostics(
         diagnostics
             .retain(|d| !(is_local(d.rule) && old.start <= d.range.end && d.range.end <= old.end));
     }
-    // A draft-wide fix (renumbering) is shared by every diagnostic it fixes: it is moved once,
-    // in place when nothing else holds it, and shared again.
+    // A fix offered on several diagnostics (rewriting every Ibid. in the draft's form) is shared
+    // by them: it is moved once, in place when nothing else holds it, and shared again. A
+    // deferred fix (renumbering) has no edits to move.
     let mut lists: Vec<Option<Arc<Vec<Edit>>>> = diagnostics
         .iter_mut()
-        .map(|d| d.fix.as_mut().map(|f| std::mem::take(&mut f.edits)))
+        .map(|d| match d.fix.as_mut().map(|f| &mut f.edits) {
+            Some(FixEdits::Listed(edits)) => Some(std::mem::take(edits)),
+            _ => None,
+        })
         .collect();
     let mut first_holder: HashMap<*const Vec<Edit>, usize> = HashMap::new();
     let mut shares_with: Vec<Option<usize>> = vec![None; lists.len()];
@@ -441,7 +445,7 @@ fn move_diagnostics(
             related.range = map_range(&related.range, map)?;
         }
         if let (Some(fix), Some(list)) = (&mut d.fix, list) {
-            fix.edits = list;
+            fix.edits = FixEdits::Listed(list);
         }
     }
     Some(())

@@ -1,6 +1,9 @@
 //! What a check reports: diagnostics with their related places and fixes, on byte offsets.
 
 use std::ops::Range;
+use std::sync::Arc;
+
+use crate::refactor::Refactor;
 
 /// How serious a diagnostic is; ordered from least to most.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -75,9 +78,36 @@ pub struct Related {
 pub struct Fix {
     /// What the fix does, as a command ("Renumber footnotes in reading order").
     pub title: String,
-    /// Shared: a draft-wide fix (renumbering every footnote) is offered on each diagnostic it
-    /// fixes, and copying its thousands of edits for each would cost memory quadratic in the draft.
-    pub edits: std::sync::Arc<Vec<Edit>>,
+    pub edits: FixEdits,
+}
+
+/// A fix's edits: listed, or for a draft-wide fix, the refactor that makes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixEdits {
+    /// Shared: a fix offered on several diagnostics (one "rewrite every Ibid." fix on each Ibid.)
+    /// holds one list.
+    Listed(Arc<Vec<Edit>>),
+    /// A draft-wide fix, renumbering every operative paragraph or footnote: an edit per
+    /// paragraph, which a check that follows the drafter's typing would otherwise make (and move)
+    /// on every keystroke. Its edits are made when someone asks, on the document as it is then
+    /// (`Refactors::edits`); a deferred fix always changes something when its rule reports.
+    Deferred(Refactor),
+}
+
+impl FixEdits {
+    /// The edits, when listed with the diagnostic.
+    pub fn listed(&self) -> Option<&Arc<Vec<Edit>>> {
+        match self {
+            FixEdits::Listed(edits) => Some(edits),
+            FixEdits::Deferred(_) => None,
+        }
+    }
+}
+
+impl From<Vec<Edit>> for FixEdits {
+    fn from(edits: Vec<Edit>) -> FixEdits {
+        FixEdits::Listed(Arc::new(edits))
+    }
 }
 
 /// Replace `range` with `new_text`.

@@ -4,7 +4,18 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::refactor::Refactors;
+
+/// The edits of each diagnostic's fix, in the diagnostics' order (`refactors` is of the document
+/// the diagnostics were found in).
+pub fn fix_edits(refactors: &Refactors, diagnostics: &[Diagnostic]) -> Vec<Arc<Vec<Edit>>> {
+    diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .map(|fix| refactors.edits(fix))
+        .collect()
+}
 
 /// Applies `edits` (non-overlapping) to `text`.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
@@ -23,24 +34,26 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// The edits of every fix that does not clash with a fix taken before it. A fix is taken whole or
-/// not at all; edits repeated by several fixes (one "rewrite every Ibid." fix offered on each
-/// Ibid.) are taken once.
+/// The edits of every fix that does not clash with a fix taken before it, given each fix's edit
+/// list (see `Refactors::edits`). A fix is taken whole or not at all; edits repeated by several
+/// fixes (one "rewrite every Ibid." fix offered on each Ibid.) are taken once.
 ///
 /// A draft-wide fix (thousands of renumbering edits) rides on every diagnostic it fixes, so the
 /// taken edits are kept ordered by range: each edit is checked against its neighbours only, and a
 /// fix whose shared edit list was taken already is recognised at once.
-pub fn compatible_edits<'a>(fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<Edit>, usize) {
+pub fn compatible_edits<'a>(
+    fixes: impl IntoIterator<Item = &'a Arc<Vec<Edit>>>,
+) -> (Vec<Edit>, usize) {
     let mut taken: BTreeMap<(usize, usize), Edit> = BTreeMap::new();
     let mut taken_lists: Vec<&Arc<Vec<Edit>>> = Vec::new();
     let mut count = 0;
     for fix in fixes {
-        if taken_lists.iter().any(|list| Arc::ptr_eq(list, &fix.edits)) {
+        if taken_lists.iter().any(|list| Arc::ptr_eq(list, fix)) {
             count += 1;
             continue;
         }
         let mut new: BTreeMap<(usize, usize), Edit> = BTreeMap::new();
-        let clashes = fix.edits.iter().any(|edit| {
+        let clashes = fix.iter().any(|edit| {
             let key = (edit.range.start, edit.range.end);
             if taken.get(&key) == Some(edit) {
                 return false; // already taken with an earlier fix
@@ -53,7 +66,7 @@ pub fn compatible_edits<'a>(fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<Ed
         });
         if !clashes {
             taken.append(&mut new);
-            taken_lists.push(&fix.edits);
+            taken_lists.push(fix);
             count += 1;
         }
     }
@@ -94,29 +107,20 @@ mod tests {
 
     #[test]
     fn clashing_fix_is_left_for_the_next_round() {
-        let a = Fix {
-            title: "a".into(),
-            edits: vec![Edit::replace(0..3, "x")].into(),
-        };
-        let b = Fix {
-            title: "b".into(),
-            edits: vec![Edit::replace(2..4, "y")].into(),
-        };
-        let c = Fix {
-            title: "c".into(),
-            edits: vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")].into(),
-        };
+        let a = Arc::new(vec![Edit::replace(0..3, "x")]);
+        let b = Arc::new(vec![Edit::replace(2..4, "y")]);
+        let c = Arc::new(vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")]);
         let (edits, count) = compatible_edits([&a, &b, &c]);
         assert_eq!(count, 2);
         assert_eq!(edits, vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")]);
     }
 
     /// The choice made pair by pair, as the ordered one must make it.
-    fn compatible_edits_pairwise(fixes: &[Fix]) -> (Vec<Edit>, usize) {
+    fn compatible_edits_pairwise(fixes: &[Arc<Vec<Edit>>]) -> (Vec<Edit>, usize) {
         let mut taken: Vec<Edit> = Vec::new();
         let mut count = 0;
         for fix in fixes {
-            let new: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.contains(e)).collect();
+            let new: Vec<&Edit> = fix.iter().filter(|e| !taken.contains(e)).collect();
             let clashes = new.iter().any(|e| taken.iter().any(|t| overlaps(t, e)))
                 || new
                     .iter()
@@ -139,15 +143,17 @@ mod tests {
                 0..12,
             )
         ) {
-            let fixes: Vec<Fix> = raw
+            let fixes: Vec<Arc<Vec<Edit>>> = raw
                 .iter()
-                .map(|edits| Fix {
-                    title: String::new(),
-                    edits: edits
-                        .iter()
-                        .map(|&(start, len, text)| Edit::replace(start..start + len, text.to_string()))
-                        .collect::<Vec<_>>()
-                        .into(),
+                .map(|edits| {
+                    Arc::new(
+                        edits
+                            .iter()
+                            .map(|&(start, len, text)| {
+                                Edit::replace(start..start + len, text.to_string())
+                            })
+                            .collect(),
+                    )
                 })
                 .collect();
             proptest::prop_assert_eq!(compatible_edits(&fixes), compatible_edits_pairwise(&fixes));

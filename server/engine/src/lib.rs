@@ -23,6 +23,6 @@ pub mod text;
 pub use check::{check, fix_all, Fixed};
 pub use check_cache::CheckCache;
 pub use config::Config;
-pub use diagnostic::{Diagnostic, Edit, Fix, Level, Related, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, FixEdits, Level, Related, Severity};
 pub use document::Document;
 pub use text::{Encoding, LineCol, SourceText};

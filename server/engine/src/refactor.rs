@@ -8,13 +8,16 @@
 //!
 //! Everything is on byte offsets; the server converts positions at its edge.
 
+use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 use crate::analysis::{Analysis, IbidStatus, LogicalParagraph, Part, Role};
+use crate::check::check_analysed;
 use crate::config::Config;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix, FixEdits};
 use crate::document::Document;
 use crate::rules::support::{ibid_footnote, ibid_text, preferred_ibid_italic};
 use crate::rules::Context;
@@ -81,20 +84,54 @@ pub struct Available {
     pub footnote: Option<FootnoteKey>,
 }
 
-/// A document analysed once for several refactors.
+/// A document analysed once for several refactors, and for the edits of its diagnostics' fixes.
 pub struct Refactors<'a> {
     doc: &'a Document,
     config: &'a Config,
     analysis: Analysis,
+    /// The edits of each deferred fix, made once and shared (by `Refactor as usize`).
+    deferred: [OnceCell<Arc<Vec<Edit>>>; Refactor::ALL.len()],
 }
 
 impl<'a> Refactors<'a> {
     /// Analyses `doc`; `path`, when known, is matched against the draft globs.
     pub fn new(doc: &'a Document, config: &'a Config, path: Option<&str>) -> Refactors<'a> {
+        Refactors::analysed(doc, config, Analysis::new(doc, config, path))
+    }
+
+    /// For `doc` analysed already.
+    pub fn analysed(doc: &'a Document, config: &'a Config, analysis: Analysis) -> Refactors<'a> {
         Refactors {
             doc,
             config,
-            analysis: Analysis::new(doc, config, path),
+            analysis,
+            deferred: Default::default(),
+        }
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// The diagnostics of the document, as `check` gives them.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        check_analysed(self.doc, self.config, &self.analysis)
+    }
+
+    /// The edits of `fix`, a fix of one of this document's diagnostics: a deferred fix's are made
+    /// now (once for all the diagnostics that offer it).
+    pub fn edits(&self, fix: &Fix) -> Arc<Vec<Edit>> {
+        match &fix.edits {
+            FixEdits::Listed(edits) => Arc::clone(edits),
+            FixEdits::Deferred(refactor) => {
+                let made = self.deferred[*refactor as usize].get_or_init(|| {
+                    match self.compute(*refactor, 0).map(|fix| fix.edits) {
+                        Some(FixEdits::Listed(edits)) => edits,
+                        _ => Arc::default(),
+                    }
+                });
+                Arc::clone(made)
+            }
         }
     }
 
@@ -421,7 +458,7 @@ mod tests {
         let offset = text.find(at).unwrap_or_else(|| panic!("{at} in text"));
         let fix = refactors.compute(refactor, offset)?;
         assert_eq!(fix.title, refactor.title());
-        Some(apply_edits(text, &fix.edits))
+        Some(apply_edits(text, &refactors.edits(&fix)))
     }
 
     const FOOTNOTES: &str = "*The General Assembly*,\n\n*Recalling* a,<sup>3</sup> b,<sup>1</sup> c,<sup>3</sup> d,[^x]\n\n*Decides* to act.\n\n---\n\n<sup>1</sup> A/73/334.\n\n<sup>3</sup> A/73/335.\n\n<sup>7</sup> Unused.\n\n[^x]: A/73/336.\n";

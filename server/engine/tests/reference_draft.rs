@@ -1,7 +1,7 @@
 //! Spec §5: on the reference draft (CCPCJ resolution 21/3), with default settings, the checker
 //! reports exactly `ibid-style` on footnotes 12 and 13, and nothing else.
 
-use resolution_engine::{check, Config, Document, Encoding, LineCol, Severity};
+use resolution_engine::{check, Config, Document, Encoding, FixEdits, LineCol, Severity};
 
 const DRAFT: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
 
@@ -48,8 +48,11 @@ fn reference_draft_gives_exactly_the_two_ibid_style_diagnostics() {
     );
     // One fix for all: each diagnostic offers to rewrite both.
     let fix = diagnostics[0].fix.as_ref().unwrap();
-    assert_eq!(fix.edits.len(), 2);
-    assert!(fix.edits.iter().all(|e| e.new_text == "*Ibid.*"));
+    let FixEdits::Listed(edits) = &fix.edits else {
+        panic!("the Ibid. rewrite is listed with the diagnostic")
+    };
+    assert_eq!(edits.len(), 2);
+    assert!(edits.iter().all(|e| e.new_text == "*Ibid.*"));
     assert_eq!(diagnostics[1].fix, diagnostics[0].fix);
 }
 

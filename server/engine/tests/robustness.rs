@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use resolution_engine::config::DraftMode;
+use resolution_engine::refactor::Refactors;
 use resolution_engine::{check, fix_all, Config, Document};
 
 fn always() -> Config {
@@ -33,10 +34,21 @@ proptest! {
     fn drafty_text_checks_and_fixes_without_panicking(text in drafty()) {
         let config = always();
         let doc = Document::new(&text);
-        let diagnostics = check(&doc, &config, None);
-        for d in &diagnostics {
-            prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len());
-            prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end));
+        let refactors = Refactors::new(&doc, &config, None);
+        let inside = |range: &std::ops::Range<usize>| {
+            range.start <= range.end
+                && range.end <= text.len()
+                && text.is_char_boundary(range.start)
+                && text.is_char_boundary(range.end)
+        };
+        for d in &refactors.diagnostics() {
+            prop_assert!(inside(&d.range));
+            if let Some(fix) = &d.fix {
+                // Made when asked (a draft-wide fix) or listed, a fix changes something.
+                let edits = refactors.edits(fix);
+                prop_assert!(!edits.is_empty(), "{:?}: the fix changes nothing", d);
+                prop_assert!(edits.iter().all(|e| inside(&e.range)));
+            }
         }
         let fixed = fix_all(&text, &config, None);
         check(&Document::new(&fixed.text), &config, None);

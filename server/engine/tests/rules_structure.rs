@@ -4,6 +4,8 @@
 mod common;
 
 use common::*;
+use resolution_engine::refactor::{Refactor, Refactors};
+use resolution_engine::{Edit, FixEdits};
 
 #[test]
 fn preamble_punctuation_fires_on_a_wrong_or_missing_comma() {
@@ -182,25 +184,36 @@ fn suppression_comments_silence_rules() {
 }
 
 #[test]
-fn a_draft_wide_fix_is_shared_by_the_diagnostics_it_fixes() {
+fn a_draft_wide_fix_is_made_when_asked_and_shared_by_the_diagnostics_it_fixes() {
     // 2,000 operative paragraphs numbered from 2: one skip, reported once, but the unnumbered
-    // ones after it each carry the renumbering fix. It must be one allocation, not 2,000 copies.
+    // ones after it each carry the renumbering fix. It is not made by the check (a check after
+    // each keystroke would make 2,000 edits each time), and made once when asked for.
     let mut paragraphs = vec!["1. *Decides* to act;".to_owned()];
     paragraphs.extend((0..2000).map(|_| "*Requests* a report;".to_owned()));
     paragraphs.push("*Requests* a report.".to_owned());
     let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let text = draft(&refs);
-    let (_, found) = run(&text, &resolution_engine::Config::default());
+    let config = resolution_engine::Config::default();
+    let (doc, found) = run(&text, &config);
     let fixes: Vec<_> = found
         .iter()
         .filter(|d| d.rule == "operative-numbering")
         .filter_map(|d| d.fix.as_ref())
         .collect();
     assert_eq!(fixes.len(), 2001);
-    assert_eq!(fixes[0].edits.len(), 2001);
     assert!(fixes
         .iter()
-        .all(|f| std::sync::Arc::ptr_eq(&f.edits, &fixes[0].edits)));
+        .all(|f| f.edits == FixEdits::Deferred(Refactor::RenumberOperative)));
+    let refactors = Refactors::new(&doc, &config, None);
+    let first = refactors.edits(fixes[0]);
+    assert_eq!(first.len(), 2001);
+    assert_eq!(
+        first[0],
+        Edit::insert(text.find("*Requests*").unwrap(), "2. ")
+    );
+    assert!(fixes
+        .iter()
+        .all(|f| std::sync::Arc::ptr_eq(&refactors.edits(f), &first)));
 }
 
 #[test]

@@ -7,9 +7,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use resolution_engine::analysis::Analysis;
-use resolution_engine::check::check_analysed;
 use resolution_engine::config::DraftMode;
+use resolution_engine::refactor::Refactors;
 use resolution_engine::{fix_all, Config, Diagnostic, Document};
 
 use super::config::{Overrides, Resolver};
@@ -173,12 +172,12 @@ fn check_file(target: &files::Target, config: &Config, fix: bool, fix_edits: boo
         }
     };
     let doc = Document::new(&source.text);
-    let analysis = Analysis::new(&doc, config, Some(&path));
-    let is_draft = analysis.is_draft;
-    let diagnostics = check_analysed(&doc, config, &analysis);
+    let refactors = Refactors::new(&doc, config, Some(&path));
+    let is_draft = refactors.analysis().is_draft;
+    let diagnostics = refactors.diagnostics();
     let unfixed = |error: Option<String>| Outcome {
         result: Some(file_result(
-            fix_edits,
+            fix_edits.then_some(&refactors),
             &path,
             &doc,
             &diagnostics,
@@ -202,9 +201,10 @@ fn check_file(target: &files::Target, config: &Config, fix: bool, fix_edits: boo
         return unfixed(Some(message));
     }
     let fixed_doc = Document::new(&fixed.text);
+    let fixed_refactors = fix_edits.then(|| Refactors::new(&fixed_doc, config, Some(&path)));
     Outcome {
         result: Some(file_result(
-            fix_edits,
+            fixed_refactors.as_ref(),
             &path,
             &fixed_doc,
             &fixed.remaining,
@@ -217,8 +217,9 @@ fn check_file(target: &files::Target, config: &Config, fix: bool, fix_edits: boo
     }
 }
 
+/// `fix_edits`: the document analysed, when the fixes' edits are to be printed.
 fn file_result(
-    fix_edits: bool,
+    fix_edits: Option<&Refactors>,
     path: &str,
     doc: &Document,
     diagnostics: &[Diagnostic],

@@ -15,10 +15,10 @@
 
 use std::collections::HashMap;
 
-use resolution_engine::fix::{apply_edits, compatible_edits};
+use resolution_engine::fix::{apply_edits, compatible_edits, fix_edits};
 use resolution_engine::refactor::{Refactor, Refactors};
 use resolution_engine::syntax::FootnoteKey;
-use resolution_engine::{check, fix_all};
+use resolution_engine::{fix_all, Edit};
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::*;
 
@@ -41,7 +41,8 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
             .is_none_or(|only| only.iter().any(|o| covers(o, kind)))
     };
     let mut out = Vec::new();
-    let found = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+    let refactors = Refactors::new(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+    let found = refactors.diagnostics();
     if wants(&CodeActionKind::QUICKFIX) {
         // A diagnostic the client lists in the context counts too: editors send those of the
         // cursor's line while the range is only the cursor.
@@ -65,13 +66,13 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
                 is_preferred: Some(true),
                 ..CodeAction::default()
             };
-            let edits = convert::text_edits(text, &fix.edits, snapshot.encoding);
-            set_edit(
-                snapshot,
-                &mut action,
-                edits,
-                json!({"quickfix": {"rule": d.rule, "start": d.range.start}}),
-            );
+            let data = json!({"quickfix": {"rule": d.rule, "start": d.range.start}});
+            if snapshot.client.code_action_resolve && fix.edits.listed().is_none() {
+                // A draft-wide fix made only if the drafter picks it.
+                defer_edit(snapshot, &mut action, data);
+            } else {
+                set_edit(snapshot, &mut action, &refactors.edits(fix), data);
+            }
             out.push(CodeActionOrCommand::CodeAction(action));
         }
     }
@@ -93,8 +94,6 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
         out.push(CodeActionOrCommand::CodeAction(action));
     }
     if wants(&CodeActionKind::REFACTOR_REWRITE) {
-        let path = snapshot.path.as_deref();
-        let refactors = Refactors::new(&snapshot.doc, &snapshot.config, path);
         for available in refactors.available(requested.clone()) {
             let mut action = CodeAction {
                 title: available.refactor.title().to_owned(),
@@ -105,8 +104,12 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
             if let Some(key) = &available.footnote {
                 data["footnote"] = key_to_json(key);
             }
-            let edits = convert::text_edits(text, &available.fix.edits, snapshot.encoding);
-            set_edit(snapshot, &mut action, edits, data);
+            set_edit(
+                snapshot,
+                &mut action,
+                &refactors.edits(&available.fix),
+                data,
+            );
             out.push(CodeActionOrCommand::CodeAction(action));
         }
     }
@@ -152,7 +155,11 @@ fn resolve_refactor(snapshot: &Snapshot, data: &Value, id: &str) -> Option<Works
         data.get("offset")?.as_u64()? as usize
     };
     let fix = refactors.compute(refactor, offset)?;
-    let edits = convert::text_edits(snapshot.doc.text(), &fix.edits, snapshot.encoding);
+    let edits = convert::text_edits(
+        snapshot.doc.text(),
+        &refactors.edits(&fix),
+        snapshot.encoding,
+    );
     Some(workspace_edit(snapshot, edits))
 }
 
@@ -174,13 +181,18 @@ pub fn resolve(snapshot: &Snapshot, mut action: CodeAction) -> CodeAction {
             .get("start")
             .and_then(Value::as_u64)
             .unwrap_or_default() as usize;
-        let found = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+        let refactors = Refactors::new(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+        let found = refactors.diagnostics();
         if let Some(fix) = found
             .iter()
             .find(|d| d.rule == rule && d.range.start == start)
             .and_then(|d| d.fix.as_ref())
         {
-            let edits = convert::text_edits(snapshot.doc.text(), &fix.edits, snapshot.encoding);
+            let edits = convert::text_edits(
+                snapshot.doc.text(),
+                &refactors.edits(fix),
+                snapshot.encoding,
+            );
             action.edit = Some(workspace_edit(snapshot, edits));
         }
     }
@@ -192,15 +204,22 @@ pub fn uri_of(action: &CodeAction) -> Option<Uri> {
     action.data.as_ref()?.get("uri")?.as_str()?.parse().ok()
 }
 
-fn set_edit(snapshot: &Snapshot, action: &mut CodeAction, edits: Vec<TextEdit>, data: Value) {
+/// Gives `action` its edit, or when the edit is long and the client resolves actions lazily,
+/// what it takes to make it.
+fn set_edit(snapshot: &Snapshot, action: &mut CodeAction, edits: &[Edit], data: Value) {
     if edits.len() > LAZY_EDITS && snapshot.client.code_action_resolve {
-        let mut data = data;
-        data["uri"] = json!(snapshot.uri.as_str());
-        data["version"] = json!(snapshot.version);
-        action.data = Some(data);
+        defer_edit(snapshot, action, data);
     } else {
+        let edits = convert::text_edits(snapshot.doc.text(), edits, snapshot.encoding);
         action.edit = Some(workspace_edit(snapshot, edits));
     }
+}
+
+/// Sends `action` without its edit: `data` says what to make when the client resolves it.
+fn defer_edit(snapshot: &Snapshot, action: &mut CodeAction, mut data: Value) {
+    data["uri"] = json!(snapshot.uri.as_str());
+    data["version"] = json!(snapshot.version);
+    action.data = Some(data);
 }
 
 /// Every determined fix, applied round after round, as one edit of the whole text.
@@ -213,8 +232,9 @@ fn fix_all_edits(snapshot: &Snapshot) -> Vec<TextEdit> {
     }
     // One round's edits are exact; later rounds change text the first round wrote, so the
     // result goes back as one replacement of the whole document.
-    let first_round = check(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
-    let (edits, _) = compatible_edits(first_round.iter().filter_map(|d| d.fix.as_ref()));
+    let refactors = Refactors::new(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+    let first_round = refactors.diagnostics();
+    let (edits, _) = compatible_edits(&fix_edits(&refactors, &first_round));
     if apply_edits(&original, &edits) == fixed.text {
         return convert::text_edits(text, &edits, snapshot.encoding);
     }

@@ -60,6 +60,14 @@ pub fn text_edits(
         .collect()
 }
 
+/// The edits of `fix` that travel in a diagnostic's `data`: listed ones, when few.
+pub fn in_data(fix: &resolution_engine::Fix) -> Option<&[resolution_engine::Edit]> {
+    fix.edits
+        .listed()
+        .filter(|edits| edits.len() <= MAX_EDITS_IN_DATA)
+        .map(|edits| edits.as_slice())
+}
+
 pub fn diagnostic(
     uri: &Uri,
     text: &SourceText,
@@ -75,13 +83,10 @@ pub fn diagnostic(
         })
         .collect::<Vec<_>>();
     // A draft-wide fix (renumbering every footnote) rides along on every diagnostic it fixes:
-    // its edits go in `data` only when few, and the code action computes it when asked.
-    let fix = d.fix.as_ref().map(|fix| {
-        if fix.edits.len() <= MAX_EDITS_IN_DATA {
-            json!({"title": fix.title, "edits": text_edits(text, &fix.edits, encoding)})
-        } else {
-            json!({"title": fix.title, "edits": null, "editCount": fix.edits.len()})
-        }
+    // its edits go in `data` only when listed and few, and the code action makes it when asked.
+    let fix = d.fix.as_ref().map(|fix| match in_data(fix) {
+        Some(edits) => json!({"title": fix.title, "edits": text_edits(text, edits, encoding)}),
+        None => json!({"title": fix.title, "edits": null}),
     });
     lsp::Diagnostic {
         range: range(text, d.range.clone(), encoding),

@@ -13,7 +13,7 @@ use resolution_engine::document::Splice;
 use resolution_engine::{CheckCache, Diagnostic as Found, Document, Edit, Encoding, Severity};
 use tower_lsp_server::ls_types::Diagnostic;
 
-use super::convert::{self, MAX_EDITS_IN_DATA};
+use super::convert;
 use super::state::Snapshot;
 
 /// What one open document's last check left: the engine's cache and what was shown of it.
@@ -40,7 +40,8 @@ struct Source {
     range: Range<usize>,
     message: String,
     related: Vec<(Range<usize>, String)>,
-    fix: Option<(String, usize, Vec<Edit>)>,
+    /// The fix's title, and its edits when they travel in `data`.
+    fix: Option<(String, Option<Vec<Edit>>)>,
     lines: Vec<u32>,
     hash: u64,
 }
@@ -48,12 +49,10 @@ struct Source {
 impl Source {
     fn new(found: &Found, shown: &Diagnostic) -> Source {
         let fix = found.fix.as_ref().map(|fix| {
-            let edits = if fix.edits.len() <= MAX_EDITS_IN_DATA {
-                fix.edits.as_ref().clone()
-            } else {
-                Vec::new()
-            };
-            (fix.title.clone(), fix.edits.len(), edits)
+            (
+                fix.title.clone(),
+                convert::in_data(fix).map(<[Edit]>::to_vec),
+            )
         });
         let mut lines = vec![shown.range.start.line, shown.range.end.line];
         for related in shown.related_information.iter().flatten() {
@@ -102,14 +101,18 @@ impl Source {
         };
         let same_fix = match (&self.fix, &found.fix) {
             (None, None) => true,
-            (Some((title, count, edits)), Some(fix)) => {
+            (Some((title, edits)), Some(fix)) => {
                 *title == fix.title
-                    && *count == fix.edits.len()
-                    && (*count > MAX_EDITS_IN_DATA
-                        || edits
-                            .iter()
-                            .zip(fix.edits.iter())
-                            .all(|(a, b)| a.new_text == b.new_text && moved(&a.range, &b.range)))
+                    && match (edits, convert::in_data(fix)) {
+                        (None, None) => true,
+                        (Some(shown), Some(now)) => {
+                            shown.len() == now.len()
+                                && shown.iter().zip(now).all(|(a, b)| {
+                                    a.new_text == b.new_text && moved(&a.range, &b.range)
+                                })
+                        }
+                        _ => false,
+                    }
             }
             _ => false,
         };
@@ -224,10 +227,10 @@ impl Source {
         for ((range, _), r) in self.related.iter_mut().zip(&found.related) {
             *range = r.range.clone();
         }
-        if let (Some((_, _, edits)), Some(fix)) = (&mut self.fix, &found.fix) {
-            if fix.edits.len() <= MAX_EDITS_IN_DATA {
-                *edits = fix.edits.as_ref().clone();
-            }
+        if let (Some((_, Some(edits))), Some(now)) =
+            (&mut self.fix, found.fix.as_ref().and_then(convert::in_data))
+        {
+            *edits = now.to_vec();
         }
     }
 }

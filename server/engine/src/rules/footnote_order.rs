@@ -15,7 +15,8 @@
 //! **Fix:** renumbers every footnote in reading order, references and definitions together.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, FixEdits};
+use crate::refactor::Refactor;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let footnotes = &ctx.analysis.footnotes;
@@ -41,15 +42,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if found.is_empty() {
         return;
     }
-    let fix = renumber_in_reading_order(ctx);
+    // A footnote is not numbered by its place in reading order (else `expected` kept in step and
+    // nothing was found), so the deferred renumbering changes something.
+    let fix = Fix {
+        title: Refactor::RenumberFootnotes.title().to_owned(),
+        edits: FixEdits::Deferred(Refactor::RenumberFootnotes),
+    };
     for mut d in found {
-        d.fix = fix.clone();
+        d.fix = Some(fix.clone());
         out.push(d);
     }
-}
-
-/// Renumbers every numbered footnote in reading order; definitions of unreferenced footnotes
-/// take the numbers after the last referenced one. The "Renumber footnotes" refactor does the same.
-pub fn renumber_in_reading_order(ctx: &Context) -> Option<Fix> {
-    crate::refactor::renumber_footnotes(ctx)
 }

@@ -80,7 +80,6 @@ mod operative_punctuation;
 mod preamble_punctuation;
 pub mod support;
 
-pub use footnote_order::renumber_in_reading_order;
 pub(crate) use operative_punctuation::expected_marks;
 
 const fn on(severity: Severity) -> Level {

@@ -15,8 +15,8 @@
 //! **Fix:** renumbers the operative paragraphs (or drops the number of a lone one).
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::refactor::{operative_heads, operative_renumbering};
+use crate::diagnostic::{Diagnostic, Fix, FixEdits};
+use crate::refactor::{operative_heads, operative_renumbering, Refactor};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let paragraphs = operative_heads(ctx);
@@ -74,9 +74,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if found.is_empty() {
         return;
     }
+    // Some number is not its place in sequence (else `expected` kept in step and nothing was
+    // found), so the deferred renumbering changes something.
     let fix = Fix {
         title: "Renumber the operative paragraphs".to_owned(),
-        edits: operative_renumbering(ctx).into(),
+        edits: FixEdits::Deferred(Refactor::RenumberOperative),
     };
     for mut d in found {
         d.fix = Some(fix.clone());

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use resolution_engine::fix::apply_edits;
+use resolution_engine::refactor::Refactors;
 use resolution_engine::{check, Config, Diagnostic, Document, Encoding};
 
 pub fn run(text: &str, config: &Config) -> (Document, Vec<Diagnostic>) {
@@ -53,7 +54,7 @@ pub fn fixed(text: &str, rule: &str) -> String {
 }
 
 pub fn fixed_with(text: &str, rule: &str, config: &Config) -> String {
-    let (_, found) = run(text, config);
+    let (doc, found) = run(text, config);
     let d = found
         .iter()
         .find(|d| d.rule == rule)
@@ -62,7 +63,9 @@ pub fn fixed_with(text: &str, rule: &str, config: &Config) -> String {
         .fix
         .as_ref()
         .unwrap_or_else(|| panic!("{rule} has no fix"));
-    apply_edits(text, &fix.edits)
+    let edits = Refactors::new(&doc, config, None).edits(fix);
+    assert!(!edits.is_empty(), "{rule}'s fix changes nothing");
+    apply_edits(text, &edits)
 }
 
 /// A draft: organ line, then the given paragraphs separated by blank lines.

@@ -4,6 +4,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
+use resolution_engine::refactor::Refactors;
 use resolution_engine::{Diagnostic, Encoding, Severity, SourceText};
 
 /// `--format`.
@@ -54,9 +55,10 @@ pub struct ItemFix {
 }
 
 impl Item {
-    /// `with_fix_edits`: work out the positions of the fix's edits too. Only JSON and SARIF
-    /// print them, and a draft-wide fix (renumbering) has thousands, repeated on each diagnostic.
-    pub fn new(text: &SourceText, d: &Diagnostic, with_fix_edits: bool) -> Item {
+    /// `fix_edits`, the document analysed, when the fix's edits are wanted too (with their
+    /// positions): only JSON and SARIF print them, and a draft-wide fix (renumbering) has
+    /// thousands, repeated on each diagnostic.
+    pub fn new(text: &SourceText, d: &Diagnostic, fix_edits: Option<&Refactors>) -> Item {
         Item {
             rule: d.rule,
             severity: d.severity,
@@ -69,14 +71,13 @@ impl Item {
                 .collect(),
             fix: d.fix.as_ref().map(|f| ItemFix {
                 title: f.title.clone(),
-                edits: if with_fix_edits {
-                    f.edits
+                edits: fix_edits.map_or_else(Vec::new, |refactors| {
+                    refactors
+                        .edits(f)
                         .iter()
                         .map(|e| (Span::of(text, &e.range), e.new_text.clone()))
                         .collect()
-                } else {
-                    Vec::new()
-                },
+                }),
             }),
         }
     }
