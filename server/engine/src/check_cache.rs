@@ -539,6 +539,7 @@ fn narrowed_analysis(analysis: &Analysis, block: &Block, index: usize) -> Analys
             pages: Vec::new(),
             has_page_breaks: structure.has_page_breaks,
             embedded_from: structure.embedded_from,
+            ..Structure::default()
         },
         footnotes: FootnoteIndex {
             refs,

@@ -2,6 +2,8 @@
 //! cache's diagnostics equal a fresh parse and check of the text as it stands.
 
 use proptest::prelude::*;
+use resolution_engine::analysis::restructure::follow_structural;
+use resolution_engine::analysis::Analysis;
 use resolution_engine::config::IbidForm;
 use resolution_engine::{check, CheckCache, Config, Document};
 
@@ -147,13 +149,7 @@ proptest! {
         let first = check(&doc, &config, None);
         prop_assert_eq!(cache.check(&doc, &config, None), first.as_slice());
         for (at, to_line_end, len, insert, check_now) in edits {
-            let len_total = doc.text().len();
-            let mut start = doc.text().clamp_offset(at % (len_total + 1));
-            if to_line_end {
-                let text = doc.text().to_string();
-                start = text[start..].find('\n').map_or(len_total, |i| start + i);
-            }
-            let end = doc.text().clamp_offset((start + len).min(len_total));
+            let (start, end) = edit_range(&doc, at, to_line_end, len);
             doc.edit(start..end, &insert);
             if check_now {
                 let fresh = check(&Document::new(&doc.text().to_string()), &config, None);
@@ -164,6 +160,56 @@ proptest! {
         let fresh = check(&Document::new(&doc.text().to_string()), &config, None);
         prop_assert_eq!(cache.check(&doc, &config, None), fresh.as_slice());
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1000),
+        ..ProptestConfig::default()
+    })]
+
+    /// The analysis the check cache takes over a structural edit, walking again only around it,
+    /// equals a fresh analysis of the text as it stands.
+    #[test]
+    fn analysis_followed_over_an_edit_equals_fresh_analysis(
+        text in prop_oneof![
+            Just(SEED.to_owned()),
+            Just(REFERENCE.to_owned()),
+            prop::sample::select(LANGUAGES).prop_map(str::to_owned),
+        ],
+        edits in edits(),
+    ) {
+        let config = Config::default();
+        let mut doc = Document::new(&text);
+        for (at, to_line_end, len, insert, _) in edits {
+            let (start, end) = edit_range(&doc, at, to_line_end, len);
+            let mut analysis = Analysis::new(&doc, &config, None);
+            let before = doc.version();
+            doc.edit(start..end, &insert);
+            let Some(splice) = doc.splices_since(before).and_then(|mut s| s.next()) else {
+                continue;
+            };
+            if follow_structural(&mut analysis, doc.blocks(), splice).is_none() {
+                continue;
+            }
+            let fresh = Analysis::new(&Document::new(&doc.text().to_string()), &config, None);
+            prop_assert_eq!(&analysis.structure, &fresh.structure,
+                "after replacing {}..{} with {:?}", start, end, insert);
+            prop_assert_eq!(&analysis.suppressions, &fresh.suppressions);
+        }
+    }
+}
+
+/// Where the edit `(at, to_line_end, len)` of [`edits`] falls in `doc`.
+fn edit_range(doc: &Document, at: usize, to_line_end: bool, len: usize) -> (usize, usize) {
+    let len_total = doc.text().len();
+    let mut start = doc.text().clamp_offset(at % (len_total + 1));
+    if to_line_end {
+        let text = doc.text().to_string();
+        start = text[start..].find('\n').map_or(len_total, |i| start + i);
+    }
+    let end = doc.text().clamp_offset((start + len).min(len_total));
+    (start, end)
 }
 
 /// A different configuration, or another document, is checked afresh.

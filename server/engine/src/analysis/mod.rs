@@ -5,6 +5,7 @@
 mod footnotes;
 mod ibid;
 pub mod incremental;
+pub mod restructure;
 mod structure;
 
 pub use footnotes::{DefSite, FootnoteIndex, RefSite};
@@ -12,7 +13,7 @@ pub use ibid::{IbidChains, IbidLink, IbidStatus};
 /// The blocks of a paragraph, the definitions of a footnote: nearly always one, kept without an
 /// allocation until there are two (an allocation per paragraph was a good share of an analysis).
 pub type Indexes = smallvec::SmallVec<[usize; 1]>;
-pub use structure::{LogicalParagraph, Part, Role, Structure};
+pub use structure::{LogicalParagraph, Part, Rewalked, Role, Structure};
 
 use std::ops::Range;
 

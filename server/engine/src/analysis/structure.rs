@@ -2,7 +2,10 @@
 //! operative, which continue a paragraph cut by a page break, where footnote blocks, sections,
 //! embedded texts and the meeting line are.
 
+use std::ops::Range;
+
 use super::Indexes;
+use crate::document::Splice;
 use crate::lang::{Mark, OpenerKind, PhraseBook};
 use crate::syntax::{Block, BlockKind, Paragraph};
 
@@ -62,7 +65,7 @@ impl LogicalParagraph {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Structure {
     pub roles: Vec<Role>,
     pub paragraphs: Vec<LogicalParagraph>,
@@ -72,6 +75,36 @@ pub struct Structure {
     pub has_page_breaks: bool,
     /// The block that starts an embedded text, if any.
     pub embedded_from: Option<usize>,
+    /// The walk's state before each block, for walking again from there after an edit.
+    pub(crate) checkpoints: Vec<Checkpoint>,
+    /// Paragraphs with a number outside code: whether there are any decides how an unnumbered
+    /// paragraph with an operative opener is read.
+    pub(crate) numbered: usize,
+}
+
+/// What the walk carries from one block to the next besides its roles and paragraphs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Checkpoint {
+    state: State,
+    in_footnote_block: bool,
+    crossed_break: bool,
+    section_pending: bool,
+    embedded: bool,
+    /// Logical paragraphs made before the block.
+    paragraphs: u32,
+}
+
+/// What [`Structure::follow`] walked again: blocks `blocks` (as they are after the edit) stand
+/// where blocks `old_blocks` stood, and logical paragraphs `paragraphs` where `old_paragraphs`
+/// were; everything before is as it was, everything after moved (block and paragraph numbers,
+/// and pages by `page_shift`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewalked {
+    pub blocks: Range<usize>,
+    pub old_blocks: Range<usize>,
+    pub paragraphs: Range<usize>,
+    pub old_paragraphs: Range<usize>,
+    pub page_shift: i64,
 }
 
 impl Structure {
@@ -82,46 +115,215 @@ impl Structure {
         is_draft: bool,
         phrases: &PhraseBook,
     ) -> Structure {
+        let numbered = blocks
+            .iter()
+            .zip(&in_code)
+            .filter(|(b, code)| !**code && is_numbered(b))
+            .count();
         let mut walk = Walk {
             blocks,
             phrases,
             s: Structure {
-                roles: vec![Role::Front; blocks.len()],
+                roles: Vec::with_capacity(blocks.len()),
                 pages: Vec::with_capacity(blocks.len()),
+                checkpoints: Vec::with_capacity(blocks.len()),
                 organ,
+                numbered,
                 ..Structure::default()
             },
             state: State::Front,
             in_footnote_block: false,
             crossed_break: false,
             section_pending: false,
-            has_numbers: blocks
-                .iter()
-                .zip(&in_code)
-                .any(|(b, code)| !code && b.paragraph().is_some_and(|p| p.number.is_some())),
+            has_numbers: numbered > 0,
+            page: 0,
         };
-        let mut page = 0;
-        for (i, block) in blocks.iter().enumerate() {
-            walk.s.pages.push(page);
-            if in_code[i] {
-                walk.s.roles[i] = Role::Code;
-                continue;
-            }
-            if matches!(block.kind, BlockKind::PageBreak) {
-                page += 1;
-                walk.s.has_page_breaks = true;
-            }
-            if is_draft {
-                walk.s.roles[i] = walk.role(i);
-            } else {
-                walk.s.roles[i] = match block.kind {
-                    BlockKind::FootnoteDef(_) => Role::FootnoteDef,
-                    BlockKind::PageBreak => Role::PageBreak,
-                    _ => Role::Front,
-                };
-            }
+        for (i, code) in in_code.into_iter().enumerate() {
+            walk.step(i, code, is_draft);
         }
         walk.s
+    }
+
+    /// Takes the structure of a draft over `splice`, the last edit made to `blocks`, by walking
+    /// again from just before the edit until the walk is back in step with the old one; the rest
+    /// is moved. `None` (the structure left unusable) when the edit may have changed what the
+    /// whole walk depends on: fenced code, whether any paragraph is numbered, the blocks right
+    /// after the organ line. The caller checks that the organ line stands before the edit.
+    pub fn follow(
+        &mut self,
+        blocks: &[Block],
+        splice: &Splice,
+        phrases: &PhraseBook,
+    ) -> Option<Rewalked> {
+        let first = splice.first_block;
+        let (old_len, new_len) = (splice.old_blocks.len(), splice.new_blocks.len());
+        let old_count = self.roles.len();
+        if old_count + new_len != blocks.len() + old_len || first + old_len > old_count {
+            return None;
+        }
+        // The block before the edit is walked again: whether it carries on a footnote depends
+        // on the block after it.
+        let start = first.saturating_sub(1);
+        let old_end = first + old_len;
+        let new_end = first + new_len;
+        let is_code = |b: &Block| matches!(b.kind, BlockKind::Fence);
+        if splice
+            .old_blocks
+            .iter()
+            .chain(&splice.new_blocks)
+            .any(is_code)
+            || self.roles[start..(old_end + 1).min(old_count)].contains(&Role::Code)
+            || self.organ.is_none_or(|organ| start <= organ + 1)
+        {
+            return None;
+        }
+        let numbered = self.numbered + splice.new_blocks.iter().filter(|b| is_numbered(b)).count()
+            - splice.old_blocks.iter().filter(|b| is_numbered(b)).count();
+        if (numbered > 0) != (self.numbered > 0) {
+            return None;
+        }
+        let shift = |b: usize| (b as isize + new_len as isize - old_len as isize) as usize;
+
+        // Keep what the old walk made from `start` on, and walk again from its checkpoint there.
+        let at = self.checkpoints[start];
+        let old_roles = self.roles.split_off(start);
+        let old_pages = self.pages.split_off(start);
+        let old_checkpoints = self.checkpoints.split_off(start);
+        let kept_paragraphs = at.paragraphs as usize;
+        let mut old_paragraphs = self.paragraphs.split_off(kept_paragraphs);
+        // The paragraph open at `start` may have been carried on past it: the walk may carry it
+        // on differently.
+        let open_paragraph = self.paragraphs.last().cloned();
+        if let Some(open) = self.paragraphs.last_mut() {
+            open.blocks.retain(|b| *b < start);
+        }
+        let old_embedded = self.embedded_from.filter(|&e| e >= start);
+        if old_embedded.is_some() {
+            self.embedded_from = None;
+        }
+        let mut walk = Walk {
+            blocks,
+            phrases,
+            s: std::mem::take(self),
+            state: at.state,
+            in_footnote_block: at.in_footnote_block,
+            crossed_break: at.crossed_break,
+            section_pending: at.section_pending,
+            has_numbers: numbered > 0,
+            page: old_pages[0],
+        };
+        walk.s.numbered = numbered;
+        let old_block = |i: usize| i + old_len - new_len;
+        // The old paragraph open before old block `o`, by its index.
+        let old_paragraph =
+            |n: usize, old_paragraphs: &[LogicalParagraph]| -> Option<LogicalParagraph> {
+                match n.checked_sub(kept_paragraphs) {
+                    Some(k) => old_paragraphs.get(k).cloned(),
+                    None => open_paragraph.clone().filter(|_| n + 1 == kept_paragraphs),
+                }
+            };
+        let mut i = start;
+        let converged = loop {
+            if i >= blocks.len() {
+                break None;
+            }
+            if i >= new_end {
+                let o = old_block(i) - start;
+                let old = old_checkpoints[o];
+                let now = walk.checkpoint();
+                let same_walk = Checkpoint {
+                    paragraphs: old.paragraphs,
+                    ..now
+                } == old;
+                let last_now = walk.s.paragraphs.last();
+                let last_old = (old.paragraphs as usize)
+                    .checked_sub(1)
+                    .and_then(|n| old_paragraph(n, &old_paragraphs));
+                let same_open = match (last_now, &last_old) {
+                    (None, None) => true,
+                    (Some(now), Some(old)) => {
+                        now.part == old.part
+                            && now.is_sub == old.is_sub
+                            && now.after_section == old.after_section
+                            && now.blocks.iter().copied().eq(old
+                                .blocks
+                                .iter()
+                                .filter(|&&b| b < old_block(i))
+                                .map(|&b| if b < first { b } else { shift(b) }))
+                            && old.blocks.iter().all(|&b| b < first || b >= old_end)
+                    }
+                    _ => false,
+                };
+                if same_walk && same_open {
+                    break Some((o, last_old));
+                }
+            }
+            let code = i >= new_end && old_roles[old_block(i) - start] == Role::Code;
+            walk.step(i, code, true);
+            i += 1;
+        };
+        *self = walk.s;
+        let new_paragraphs = self.paragraphs.len();
+        let page_shift = i64::from(walk.page)
+            - i64::from(*old_pages.get(old_block(i) - start).unwrap_or(&walk.page));
+        let old_paragraph_end;
+        match converged {
+            None => old_paragraph_end = kept_paragraphs + old_paragraphs.len(),
+            Some((o, last_old)) => {
+                let old_open = old_checkpoints[o].paragraphs as usize;
+                old_paragraph_end = old_open;
+                let paragraph_shift = new_paragraphs as isize - old_open as isize;
+                let move_block = |b: usize| if b < first { b } else { shift(b) };
+                // The paragraph open where the walks met takes the blocks the old one had after.
+                if let (Some(now), Some(old)) = (self.paragraphs.last_mut(), last_old) {
+                    now.blocks.extend(
+                        old.blocks
+                            .iter()
+                            .filter(|&&b| b >= old_block(i))
+                            .map(|&b| shift(b)),
+                    );
+                }
+                let from = old_open
+                    .saturating_sub(kept_paragraphs)
+                    .min(old_paragraphs.len());
+                self.paragraphs
+                    .extend(old_paragraphs.drain(from..).map(|mut lp| {
+                        for b in lp.blocks.iter_mut() {
+                            *b = move_block(*b);
+                        }
+                        lp
+                    }));
+                let move_paragraph = |n: usize| (n as isize + paragraph_shift) as usize;
+                self.roles
+                    .extend(old_roles[o..].iter().map(|role| match *role {
+                        Role::Paragraph(n) => Role::Paragraph(move_paragraph(n)),
+                        Role::Continuation(n) => Role::Continuation(move_paragraph(n)),
+                        other => other,
+                    }));
+                self.pages.extend(
+                    old_pages[o..]
+                        .iter()
+                        .map(|&p| (i64::from(p) + page_shift) as u32),
+                );
+                self.checkpoints
+                    .extend(old_checkpoints[o..].iter().map(|c| Checkpoint {
+                        paragraphs: move_paragraph(c.paragraphs as usize) as u32,
+                        ..*c
+                    }));
+                if self.embedded_from.is_none() {
+                    self.embedded_from = old_embedded.filter(|&e| e >= old_block(i)).map(shift);
+                }
+            }
+        }
+        self.has_page_breaks = self.pages.last().is_some_and(|&p| p > 0)
+            || self.roles.last() == Some(&Role::PageBreak);
+        Some(Rewalked {
+            blocks: start..i,
+            old_blocks: start..old_block(i),
+            paragraphs: kept_paragraphs.saturating_sub(1)..new_paragraphs,
+            old_paragraphs: kept_paragraphs.saturating_sub(1)..old_paragraph_end,
+            page_shift,
+        })
     }
 
     /// The logical paragraph a block belongs to.
@@ -133,8 +335,9 @@ impl Structure {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum State {
+    #[default]
     Front,
     Preamble,
     Operative,
@@ -153,9 +356,47 @@ struct Walk<'a> {
     /// A section heading stands between the last operative paragraph and here.
     section_pending: bool,
     has_numbers: bool,
+    /// Page breaks passed.
+    page: u32,
 }
 
 impl Walk<'_> {
+    fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            state: self.state,
+            in_footnote_block: self.in_footnote_block,
+            crossed_break: self.crossed_break,
+            section_pending: self.section_pending,
+            embedded: self.s.embedded_from.is_some(),
+            paragraphs: self.s.paragraphs.len() as u32,
+        }
+    }
+
+    /// Gives block `i` its role and page.
+    fn step(&mut self, i: usize, in_code: bool, is_draft: bool) {
+        self.s.checkpoints.push(self.checkpoint());
+        self.s.pages.push(self.page);
+        let block = &self.blocks[i];
+        let role = if in_code {
+            Role::Code
+        } else {
+            if matches!(block.kind, BlockKind::PageBreak) {
+                self.page += 1;
+                self.s.has_page_breaks = true;
+            }
+            if is_draft {
+                self.role(i)
+            } else {
+                match block.kind {
+                    BlockKind::FootnoteDef(_) => Role::FootnoteDef,
+                    BlockKind::PageBreak => Role::PageBreak,
+                    _ => Role::Front,
+                }
+            }
+        };
+        self.s.roles.push(role);
+    }
+
     fn role(&mut self, i: usize) -> Role {
         let block = &self.blocks[i];
         match &block.kind {
@@ -334,4 +575,9 @@ pub fn find_organ_line(blocks: &[Block], in_code: &[bool]) -> Option<usize> {
         .and_then(Block::paragraph)
         .is_some_and(|n| n.number.is_some());
     (organ.has_comma || next_is_numbered).then_some(i)
+}
+
+/// A paragraph with a number (`1.`).
+fn is_numbered(block: &Block) -> bool {
+    block.paragraph().is_some_and(|p| p.number.is_some())
 }
