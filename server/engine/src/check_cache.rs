@@ -13,9 +13,11 @@
 //! `tests/check_cache.rs` holds it to that.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analysis::incremental::{follow, map_range, EditedBlock, MAX_CHAR_LEN};
+use crate::analysis::restructure::follow_structural;
 use crate::analysis::{
     Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Role, Structure,
 };
@@ -24,7 +26,7 @@ use crate::config::{Config, Suppressions};
 use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
-use crate::rules::{expected_marks, Context, RULES};
+use crate::rules::{expected_marks_in, Context, RULES};
 use crate::syntax::Block;
 
 /// The rules whose every diagnostic lies in one block and depends only on that block's text and
@@ -87,8 +89,63 @@ impl LocalFacts {
     /// The facts of every block of `doc` as `analysis` sees it.
     fn of_draft(doc: &Document, config: &Config, analysis: &Analysis) -> Vec<Option<LocalFacts>> {
         let structure = &analysis.structure;
-        let mut facts: Vec<Option<LocalFacts>> = structure
-            .roles
+        LocalFacts::of_range(
+            doc,
+            config,
+            analysis,
+            0..structure.roles.len(),
+            0..structure.paragraphs.len(),
+        )
+    }
+
+    /// The facts of the blocks whose facts an edit may have changed, when the structure was
+    /// walked again over blocks `blocks` and logical paragraphs `paragraphs` (as they are now):
+    /// those and the paragraphs around whose closing mark depends on them, back to where
+    /// sub-paragraph levels start afresh and on to where they start afresh again.
+    fn around(
+        doc: &Document,
+        config: &Config,
+        analysis: &Analysis,
+        paragraphs: Range<usize>,
+        blocks: Range<usize>,
+    ) -> (Range<usize>, Vec<Option<LocalFacts>>) {
+        let all = &analysis.structure.paragraphs;
+        let afresh = |lp: &LogicalParagraph| lp.part != Part::Operative || !lp.is_sub;
+        let (mut from, mut to) = (
+            paragraphs.start.min(all.len()),
+            paragraphs.end.min(all.len()),
+        );
+        if from < to {
+            from = from.saturating_sub(1);
+            while from > 0 && !afresh(&all[from]) {
+                from -= 1;
+            }
+            while to < all.len() && !afresh(&all[to]) {
+                to += 1;
+            }
+            to = (to + 1).min(all.len());
+        }
+        let (mut low, mut high) = (blocks.start, blocks.end);
+        if from < to {
+            low = low.min(all[from].head());
+            high = high.max(all[to - 1].last() + 1);
+        }
+        let facts = LocalFacts::of_range(doc, config, analysis, low..high, from..to);
+        (low..high, facts)
+    }
+
+    /// The facts of blocks `blocks`, which hold every block of logical paragraphs `paragraphs`
+    /// and none of another paragraph; `paragraphs` starts where sub-paragraph levels start
+    /// afresh.
+    fn of_range(
+        doc: &Document,
+        config: &Config,
+        analysis: &Analysis,
+        blocks: Range<usize>,
+        paragraphs: Range<usize>,
+    ) -> Vec<Option<LocalFacts>> {
+        let structure = &analysis.structure;
+        let mut facts: Vec<Option<LocalFacts>> = structure.roles[blocks.clone()]
             .iter()
             .map(|role| {
                 Some(LocalFacts {
@@ -102,13 +159,14 @@ impl LocalFacts {
                 })
             })
             .collect();
-        for lp in &structure.paragraphs {
+        let at = |block: usize| block.wrapping_sub(blocks.start);
+        for lp in &structure.paragraphs[paragraphs.clone()] {
             for &block in &lp.blocks {
-                if let Some(f) = &mut facts[block] {
+                if let Some(Some(f)) = facts.get_mut(at(block)) {
                     f.paragraph = Some((lp.part, lp.is_sub));
                 }
             }
-            if let Some(f) = &mut facts[lp.last()] {
+            if let Some(Some(f)) = facts.get_mut(at(lp.last())) {
                 f.closes = Some(None);
             }
         }
@@ -117,8 +175,8 @@ impl LocalFacts {
             config,
             analysis,
         };
-        for (lp, mark, _) in expected_marks(&ctx) {
-            if let Some(f) = &mut facts[lp.last()] {
+        for (lp, mark, _) in expected_marks_in(&ctx, paragraphs) {
+            if let Some(Some(f)) = facts.get_mut(at(lp.last())) {
                 f.closes = Some(Some(mark));
             }
         }
@@ -174,6 +232,9 @@ impl Cached {
         let mut edited_blocks = Vec::new();
         for (k, splice) in splices.iter().enumerate() {
             let Some(edited) = follow(&mut self.analysis, splice) else {
+                if let [last] = &splices[k..] {
+                    return self.follow_structural_edit(doc, last, &edited_blocks);
+                }
                 return self.restructure(doc, &splices[k..], &edited_blocks);
             };
             move_diagnostics(&mut self.diagnostics, splice, edited.as_ref())?;
@@ -258,44 +319,11 @@ impl Cached {
             .filter(|&i| old_facts[i] != local_facts[i])
             .collect();
 
-        let mut diagnostics = Vec::new();
-        if analysis.is_draft {
-            let blocks = doc.blocks();
-            // Stale blocks that were not re-parsed still hold their old local diagnostics.
-            // A block owns the diagnostics whose range ends after the block before it and at or
-            // before its own end; the spans are in order, so one search per diagnostic.
-            let owned_ends: Vec<(usize, usize)> = stale
-                .iter()
-                .map(|&i| (owned_after(blocks, i), blocks[i].end()))
-                .collect();
-            local.retain(|d| {
-                if !is_local(d.rule) {
-                    return true;
-                }
-                let end = d.range.end;
-                let k = owned_ends.partition_point(|&(_, last)| last < end);
-                owned_ends.get(k).is_none_or(|&(first, _)| end < first)
-            });
-            diagnostics = local;
-            for &index in &stale {
-                check_block(doc, config, &analysis, index, &mut diagnostics);
-            }
-            let ctx = Context {
-                doc,
-                config,
-                analysis: &analysis,
-            };
-            for rule in RULES.iter().filter(|r| !kept(r.id)) {
-                run_rule(
-                    rule,
-                    &ctx,
-                    &analysis.suppressions,
-                    |_| true,
-                    &mut diagnostics,
-                );
-            }
-            sort_diagnostics(&mut diagnostics);
-        }
+        let diagnostics = if analysis.is_draft {
+            rerun(doc, config, &analysis, local, &stale, kept)
+        } else {
+            Vec::new()
+        };
         Some(Cached {
             version: doc.version(),
             config: self.config,
@@ -305,6 +333,177 @@ impl Cached {
             local_facts,
         })
     }
+
+    /// Takes the cache over `splice`, the last edit and one that changed a fact of the analysis,
+    /// after earlier edits that changed only blocks `edited_blocks`: when the analysis can follow
+    /// it (walking the structure again only around it), keeps the diagnostics of every
+    /// draft-wide rule whose facts only moved and the local ones of the blocks whose local facts
+    /// stayed; otherwise as [`Cached::restructure`].
+    fn follow_structural_edit(
+        mut self,
+        doc: &Document,
+        splice: &Splice,
+        edited_blocks: &[usize],
+    ) -> Option<Cached> {
+        let structure = &self.analysis.structure;
+        let edited_heads = edited_blocks.iter().any(|&b| {
+            structure
+                .paragraph_of(b)
+                .map(|n| &structure.paragraphs[n])
+                .is_some_and(|lp| lp.part == Part::Operative && !lp.is_sub && lp.head() == b)
+        });
+        let was_embedded = structure.embedded_from.is_some();
+        let Some(followed) = follow_structural(&mut self.analysis, doc.blocks(), splice) else {
+            return self.restructure(doc, &[splice], edited_blocks);
+        };
+        let config = &self.config;
+        let analysis = &self.analysis;
+        let walked = &followed.rewalked;
+        let numbering_stands = !edited_heads
+            && same_heads_in_window(
+                &walked.old_window,
+                &analysis.structure.paragraphs[walked.paragraphs.clone()],
+                splice,
+            );
+        let kept = |rule: &str| {
+            is_local(rule)
+                || rule == COMMENTS
+                || numbering_stands && rule == NUMBERING
+                || followed.footnotes_moved && FOOTNOTE_RULES.contains(&rule)
+                || followed.chains_moved && IBID_RULES.contains(&rule)
+        };
+
+        // The old facts, lined up with the blocks as they are now: `None` for a re-parsed block
+        // (or one walked again), then those that may have changed made again.
+        let mut facts = std::mem::take(&mut self.local_facts);
+        let (first, old_end) = (
+            splice.first_block,
+            splice.first_block + splice.old_blocks.len(),
+        );
+        let moved_block = |b: usize| {
+            if b < first {
+                Some(b)
+            } else if b >= old_end {
+                Some(b + splice.new_blocks.len() - splice.old_blocks.len())
+            } else {
+                None
+            }
+        };
+        for &index in edited_blocks {
+            facts[index] = None;
+        }
+        facts.splice(
+            walked.old_blocks.clone(),
+            walked.blocks.clone().map(|_| None),
+        );
+        let structure = &analysis.structure;
+        if facts.len() != structure.roles.len() {
+            return None;
+        }
+        let mut stale = Vec::new();
+        let mut renew = |(blocks, fresh): (std::ops::Range<usize>, Vec<Option<LocalFacts>>)| {
+            for (b, fresh) in blocks.zip(fresh) {
+                if facts[b] != fresh {
+                    stale.push(b);
+                    facts[b] = fresh;
+                }
+            }
+        };
+        if was_embedded != structure.embedded_from.is_some() {
+            // The last operative paragraph's mark changed, wherever it is.
+            renew((
+                0..structure.roles.len(),
+                LocalFacts::of_draft(doc, config, analysis),
+            ));
+        } else {
+            renew(LocalFacts::around(
+                doc,
+                config,
+                analysis,
+                walked.paragraphs.clone(),
+                walked.blocks.clone(),
+            ));
+            for b in edited_blocks.iter().filter_map(|&b| moved_block(b)) {
+                let paragraphs = structure.paragraph_of(b).map_or(0..0, |n| n..n + 1);
+                renew(LocalFacts::around(
+                    doc,
+                    config,
+                    analysis,
+                    paragraphs,
+                    b..b + 1,
+                ));
+            }
+        }
+        stale.sort_unstable();
+        stale.dedup();
+
+        let mut local = std::mem::take(&mut self.diagnostics);
+        local.retain(|d| kept(d.rule));
+        if let (Some(first), Some(last)) = (splice.old_blocks.first(), splice.old_blocks.last()) {
+            local.retain(|d| {
+                !(is_local(d.rule) && first.start <= d.range.end && d.range.end <= last.end())
+            });
+        }
+        move_diagnostics(&mut local, splice, None)?;
+        let diagnostics = rerun(doc, config, analysis, local, &stale, kept);
+        Some(Cached {
+            version: doc.version(),
+            config: self.config,
+            path: self.path,
+            analysis: self.analysis,
+            diagnostics,
+            local_facts: facts,
+        })
+    }
+}
+
+/// The diagnostics of a draft after a structural edit: `local`, those kept and moved, less the
+/// local ones of blocks `stale` (whose local facts changed), which are checked again, and the
+/// rules not `kept` run afresh.
+fn rerun(
+    doc: &Document,
+    config: &Config,
+    analysis: &Analysis,
+    mut local: Vec<Diagnostic>,
+    stale: &[usize],
+    kept: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let blocks = doc.blocks();
+    // Stale blocks that were not re-parsed still hold their old local diagnostics.
+    // A block owns the diagnostics whose range ends after the block before it and at or
+    // before its own end; the spans are in order, so one search per diagnostic.
+    let owned_ends: Vec<(usize, usize)> = stale
+        .iter()
+        .map(|&i| (owned_after(blocks, i), blocks[i].end()))
+        .collect();
+    local.retain(|d| {
+        if !is_local(d.rule) {
+            return true;
+        }
+        let end = d.range.end;
+        let k = owned_ends.partition_point(|&(_, last)| last < end);
+        owned_ends.get(k).is_none_or(|&(first, _)| end < first)
+    });
+    let mut diagnostics = local;
+    for &index in stale {
+        check_block(doc, config, analysis, index, &mut diagnostics);
+    }
+    let ctx = Context {
+        doc,
+        config,
+        analysis,
+    };
+    for rule in RULES.iter().filter(|r| !kept(r.id)) {
+        run_rule(
+            rule,
+            &ctx,
+            &analysis.suppressions,
+            |_| true,
+            &mut diagnostics,
+        );
+    }
+    sort_diagnostics(&mut diagnostics);
+    diagnostics
 }
 
 /// In document order; stable, like the full check's: same-place diagnostics keep the order rules
@@ -317,6 +516,60 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 
 /// The rule whose diagnostics a structural edit keeps when the operative paragraphs stand.
 const NUMBERING: &str = "operative-numbering";
+
+/// The draft-wide rules that read only the footnote index (references and definitions, their
+/// pages, reading order), where the footnote blocks are (to move a definition) and the
+/// definitions' text: across a structural edit after which those only moved
+/// (`Followed::footnotes_moved`), their diagnostics only move. **A rule here that starts reading
+/// anything else belongs elsewhere.**
+const FOOTNOTE_RULES: &[&str] = &[
+    "footnote-undefined",
+    "footnote-unused",
+    "footnote-duplicate",
+    "footnote-order",
+    "footnote-repeated",
+    "footnote-page",
+];
+
+/// The draft-wide rules that read only the Ibid. chains (the footnotes in reading order and
+/// their definitions) and the definitions' text (`Followed::chains_moved`).
+const IBID_RULES: &[&str] = &[
+    "ibid-after-multiple",
+    "ibid-after-note",
+    "ibid-locator-mismatch",
+    "ibid-no-antecedent",
+    "ibid-redundant",
+    "ibid-style",
+];
+
+/// Reads only the comments outside code, which a followed structural edit leaves alone (it
+/// touches no comment with a directive, and no code).
+const COMMENTS: &str = "comment-unknown";
+
+/// The operative paragraphs (not sub-paragraphs) among logical paragraphs `new`, walked again
+/// after `splice`, have the head blocks of those among `old` (as they were), moved over it with
+/// what operative numbering reads of them as it was, with the same section breaks before them.
+fn same_heads_in_window(
+    old: &[LogicalParagraph],
+    new: &[LogicalParagraph],
+    splice: &Splice,
+) -> bool {
+    let heads = |paragraphs: &[LogicalParagraph]| {
+        paragraphs
+            .iter()
+            .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+            .map(|lp| (lp.head(), lp.after_section))
+            .collect::<Vec<_>>()
+    };
+    let (old, new) = (heads(old), heads(new));
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(&new)
+            .all(|(&(old_head, old_after), &(new_head, new_after))| {
+                old_after == new_after && head_after(old_head, splice) == Some(new_head)
+            })
+}
 
 /// The operative paragraphs (not sub-paragraphs) as (head block, after a section heading): all
 /// that `operative-numbering` reads of the analysis.

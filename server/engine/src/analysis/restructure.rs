@@ -4,21 +4,38 @@
 //!
 //! An edit that may change what the whole analysis depends on is left to a fresh analysis: one
 //! before or right after the organ line, one near a comment that disables rules (the paragraph
-//! it applies to could change), fenced code, the first or last numbered paragraph.
+//! it applies to could change), fenced code, the first or last numbered paragraph, the very end
+//! of the text.
 
 use super::structure::Rewalked;
 use super::{Analysis, FootnoteIndex, IbidChains};
 use crate::document::Splice;
 use crate::syntax::{Block, BlockKind};
 
+/// What following a structural edit found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Followed {
+    pub rewalked: Rewalked,
+    /// The footnote references and definitions, the footnote blocks and the pages are those of
+    /// before, moved: the same footnotes referenced in the same order from the same pages.
+    pub footnotes_moved: bool,
+    /// The footnotes in reading order and their definitions are those of before, moved.
+    pub chains_moved: bool,
+}
+
 /// Takes `analysis`, made for the blocks before `splice`, over it; `blocks` are the blocks just
-/// after it. `None` when the edit is left to a fresh analysis: `analysis` is then unusable.
+/// after it. `None`, the analysis left as it was, when the edit is left to a fresh analysis.
 pub fn follow_structural(
     analysis: &mut Analysis,
     blocks: &[Block],
     splice: &Splice,
-) -> Option<Rewalked> {
+) -> Option<Followed> {
     if !analysis.is_draft {
+        return None;
+    }
+    // The text's last bytes decide how a definition is appended at the end (see
+    // `footnote_block::append`), so the footnote rules' fixes depend on them.
+    if splice.replaced.end + 2 > splice.old_len {
         return None;
     }
     let first = splice.first_block;
@@ -42,16 +59,34 @@ pub fn follow_structural(
             break;
         }
     }
-    if !analysis
-        .suppressions
-        .map_offsets(|o| splice.map(o), |o| splice.map(o))
-    {
+    let mut suppressions = analysis.suppressions.clone();
+    if !suppressions.map_offsets(|o| splice.map(o), |o| splice.map(o)) {
         return None;
     }
+    let old_keys = |footnotes: &FootnoteIndex, window: &std::ops::Range<usize>| {
+        let from = footnotes.refs.partition_point(|r| r.block < window.start);
+        let to = footnotes.refs.partition_point(|r| r.block < window.end);
+        footnotes.refs[from..to]
+            .iter()
+            .map(|r| (r.key.clone(), r.syntax, r.page, r.in_footnote))
+            .collect::<Vec<_>>()
+    };
     let rewalked = analysis
         .structure
         .follow(blocks, splice, &analysis.phrases)?;
-    analysis.footnotes = FootnoteIndex::new(blocks, &analysis.structure);
+    analysis.suppressions = suppressions;
+    let footnotes = FootnoteIndex::new(blocks, &analysis.structure);
+    let footnotes_moved = rewalked.page_shift == 0
+        && !rewalked.touches_footnote_blocks
+        && old_keys(&analysis.footnotes, &rewalked.old_blocks)
+            == old_keys(&footnotes, &rewalked.blocks);
+    let chains_moved = !rewalked.touches_footnote_blocks
+        && footnotes.reading_order == analysis.footnotes.reading_order;
+    analysis.footnotes = footnotes;
     analysis.ibid = IbidChains::new(blocks, &analysis.footnotes);
-    Some(rewalked)
+    Some(Followed {
+        rewalked,
+        footnotes_moved,
+        chains_moved,
+    })
 }

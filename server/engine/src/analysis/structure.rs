@@ -105,6 +105,11 @@ pub struct Rewalked {
     pub paragraphs: Range<usize>,
     pub old_paragraphs: Range<usize>,
     pub page_shift: i64,
+    /// A block walked again was or is a page break, a footnote definition or its continuation,
+    /// or a comment (which a footnote block may hold).
+    pub touches_footnote_blocks: bool,
+    /// Logical paragraphs `old_paragraphs` as they were (block numbers of before the edit).
+    pub old_window: Vec<LogicalParagraph>,
 }
 
 impl Structure {
@@ -263,12 +268,25 @@ impl Structure {
             i += 1;
         };
         *self = walk.s;
+        let old_walked = old_block(i) - start;
+        let footnote_block = |r: &Role| {
+            matches!(
+                r,
+                Role::PageBreak | Role::FootnoteDef | Role::FootnoteContinuation | Role::Comment
+            )
+        };
+        let touches_footnote_blocks = old_roles[..old_walked].iter().any(footnote_block)
+            || self.roles[start..].iter().any(footnote_block);
         let new_paragraphs = self.paragraphs.len();
         let page_shift = i64::from(walk.page)
             - i64::from(*old_pages.get(old_block(i) - start).unwrap_or(&walk.page));
+        let mut old_window: Vec<LogicalParagraph> = open_paragraph.iter().cloned().collect();
         let old_paragraph_end;
         match converged {
-            None => old_paragraph_end = kept_paragraphs + old_paragraphs.len(),
+            None => {
+                old_paragraph_end = kept_paragraphs + old_paragraphs.len();
+                old_window.append(&mut old_paragraphs);
+            }
             Some((o, last_old)) => {
                 let old_open = old_checkpoints[o].paragraphs as usize;
                 old_paragraph_end = old_open;
@@ -286,6 +304,7 @@ impl Structure {
                 let from = old_open
                     .saturating_sub(kept_paragraphs)
                     .min(old_paragraphs.len());
+                old_window.extend(old_paragraphs[..from].iter().cloned());
                 self.paragraphs
                     .extend(old_paragraphs.drain(from..).map(|mut lp| {
                         for b in lp.blocks.iter_mut() {
@@ -323,6 +342,8 @@ impl Structure {
             paragraphs: kept_paragraphs.saturating_sub(1)..new_paragraphs,
             old_paragraphs: kept_paragraphs.saturating_sub(1)..old_paragraph_end,
             page_shift,
+            touches_footnote_blocks,
+            old_window,
         })
     }
 

@@ -80,7 +80,7 @@ mod operative_punctuation;
 mod preamble_punctuation;
 pub mod support;
 
-pub(crate) use operative_punctuation::expected_marks;
+pub(crate) use operative_punctuation::expected_marks_in;
 
 const fn on(severity: Severity) -> Level {
     Level::On(severity)

@@ -36,15 +36,28 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 pub(crate) fn expected_marks<'a>(
     ctx: &Context<'a>,
 ) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
+    expected_marks_in(ctx, 0..ctx.analysis.structure.paragraphs.len())
+}
+
+/// [`expected_marks`] of the operative paragraphs among logical paragraphs `range`, which must
+/// start where sub-paragraph levels start afresh: at a paragraph that is not a sub-paragraph, or
+/// not operative.
+pub(crate) fn expected_marks_in<'a>(
+    ctx: &Context<'a>,
+    range: std::ops::Range<usize>,
+) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
     let structure = &ctx.analysis.structure;
-    let units: Vec<&LogicalParagraph> = structure
-        .paragraphs
-        .iter()
-        .filter(|lp| lp.part == Part::Operative)
-        .collect();
+    let paragraphs = &structure.paragraphs;
+    let is_unit = |lp: &&LogicalParagraph| lp.part == Part::Operative;
+    let mut units: Vec<&LogicalParagraph> =
+        paragraphs[range.clone()].iter().filter(is_unit).collect();
+    let in_range = units.len();
+    // The operative paragraph after the range decides whether the last one in it introduces
+    // sub-paragraphs, or is the last of all (operative paragraphs run to the end of the list).
+    units.extend(paragraphs.get(range.end).filter(is_unit));
     let levels: Vec<u8> = sub_levels(ctx, &units);
-    let mut expected_marks = Vec::with_capacity(units.len());
-    for (k, unit) in units.iter().enumerate() {
+    let mut expected_marks = Vec::with_capacity(in_range);
+    for (k, unit) in units[..in_range].iter().enumerate() {
         let last = k + 1 == units.len();
         let introduces_subs = units.get(k + 1).is_some() && levels[k + 1] > levels[k];
         let (expected, what) = if introduces_subs {
