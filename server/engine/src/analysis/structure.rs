@@ -75,12 +75,18 @@ pub struct Structure {
 }
 
 impl Structure {
+    /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
+    /// its page as soon as they are known, so that the footnote index is built in the same walk (each walk over the
+    /// blocks of a large draft reads them from memory again). `has_numbers`: a paragraph outside
+    /// code is numbered.
     pub fn new(
         blocks: &[Block],
-        in_code: Vec<bool>,
+        in_code: &[bool],
+        has_numbers: bool,
         organ: Option<usize>,
         is_draft: bool,
         phrases: &PhraseBook,
+        mut visit: impl FnMut(usize, &Block, Role, u32),
     ) -> Structure {
         let mut walk = Walk {
             blocks,
@@ -95,10 +101,7 @@ impl Structure {
             in_footnote_block: false,
             crossed_break: false,
             section_pending: false,
-            has_numbers: blocks
-                .iter()
-                .zip(&in_code)
-                .any(|(b, code)| !code && b.paragraph().is_some_and(|p| p.number.is_some())),
+            has_numbers,
         };
         let mut page = 0;
         for (i, block) in blocks.iter().enumerate() {
@@ -120,6 +123,7 @@ impl Structure {
                     _ => Role::Front,
                 };
             }
+            visit(i, block, walk.s.roles[i], walk.s.pages[i]);
         }
         walk.s
     }
