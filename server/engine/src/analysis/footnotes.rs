@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::structure::{Role, Structure};
+use super::structure::Role;
 use super::Indexes;
 use crate::syntax::{Block, FootnoteKey, MarkerSyntax};
 
@@ -39,65 +39,59 @@ pub struct FootnoteIndex {
     /// Each footnote once, in the order of its first reference.
     pub reading_order: Vec<FootnoteKey>,
     /// Index into `refs` of each footnote's first reference.
-    pub first_ref: FxHashMap<FootnoteKey, usize>,
+    pub first_ref: KeyMap<usize>,
     /// Indexes into `defs` of each footnote's definitions, in document order.
-    pub defs_by_key: FxHashMap<FootnoteKey, Indexes>,
+    pub defs_by_key: KeyMap<Indexes>,
 }
 
 impl FootnoteIndex {
-    pub fn new(blocks: &[Block], structure: &Structure) -> FootnoteIndex {
-        // Sized up front: growing by doubling copied the references several times over.
-        let (refs, defs) = blocks.iter().fold((0, 0), |(refs, defs), b| {
-            (
-                refs + b.refs.len(),
-                defs + usize::from(b.footnote_def().is_some()),
-            )
-        });
-        // A draft defines about the footnotes it references: the defined ones size both maps.
-        let mut index = FootnoteIndex {
+    /// An empty index with room for `refs` references and `defs` definitions: growing by
+    /// doubling copied the references several times over.
+    pub fn with_capacity(refs: usize, defs: usize) -> FootnoteIndex {
+        // A draft defines about the footnotes it references: the defined ones size the maps.
+        FootnoteIndex {
             refs: Vec::with_capacity(refs),
             defs: Vec::with_capacity(defs),
             reading_order: Vec::with_capacity(defs),
-            first_ref: FxHashMap::with_capacity_and_hasher(defs, Default::default()),
-            defs_by_key: FxHashMap::with_capacity_and_hasher(defs, Default::default()),
-        };
-        for (i, block) in blocks.iter().enumerate() {
-            let role = structure.roles[i];
-            if role == Role::Code {
-                continue;
-            }
-            let page = structure.pages[i];
-            if let Some(def) = block.footnote_def() {
-                let n = index.defs.len();
-                index
-                    .defs_by_key
-                    .entry(def.key.clone())
-                    .and_modify(|defs| defs.push(n))
-                    .or_insert(smallvec::smallvec![n]);
-                index.defs.push(DefSite {
-                    key: def.key.clone(),
-                    block: i,
-                    page,
-                });
-            }
-            let in_footnote = matches!(role, Role::FootnoteDef | Role::FootnoteContinuation);
-            for r in &block.refs {
-                if !index.first_ref.contains_key(&r.key) {
-                    index.first_ref.insert(r.key.clone(), index.refs.len());
-                    index.reading_order.push(r.key.clone());
-                }
-                index.refs.push(RefSite {
-                    key: r.key.clone(),
-                    syntax: r.syntax,
-                    block: i,
-                    label_range: block.abs(&r.label_range),
-                    marker_range: block.abs(&r.marker_range),
-                    page,
-                    in_footnote,
-                });
-            }
+            first_ref: KeyMap::with_capacity(defs),
+            defs_by_key: KeyMap::with_capacity(defs),
         }
-        index
+    }
+
+    /// Indexes the references and the definition of block `i`, given its role and page; blocks
+    /// are added in document order.
+    pub fn add_block(&mut self, i: usize, block: &Block, role: Role, page: u32) {
+        if role == Role::Code {
+            return;
+        }
+        if let Some(def) = block.footnote_def() {
+            let n = self.defs.len();
+            match self.defs_by_key.get_mut(&def.key) {
+                Some(defs) => defs.push(n),
+                None => self.defs_by_key.insert(&def.key, smallvec::smallvec![n]),
+            }
+            self.defs.push(DefSite {
+                key: def.key.clone(),
+                block: i,
+                page,
+            });
+        }
+        let in_footnote = matches!(role, Role::FootnoteDef | Role::FootnoteContinuation);
+        for r in &block.refs {
+            if !self.first_ref.contains_key(&r.key) {
+                self.first_ref.insert(&r.key, self.refs.len());
+                self.reading_order.push(r.key.clone());
+            }
+            self.refs.push(RefSite {
+                key: r.key.clone(),
+                syntax: r.syntax,
+                block: i,
+                label_range: block.abs(&r.label_range),
+                marker_range: block.abs(&r.marker_range),
+                page,
+                in_footnote,
+            });
+        }
     }
 
     /// The first definition of `key`.
@@ -114,5 +108,114 @@ impl FootnoteIndex {
 
     pub fn is_referenced(&self, key: &FootnoteKey) -> bool {
         self.first_ref.contains_key(key)
+    }
+}
+
+/// A map from footnote keys. Numbered footnotes, nearly all of a draft's, are numbered from one
+/// up, so their values stand in an array indexed by number: a lookup reads one slot near the
+/// last one instead of a hash table spread over memory (which missed the cache at every
+/// reference in a large draft). Labels, and numbers far beyond the footnotes the draft has, go in
+/// a hash map.
+#[derive(Clone, Debug)]
+pub struct KeyMap<V> {
+    numbered: Vec<Option<V>>,
+    others: FxHashMap<FootnoteKey, V>,
+}
+
+impl<V> Default for KeyMap<V> {
+    fn default() -> Self {
+        KeyMap {
+            numbered: Vec::new(),
+            others: FxHashMap::default(),
+        }
+    }
+}
+
+/// Numbers below this always have a slot; past it, only numbers up to twice the slots there are
+/// (so that `<sup>4000000000</sup>` does not take an array of billions).
+const DENSE_NUMBERS: usize = 1024;
+
+impl<V> KeyMap<V> {
+    fn with_capacity(capacity: usize) -> Self {
+        KeyMap {
+            numbered: Vec::with_capacity(capacity + 1),
+            others: FxHashMap::default(),
+        }
+    }
+
+    fn slot(&self, key: &FootnoteKey) -> Option<usize> {
+        match key {
+            FootnoteKey::Number(n) => Some(*n as usize).filter(|&n| n < self.numbered.len()),
+            FootnoteKey::Label(_) => None,
+        }
+    }
+
+    pub fn get(&self, key: &FootnoteKey) -> Option<&V> {
+        let dense = self.slot(key).and_then(|n| self.numbered[n].as_ref());
+        // A number can have gone to the map while the array was shorter.
+        if dense.is_some() || self.others.is_empty() {
+            return dense;
+        }
+        self.others.get(key)
+    }
+
+    fn get_mut(&mut self, key: &FootnoteKey) -> Option<&mut V> {
+        if let Some(n) = self.slot(key) {
+            if self.numbered[n].is_some() {
+                return self.numbered[n].as_mut();
+            }
+        }
+        self.others.get_mut(key)
+    }
+
+    pub fn contains_key(&self, key: &FootnoteKey) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets the value of `key`, which has none.
+    fn insert(&mut self, key: &FootnoteKey, value: V) {
+        if let FootnoteKey::Number(n) = key {
+            let n = *n as usize;
+            if n < DENSE_NUMBERS.max(2 * self.numbered.len()) {
+                if n >= self.numbered.len() {
+                    self.numbered.resize_with(n + 1, || None);
+                }
+                self.numbered[n] = Some(value);
+                return;
+            }
+        }
+        self.others.insert(key.clone(), value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyMap;
+    use crate::syntax::FootnoteKey;
+
+    #[test]
+    fn key_map_finds_numbers_labels_and_numbers_too_large_for_the_array() {
+        let mut map = KeyMap::default();
+        let huge = FootnoteKey::Number(4_000_000_000);
+        let label = FootnoteKey::Label("note".to_owned());
+        // 5000 goes to the hash map while the array is short, then the array grows past it.
+        let late = FootnoteKey::Number(5000);
+        map.insert(&huge, 1);
+        map.insert(&label, 2);
+        map.insert(&late, 3);
+        for n in (1..6000).filter(|&n| n != 5000) {
+            map.insert(&FootnoteKey::Number(n), n as usize + 10);
+        }
+        assert_eq!(map.get(&huge), Some(&1));
+        assert_eq!(map.get(&label), Some(&2));
+        assert_eq!(map.get(&late), Some(&3));
+        assert_eq!(map.get(&FootnoteKey::Number(7)), Some(&17));
+        assert!(!map.contains_key(&FootnoteKey::Number(0)));
+        assert!(!map.contains_key(&FootnoteKey::Number(6500)));
+        assert!(!map.contains_key(&FootnoteKey::Label("other".to_owned())));
+        if let Some(v) = map.get_mut(&late) {
+            *v = 4;
+        }
+        assert_eq!(map.get(&late), Some(&4));
     }
 }

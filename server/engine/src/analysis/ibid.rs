@@ -2,7 +2,6 @@
 
 use super::footnotes::FootnoteIndex;
 use crate::syntax::{Block, CitationKind, FootnoteKey};
-use rustc_hash::FxHashMap;
 
 /// What an Ibid. footnote resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,11 +32,21 @@ pub struct IbidChains {
     pub links: Vec<IbidLink>,
     /// The defined footnotes in reading order, as (key, definition block).
     pub order: Vec<(FootnoteKey, usize)>,
-    /// Definition block -> index in `order`.
-    positions: FxHashMap<usize, usize>,
-    /// Definition block -> index in `links`.
-    link_index: FxHashMap<usize, usize>,
+    /// The definition blocks of `order` in document order, each with its index in `order` and
+    /// (or `NO_LINK`) in `links`: searched by halving, where hash maps keyed by block missed the
+    /// cache at nearly every lookup in a large draft; rules look blocks up in about document
+    /// order, so consecutive searches share their path.
+    by_block: Vec<BlockEntry>,
 }
+
+#[derive(Clone, Copy, Debug)]
+struct BlockEntry {
+    block: usize,
+    position: u32,
+    link: u32,
+}
+
+const NO_LINK: u32 = u32::MAX;
 
 impl IbidChains {
     pub fn new(blocks: &[Block], footnotes: &FootnoteIndex) -> IbidChains {
@@ -78,28 +87,51 @@ impl IbidChains {
             };
             previous = Some((def.block, stands_for));
         }
-        chains.positions = chains
+        chains.by_block = chains
             .order
             .iter()
             .enumerate()
-            .map(|(i, (_, block))| (*block, i))
+            .map(|(position, (_, block))| BlockEntry {
+                block: *block,
+                position: position as u32,
+                link: NO_LINK,
+            })
             .collect();
-        chains.link_index = chains
-            .links
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.block, i))
-            .collect();
+        // Reading order follows document order but for footnotes referenced out of turn: nearly
+        // sorted already.
+        chains.by_block.sort_unstable_by_key(|e| e.block);
+        for link in 0..chains.links.len() {
+            if let Some(entry) = chains.entry_mut(chains.links[link].block) {
+                entry.link = link as u32;
+            }
+        }
         chains
+    }
+
+    fn entry(&self, block: usize) -> Option<&BlockEntry> {
+        let i = self
+            .by_block
+            .binary_search_by_key(&block, |e| e.block)
+            .ok()?;
+        Some(&self.by_block[i])
+    }
+
+    fn entry_mut(&mut self, block: usize) -> Option<&mut BlockEntry> {
+        let i = self
+            .by_block
+            .binary_search_by_key(&block, |e| e.block)
+            .ok()?;
+        Some(&mut self.by_block[i])
     }
 
     /// Where the footnote defined in `block` stands in reading order.
     pub fn position_of(&self, block: usize) -> Option<usize> {
-        self.positions.get(&block).copied()
+        self.entry(block).map(|e| e.position as usize)
     }
 
     /// The Ibid. link of the footnote defined in `block`, if it is an Ibid.
     pub fn link_of(&self, block: usize) -> Option<&IbidLink> {
-        self.link_index.get(&block).map(|&i| &self.links[i])
+        let link = self.entry(block)?.link;
+        (link != NO_LINK).then(|| &self.links[link as usize])
     }
 }

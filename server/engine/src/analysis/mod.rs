@@ -40,24 +40,21 @@ impl Analysis {
     /// Analyses `doc`; `path` (when known) is matched against the draft globs.
     pub fn new(doc: &Document, config: &Config, path: Option<&str>) -> Analysis {
         let blocks = doc.blocks();
-        let in_code = code_blocks(blocks);
-        let directives = blocks
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !in_code[*i])
-            .filter(|(_, b)| !b.directives.is_empty())
-            .flat_map(|(i, b)| {
-                let next = next_paragraph(blocks, i);
-                b.directives.iter().map(move |d| {
-                    let absolute = Directive {
-                        range: b.abs(&d.range),
-                        ..d.clone()
-                    };
-                    (absolute, next.clone())
-                })
-            });
+        let survey = Survey::new(blocks);
+        let in_code = &survey.in_code;
+        let directives = survey.with_directives.iter().flat_map(|&i| {
+            let b = &blocks[i];
+            let next = next_paragraph(blocks, i);
+            b.directives.iter().map(move |d| {
+                let absolute = Directive {
+                    range: b.abs(&d.range),
+                    ..d.clone()
+                };
+                (absolute, next.clone())
+            })
+        });
         let suppressions = Suppressions::new(directives);
-        let organ = structure::find_organ_line(blocks, &in_code);
+        let organ = structure::find_organ_line(blocks, in_code);
         let is_draft = match config.draft {
             DraftMode::Always => true,
             DraftMode::Never => false,
@@ -81,8 +78,16 @@ impl Analysis {
             .unwrap_or_default();
         let checks_openers = config.italic_openers.apply_to(language);
         let phrases = PhraseBook::new(language, &config.extra_preambular, &config.extra_operative);
-        let structure = Structure::new(blocks, in_code, organ, is_draft, &phrases);
-        let footnotes = FootnoteIndex::new(blocks, &structure);
+        let mut footnotes = FootnoteIndex::with_capacity(survey.refs, survey.defs);
+        let structure = Structure::new(
+            blocks,
+            in_code,
+            survey.has_numbers,
+            organ,
+            is_draft,
+            &phrases,
+            |i, block, role, page| footnotes.add_block(i, block, role, page),
+        );
         let ibid = IbidChains::new(blocks, &footnotes);
         Analysis {
             is_draft,
@@ -97,20 +102,55 @@ impl Analysis {
     }
 }
 
-/// Which blocks are inside fenced code (the fence lines included).
-fn code_blocks(blocks: &[Block]) -> Vec<bool> {
-    let mut inside = false;
-    blocks
-        .iter()
-        .map(|b| {
+/// What the analysis needs to know of all the blocks before walking their structure, gathered in
+/// one pass: in a large draft each pass reads tens of megabytes of blocks from memory again.
+struct Survey {
+    /// Which blocks are inside fenced code (the fence lines included).
+    in_code: Vec<bool>,
+    /// The blocks outside code with suppression comments.
+    with_directives: Vec<usize>,
+    /// Footnote references and definitions outside code, to size the footnote index.
+    refs: usize,
+    defs: usize,
+    /// A paragraph outside code is numbered.
+    has_numbers: bool,
+}
+
+impl Survey {
+    fn new(blocks: &[Block]) -> Survey {
+        let mut survey = Survey {
+            in_code: Vec::with_capacity(blocks.len()),
+            with_directives: Vec::new(),
+            refs: 0,
+            defs: 0,
+            has_numbers: false,
+        };
+        let mut inside = false;
+        for (i, b) in blocks.iter().enumerate() {
             if matches!(b.kind, BlockKind::Fence) {
                 inside = !inside;
-                true
-            } else {
-                inside
+                survey.in_code.push(true);
+                continue;
             }
-        })
-        .collect()
+            survey.in_code.push(inside);
+            if inside {
+                continue;
+            }
+            if !b.directives.is_empty() {
+                survey.with_directives.push(i);
+            }
+            survey.refs += b.refs.len();
+            match &b.kind {
+                BlockKind::FootnoteDef(_) => survey.defs += 1,
+                // Read until found: the number may lie on another cache line than the kind.
+                BlockKind::Paragraph(p) if !survey.has_numbers => {
+                    survey.has_numbers = p.number.is_some();
+                }
+                _ => {}
+            }
+        }
+        survey
+    }
 }
 
 /// The range of the first paragraph, heading or definition after block `i`.

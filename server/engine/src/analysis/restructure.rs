@@ -75,7 +75,12 @@ pub fn follow_structural(
         .structure
         .follow(blocks, splice, &analysis.phrases)?;
     analysis.suppressions = suppressions;
-    let footnotes = FootnoteIndex::new(blocks, &analysis.structure);
+    let structure = &analysis.structure;
+    let mut footnotes =
+        FootnoteIndex::with_capacity(analysis.footnotes.refs.len(), analysis.footnotes.defs.len());
+    for (i, block) in blocks.iter().enumerate() {
+        footnotes.add_block(i, block, structure.roles[i], structure.pages[i]);
+    }
     let footnotes_moved = rewalked.page_shift == 0
         && !rewalked.touches_footnote_blocks
         && old_keys(&analysis.footnotes, &rewalked.old_blocks)

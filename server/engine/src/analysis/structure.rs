@@ -113,18 +113,19 @@ pub struct Rewalked {
 }
 
 impl Structure {
+    /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
+    /// its page as soon as they are known, so that the footnote index is built in the same walk (each walk over the
+    /// blocks of a large draft reads them from memory again). `has_numbers`: a paragraph outside
+    /// code is numbered.
     pub fn new(
         blocks: &[Block],
-        in_code: Vec<bool>,
+        in_code: &[bool],
+        has_numbers: bool,
         organ: Option<usize>,
         is_draft: bool,
         phrases: &PhraseBook,
+        mut visit: impl FnMut(usize, &Block, Role, u32),
     ) -> Structure {
-        let numbered = blocks
-            .iter()
-            .zip(&in_code)
-            .filter(|(b, code)| !**code && is_numbered(b))
-            .count();
         let mut walk = Walk {
             blocks,
             phrases,
@@ -133,18 +134,20 @@ impl Structure {
                 pages: Vec::with_capacity(blocks.len()),
                 checkpoints: Vec::with_capacity(blocks.len()),
                 organ,
-                numbered,
                 ..Structure::default()
             },
             state: State::Front,
             in_footnote_block: false,
             crossed_break: false,
             section_pending: false,
-            has_numbers: numbered > 0,
+            has_numbers,
             page: 0,
         };
-        for (i, code) in in_code.into_iter().enumerate() {
+        for (i, &code) in in_code.iter().enumerate() {
             walk.step(i, code, is_draft);
+            if !code {
+                visit(i, &blocks[i], walk.s.roles[i], walk.s.pages[i]);
+            }
         }
         walk.s
     }
@@ -217,7 +220,6 @@ impl Structure {
             has_numbers: numbered > 0,
             page: old_pages[0],
         };
-        walk.s.numbered = numbered;
         let old_block = |i: usize| i + old_len - new_len;
         // The old paragraph open before old block `o`, by its index.
         let old_paragraph =
@@ -268,6 +270,8 @@ impl Structure {
             i += 1;
         };
         *self = walk.s;
+        // The walk counted the numbered paragraphs it passed again.
+        self.numbered = numbered;
         let old_walked = old_block(i) - start;
         let footnote_block = |r: &Role| {
             matches!(
@@ -401,6 +405,9 @@ impl Walk<'_> {
         let role = if in_code {
             Role::Code
         } else {
+            if is_numbered(block) {
+                self.s.numbered += 1;
+            }
             if matches!(block.kind, BlockKind::PageBreak) {
                 self.page += 1;
                 self.s.has_page_breaks = true;

@@ -207,7 +207,7 @@ fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
     Some(ItalicRun {
         range: pos..pos + close + 1,
         inner: pos + 1..pos + close,
-        text: line[1..close].to_owned(),
+        text: line[1..close].into(),
         delimiter,
     })
 }

@@ -9,13 +9,19 @@ use crate::syntax::{Block, FootnoteKey, Paragraph};
 use crate::text::floor_char_boundary;
 
 /// Reads the characters after offsets that mostly move forward (footnote markers in reading
-/// order) as [`Context::char_at`] does, keeping the rope chunk of the last read so that most reads
-/// skip the walk down the rope.
+/// order) as [`Context::char_at`] does, keeping the rope chunk of the last read and the chunks
+/// after it: a read past the chunk steps to the next ones instead of walking down the rope again
+/// (whose nodes, in a large draft, are each a cache miss).
 pub struct CharCursor<'a> {
     rope: &'a ropey::Rope,
     chunk: &'a str,
     chunk_start: usize,
+    /// The chunks after `chunk`.
+    following: Option<ropey::iter::Chunks<'a>>,
 }
+
+/// How many chunks a read steps forward before it walks down the rope instead.
+const CURSOR_STEPS: usize = 8;
 
 impl<'a> CharCursor<'a> {
     pub fn new(rope: &'a ropey::Rope) -> CharCursor<'a> {
@@ -23,6 +29,7 @@ impl<'a> CharCursor<'a> {
             rope,
             chunk: "",
             chunk_start: 0,
+            following: None,
         }
     }
 
@@ -31,17 +38,34 @@ impl<'a> CharCursor<'a> {
         if offset >= self.rope.len_bytes() {
             return None;
         }
-        let in_chunk = offset
-            .checked_sub(self.chunk_start)
-            .is_some_and(|at| at < self.chunk.len());
-        if !in_chunk {
-            let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(offset);
-            self.chunk = chunk;
-            self.chunk_start = chunk_start;
+        if offset < self.chunk_start {
+            self.seek(offset);
+        }
+        let mut steps = 0;
+        while offset - self.chunk_start >= self.chunk.len() {
+            let next = self.following.as_mut().and_then(Iterator::next);
+            match next.filter(|_| steps < CURSOR_STEPS) {
+                Some(next) => {
+                    self.chunk_start += self.chunk.len();
+                    self.chunk = next;
+                    steps += 1;
+                }
+                None => {
+                    self.seek(offset);
+                    break;
+                }
+            }
         }
         // Chunks hold whole characters, so the character holding `offset` is in this one.
-        let at = floor_char_boundary(self.chunk, offset - self.chunk_start);
+        let at = floor_char_boundary(self.chunk, offset.checked_sub(self.chunk_start)?);
         self.chunk[at..].chars().next()
+    }
+
+    fn seek(&mut self, offset: usize) {
+        let (mut chunks, chunk_start, _, _) = self.rope.chunks_at_byte(offset);
+        self.chunk = chunks.next().unwrap_or_default();
+        self.chunk_start = chunk_start;
+        self.following = Some(chunks);
     }
 }
 
@@ -276,6 +300,26 @@ mod tests {
             assert_eq!(ctx.char_at(offset), at, "at {offset}");
             assert_eq!(cursor.char_at(offset), at, "cursor at {offset}");
             assert_eq!(ctx.char_before(offset), before, "before {offset}");
+        }
+    }
+
+    #[test]
+    fn a_cursor_reads_across_chunks_and_far_jumps() {
+        let text = "Décide, 决定；<sup>1</sup> 𝄞 ok.\n".repeat(3000);
+        let rope = ropey::Rope::from_str(&text);
+        assert!(rope.chunks().count() > 40);
+        // Steps of about one chunk, of several, of more than the cursor steps through, and back.
+        for step in [997, 3001, 20011] {
+            let mut cursor = super::CharCursor::new(&rope);
+            let offsets = (0..text.len()).step_by(step);
+            for offset in offsets.clone().chain(offsets.rev()) {
+                let expected = rope.char(rope.byte_to_char(offset));
+                assert_eq!(
+                    cursor.char_at(offset),
+                    Some(expected),
+                    "step {step}, at {offset}"
+                );
+            }
         }
     }
 }
