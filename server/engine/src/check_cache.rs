@@ -359,6 +359,14 @@ impl Cached {
         let config = &self.config;
         let analysis = &self.analysis;
         let walked = &followed.rewalked;
+        eprintln!(
+            "DEBUG structural {:?} fm={} cm={} replaced={:?} ins={}",
+            walked.blocks,
+            followed.footnotes_moved,
+            followed.chains_moved,
+            splice.replaced,
+            splice.inserted_len
+        );
         let numbering_stands = !edited_heads
             && same_heads_in_window(
                 &walked.old_window,
@@ -766,8 +774,8 @@ fn narrowed_analysis(analysis: &Analysis, block: &Block, index: usize) -> Analys
         Some(n) => around(&structure.paragraphs, n).to_vec(),
         None => Vec::new(),
     };
-    // A followed analysis keeps the references' offsets of its last full analysis: the block
-    // has them as they are now, in the same order (the edit left them in place).
+    // Taken from the block, which holds them as they are now, in the same order (the edit left
+    // them in place), whatever the analysis has made of them yet.
     let refs = &analysis.footnotes.refs;
     let from = refs.partition_point(|r| r.block < index);
     let to = refs.partition_point(|r| r.block <= index);

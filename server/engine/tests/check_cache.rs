@@ -196,6 +196,8 @@ proptest! {
             prop_assert_eq!(&analysis.structure, &fresh.structure,
                 "after replacing {}..{} with {:?}", start, end, insert);
             prop_assert_eq!(&analysis.suppressions, &fresh.suppressions);
+            prop_assert_eq!(&analysis.footnotes, &fresh.footnotes);
+            prop_assert_eq!(&analysis.ibid, &fresh.ibid);
         }
     }
 }

@@ -32,7 +32,7 @@ pub struct DefSite {
     pub page: u32,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct FootnoteIndex {
     pub refs: Vec<RefSite>,
     pub defs: Vec<DefSite>,
@@ -94,6 +94,90 @@ impl FootnoteIndex {
         }
     }
 
+    /// Takes the index over an edit after which the structure was walked again over blocks
+    /// `window` (as they are now, with their `roles` and `pages`), which stand where blocks
+    /// `old_window` stood: their references and definitions are indexed again, and those after
+    /// them move by as many blocks, by `delta` bytes and by `page_shift` pages. `false`, the index
+    /// left as it was, when the edit may have changed the reading order (not the same footnotes
+    /// first referenced in the window, in the same order) or the definitions (not the same
+    /// footnotes defined there): the caller indexes afresh.
+    pub(crate) fn follow(
+        &mut self,
+        blocks: &[Block],
+        roles: &[Role],
+        pages: &[u32],
+        window: Range<usize>,
+        old_window: Range<usize>,
+        delta: isize,
+        page_shift: i64,
+    ) -> bool {
+        let mut fresh = FootnoteIndex::default();
+        for i in window.clone() {
+            fresh.add_block(i, &blocks[i], roles[i], pages[i]);
+        }
+        let refs = |w: usize| self.refs.partition_point(|r| r.block < w);
+        let defs = |w: usize| self.defs.partition_point(|d| d.block < w);
+        let (r0, r1) = (refs(old_window.start), refs(old_window.end));
+        let (d0, d1) = (defs(old_window.start), defs(old_window.end));
+        let same_definitions = self.defs[d0..d1]
+            .iter()
+            .map(|d| &d.key)
+            .eq(fresh.defs.iter().map(|d| &d.key));
+        // The footnotes first referenced in the window, in order, must be the same: then the
+        // reading order stands.
+        let referenced_before = |r: &RefSite| self.first_ref.get(&r.key).is_some_and(|&i| i < r0);
+        let first_here = |refs: &[RefSite]| {
+            let mut firsts: Vec<(FootnoteKey, usize)> = Vec::new();
+            for (k, r) in refs.iter().enumerate() {
+                if !referenced_before(r) && !firsts.iter().any(|(key, _)| *key == r.key) {
+                    firsts.push((r.key.clone(), k));
+                }
+            }
+            firsts
+        };
+        let old_firsts = first_here(&self.refs[r0..r1]);
+        let new_firsts = first_here(&fresh.refs);
+        let same_firsts = old_firsts
+            .iter()
+            .map(|(key, _)| key)
+            .eq(new_firsts.iter().map(|(key, _)| key));
+        if !same_definitions || !same_firsts {
+            return false;
+        }
+        let block_shift = window.len() as isize - old_window.len() as isize;
+        let move_page = |page: u32| (i64::from(page) + page_shift) as u32;
+        for def in &mut self.defs[d1..] {
+            def.block = def.block.wrapping_add_signed(block_shift);
+            def.page = move_page(def.page);
+        }
+        self.defs.splice(d0..d1, fresh.defs);
+        for site in &mut self.refs[r1..] {
+            site.block = site.block.wrapping_add_signed(block_shift);
+            site.page = move_page(site.page);
+            for range in [&mut site.label_range, &mut site.marker_range] {
+                *range =
+                    range.start.wrapping_add_signed(delta)..range.end.wrapping_add_signed(delta);
+            }
+        }
+        let ref_shift = fresh.refs.len() as isize - (r1 - r0) as isize;
+        self.refs.splice(r0..r1, fresh.refs);
+        if ref_shift != 0 {
+            for key in &self.reading_order {
+                if let Some(first) = self.first_ref.get_mut(key) {
+                    if *first >= r1 {
+                        *first = first.wrapping_add_signed(ref_shift);
+                    }
+                }
+            }
+        }
+        for (key, k) in new_firsts {
+            if let Some(first) = self.first_ref.get_mut(&key) {
+                *first = r0 + k;
+            }
+        }
+        true
+    }
+
     /// The first definition of `key`.
     pub fn definition(&self, key: &FootnoteKey) -> Option<&DefSite> {
         self.defs_by_key
@@ -116,7 +200,7 @@ impl FootnoteIndex {
 /// last one instead of a hash table spread over memory (which missed the cache at every
 /// reference in a large draft). Labels, and numbers far beyond the footnotes the draft has, go in
 /// a hash map.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyMap<V> {
     numbered: Vec<Option<V>>,
     others: FxHashMap<FootnoteKey, V>,

@@ -27,7 +27,7 @@ pub struct IbidLink {
     pub status: IbidStatus,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct IbidChains {
     pub links: Vec<IbidLink>,
     /// The defined footnotes in reading order, as (key, definition block).
@@ -39,7 +39,7 @@ pub struct IbidChains {
     by_block: Vec<BlockEntry>,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct BlockEntry {
     block: usize,
     position: u32,
@@ -122,6 +122,28 @@ impl IbidChains {
             .binary_search_by_key(&block, |e| e.block)
             .ok()?;
         Some(&mut self.by_block[i])
+    }
+
+    /// Moves the chains' blocks through `map`, which keeps their order (an edit that left the
+    /// definitions and the reading order as they were moved them).
+    pub(crate) fn move_blocks(&mut self, map: impl Fn(usize) -> usize) {
+        for (_, block) in &mut self.order {
+            *block = map(*block);
+        }
+        for link in &mut self.links {
+            link.block = map(link.block);
+            link.previous = link.previous.map(&map);
+            match &mut link.status {
+                IbidStatus::Resolved { source } | IbidStatus::AfterMultiple { source } => {
+                    *source = map(*source);
+                }
+                IbidStatus::AfterNote { note } => *note = map(*note),
+                IbidStatus::NoAntecedent => {}
+            }
+        }
+        for entry in &mut self.by_block {
+            entry.block = map(entry.block);
+        }
     }
 
     /// Where the footnote defined in `block` stands in reading order.

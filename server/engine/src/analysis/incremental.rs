@@ -97,9 +97,6 @@ pub fn follow(analysis: &mut Analysis, splice: &Splice) -> Option<Option<EditedB
             return None;
         }
     }
-    // The footnote references' offsets are not moved: that would cost a pass over every reference
-    // per edit. Whoever reads them from a followed analysis takes them from the blocks instead
-    // (see `check_cache::narrowed_analysis`).
     let map = |offset: usize| splice.map(offset);
     // A suppressed paragraph's range is a block's: when text goes in at the edited block's end,
     // the block (and so the range) grows, where `map` would leave an offset at the edit alone.
@@ -110,6 +107,15 @@ pub fn follow(analysis: &mut Analysis, splice: &Splice) -> Option<Option<EditedB
     };
     if !analysis.suppressions.map_offsets(map, map_end) {
         return None;
+    }
+    // The references after the edit move (none is inside it): a few additions each, over an
+    // array in document order; a structural edit later starts from these offsets.
+    let refs = &mut analysis.footnotes.refs;
+    let after = refs.partition_point(|r| r.marker_range.end <= splice.replaced.start);
+    for site in &mut refs[after..] {
+        for range in [&mut site.label_range, &mut site.marker_range] {
+            *range = map_range(range, map).unwrap_or_else(|| range.clone());
+        }
     }
     Some(edited)
 }
@@ -215,7 +221,7 @@ fn matching_window(text: &str, words: usize) -> Option<usize> {
 }
 
 /// The edit is outside `old`, which moved to `new`: its text is the same.
-fn untouched_and_moved(old: &Range<usize>, new: &Range<usize>, splice: &Splice) -> bool {
+pub(crate) fn untouched_and_moved(old: &Range<usize>, new: &Range<usize>, splice: &Splice) -> bool {
     let outside = old.end <= splice.replaced.start || old.start >= splice.replaced.end;
     outside && map_range(old, |o| splice.map(o)).as_ref() == Some(new)
 }

@@ -7,8 +7,11 @@
 //! it applies to could change), fenced code, the first or last numbered paragraph, the very end
 //! of the text.
 
+use std::ops::Range;
+
+use super::incremental::untouched_and_moved;
 use super::structure::Rewalked;
-use super::{Analysis, FootnoteIndex, IbidChains};
+use super::{Analysis, FootnoteIndex, IbidChains, RefSite};
 use crate::document::Splice;
 use crate::syntax::{Block, BlockKind};
 
@@ -63,35 +66,69 @@ pub fn follow_structural(
     if !suppressions.map_offsets(|o| splice.map(o), |o| splice.map(o)) {
         return None;
     }
-    let old_keys = |footnotes: &FootnoteIndex, window: &std::ops::Range<usize>| {
-        let from = footnotes.refs.partition_point(|r| r.block < window.start);
-        let to = footnotes.refs.partition_point(|r| r.block < window.end);
-        footnotes.refs[from..to]
-            .iter()
-            .map(|r| (r.key.clone(), r.syntax, r.page, r.in_footnote))
-            .collect::<Vec<_>>()
-    };
     let rewalked = analysis
         .structure
         .follow(blocks, splice, &analysis.phrases)?;
     analysis.suppressions = suppressions;
     let structure = &analysis.structure;
-    let mut footnotes =
-        FootnoteIndex::with_capacity(analysis.footnotes.refs.len(), analysis.footnotes.defs.len());
-    for (i, block) in blocks.iter().enumerate() {
-        footnotes.add_block(i, block, structure.roles[i], structure.pages[i]);
-    }
-    let footnotes_moved = rewalked.page_shift == 0
+    let window = rewalked.blocks.clone();
+    let old_window = rewalked.old_blocks.clone();
+    let old_refs = window_refs(&analysis.footnotes, &old_window).to_vec();
+    let followed = analysis.footnotes.follow(
+        blocks,
+        &structure.roles,
+        &structure.pages,
+        window.clone(),
+        old_window.clone(),
+        splice.delta(),
+        rewalked.page_shift,
+    );
+    // The references in the window are those of before, untouched by the edit and moved.
+    let new_refs = window_refs(&analysis.footnotes, &window);
+    let footnotes_moved = followed
+        && rewalked.page_shift == 0
         && !rewalked.touches_footnote_blocks
-        && old_keys(&analysis.footnotes, &rewalked.old_blocks)
-            == old_keys(&footnotes, &rewalked.blocks);
-    let chains_moved = !rewalked.touches_footnote_blocks
-        && footnotes.reading_order == analysis.footnotes.reading_order;
-    analysis.footnotes = footnotes;
-    analysis.ibid = IbidChains::new(blocks, &analysis.footnotes);
+        && old_refs.len() == new_refs.len()
+        && old_refs.iter().zip(new_refs).all(|(old, new)| {
+            (&old.key, old.syntax, old.page, old.in_footnote)
+                == (&new.key, new.syntax, new.page, new.in_footnote)
+                && untouched_and_moved(&old.label_range, &new.label_range, splice)
+                && untouched_and_moved(&old.marker_range, &new.marker_range, splice)
+        });
+    // The chains are what they were, moved, when the reading order is and no definition was
+    // walked again (its text may have changed).
+    let chains_moved = followed && !rewalked.touches_footnote_blocks;
+    if chains_moved {
+        let block_shift = window.len() as isize - old_window.len() as isize;
+        let end = old_window.end;
+        analysis.ibid.move_blocks(|b| {
+            if b < end {
+                b
+            } else {
+                b.wrapping_add_signed(block_shift)
+            }
+        });
+    } else if followed {
+        analysis.ibid = IbidChains::new(blocks, &analysis.footnotes);
+    } else {
+        let old = &analysis.footnotes;
+        let mut footnotes = FootnoteIndex::with_capacity(old.refs.len(), old.defs.len());
+        for (i, block) in blocks.iter().enumerate() {
+            footnotes.add_block(i, block, structure.roles[i], structure.pages[i]);
+        }
+        analysis.footnotes = footnotes;
+        analysis.ibid = IbidChains::new(blocks, &analysis.footnotes);
+    }
     Some(Followed {
         rewalked,
         footnotes_moved,
         chains_moved,
     })
+}
+
+/// The references in blocks `window`.
+fn window_refs<'a>(footnotes: &'a FootnoteIndex, window: &Range<usize>) -> &'a [RefSite] {
+    let from = footnotes.refs.partition_point(|r| r.block < window.start);
+    let to = footnotes.refs.partition_point(|r| r.block < window.end);
+    &footnotes.refs[from..to]
 }
