@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::structure::Role;
+use super::structure::{Rewalked, Role, Structure};
 use super::Indexes;
 use crate::syntax::{Block, FootnoteKey, MarkerSyntax};
 
@@ -94,26 +94,25 @@ impl FootnoteIndex {
         }
     }
 
-    /// Takes the index over an edit after which the structure was walked again over blocks
-    /// `window` (as they are now, with their `roles` and `pages`), which stand where blocks
-    /// `old_window` stood: their references and definitions are indexed again, and those after
-    /// them move by as many blocks, by `delta` bytes and by `page_shift` pages. `false`, the index
+    /// Takes the index over an edit (`delta`: how far the text after it moved) after which
+    /// `structure` was `walked` again over some blocks, which stand where others stood: their
+    /// references and definitions are indexed again, and those after them move by as many blocks,
+    /// by `delta` bytes and by as many pages. `false`, the index
     /// left as it was, when the edit may have changed the reading order (not the same footnotes
     /// first referenced in the window, in the same order) or the definitions (not the same
     /// footnotes defined there): the caller indexes afresh.
     pub(crate) fn follow(
         &mut self,
         blocks: &[Block],
-        roles: &[Role],
-        pages: &[u32],
-        window: Range<usize>,
-        old_window: Range<usize>,
+        structure: &Structure,
+        walked: &Rewalked,
         delta: isize,
-        page_shift: i64,
     ) -> bool {
+        let (window, old_window) = (&walked.blocks, &walked.old_blocks);
+        let page_shift = walked.page_shift;
         let mut fresh = FootnoteIndex::default();
         for i in window.clone() {
-            fresh.add_block(i, &blocks[i], roles[i], pages[i]);
+            fresh.add_block(i, &blocks[i], structure.roles[i], structure.pages[i]);
         }
         let refs = |w: usize| self.refs.partition_point(|r| r.block < w);
         let defs = |w: usize| self.defs.partition_point(|d| d.block < w);

@@ -74,15 +74,9 @@ pub fn follow_structural(
     let window = rewalked.blocks.clone();
     let old_window = rewalked.old_blocks.clone();
     let old_refs = window_refs(&analysis.footnotes, &old_window).to_vec();
-    let followed = analysis.footnotes.follow(
-        blocks,
-        &structure.roles,
-        &structure.pages,
-        window.clone(),
-        old_window.clone(),
-        splice.delta(),
-        rewalked.page_shift,
-    );
+    let followed = analysis
+        .footnotes
+        .follow(blocks, structure, &rewalked, splice.delta());
     // The references in the window are those of before, untouched by the edit and moved.
     let new_refs = window_refs(&analysis.footnotes, &window);
     let footnotes_moved = followed
