@@ -23,11 +23,23 @@ pub(crate) fn run_rule(
     keep: impl Fn(&Diagnostic) -> bool,
     out: &mut Vec<Diagnostic>,
 ) {
+    run_rule_as(rule, rule.check, ctx, suppressions, keep, out);
+}
+
+/// As [`run_rule`], with `check` doing the rule's work (on part of the draft, say).
+pub(crate) fn run_rule_as(
+    rule: &Rule,
+    check: impl FnOnce(&Context, &mut Vec<Diagnostic>),
+    ctx: &Context,
+    suppressions: &Suppressions,
+    keep: impl Fn(&Diagnostic) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
     let Level::On(severity) = level(rule, ctx.config) else {
         return;
     };
     let mut found = Vec::new();
-    (rule.check)(ctx, &mut found);
+    check(ctx, &mut found);
     out.extend(
         found
             .into_iter()

@@ -19,14 +19,14 @@ use std::sync::Arc;
 use crate::analysis::incremental::{follow, map_range, EditedBlock, MAX_CHAR_LEN};
 use crate::analysis::restructure::follow_structural;
 use crate::analysis::{
-    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Role, Structure,
+    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Rewalked, Role, Structure,
 };
-use crate::check::{check_analysed, run_rule};
+use crate::check::{check_analysed, run_rule, run_rule_as};
 use crate::config::{Config, Suppressions};
 use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
-use crate::rules::{expected_marks_in, Context, RULES};
+use crate::rules::{check_numbering_sequence, expected_marks_in, Context, RULES};
 use crate::syntax::Block;
 
 /// The rules whose every diagnostic lies in one block and depends only on that block's text and
@@ -359,24 +359,23 @@ impl Cached {
         let config = &self.config;
         let analysis = &self.analysis;
         let walked = &followed.rewalked;
-        eprintln!(
-            "DEBUG structural {:?} fm={} cm={} replaced={:?} ins={}",
-            walked.blocks,
-            followed.footnotes_moved,
-            followed.chains_moved,
-            splice.replaced,
-            splice.inserted_len
-        );
         let numbering_stands = !edited_heads
             && same_heads_in_window(
                 &walked.old_window,
                 &analysis.structure.paragraphs[walked.paragraphs.clone()],
                 splice,
             );
+        // Else it is checked again from the last numbered paragraph before the window to the
+        // first after it, where its count is back in step.
+        let renumbered = if numbering_stands {
+            None
+        } else {
+            numbering_window(doc, analysis, walked)
+        };
         let kept = |rule: &str| {
             is_local(rule)
                 || rule == COMMENTS
-                || numbering_stands && rule == NUMBERING
+                || (numbering_stands || renumbered.is_some()) && rule == NUMBERING
                 || followed.footnotes_moved && FOOTNOTE_RULES.contains(&rule)
                 || followed.chains_moved && IBID_RULES.contains(&rule)
         };
@@ -452,7 +451,18 @@ impl Cached {
                 !(is_local(d.rule) && first.start <= d.range.end && d.range.end <= last.end())
             });
         }
+        if renumbered.is_some() {
+            // Those at the edit cannot be moved; they are made again below with the others.
+            let edit = &splice.replaced;
+            local.retain(|d| {
+                !(d.rule == NUMBERING && d.range.start <= edit.end && edit.start <= d.range.end)
+            });
+        }
         move_diagnostics(&mut local, splice, None)?;
+        if let Some(window) = &renumbered {
+            local.retain(|d| !(d.rule == NUMBERING && window.bytes.contains(&d.range.start)));
+            window.check(doc, config, analysis, &mut local);
+        }
         let diagnostics = rerun(doc, config, analysis, local, &stale, kept);
         Some(Cached {
             version: doc.version(),
@@ -524,6 +534,103 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 
 /// The rule whose diagnostics a structural edit keeps when the operative paragraphs stand.
 const NUMBERING: &str = "operative-numbering";
+
+/// The operative paragraphs whose numbering diagnostics an edit can have changed: those after
+/// the last numbered one before the paragraphs walked again, up to the first numbered one after
+/// them (`expected` counts from the number before; after a numbered paragraph the count is back
+/// in step whatever came before it).
+struct NumberingWindow {
+    /// Logical paragraphs to check again.
+    paragraphs: Range<usize>,
+    /// Where their diagnostics are: after the numbered paragraph before, up to the end of the
+    /// one after.
+    bytes: Range<usize>,
+    expected: u32,
+}
+
+/// The numbering window around logical paragraphs `walked` walked again; `None` when the edit
+/// may have made or unmade a lone operative paragraph (which is told otherwise).
+fn numbering_window(
+    doc: &Document,
+    analysis: &Analysis,
+    walked: &Rewalked,
+) -> Option<NumberingWindow> {
+    let paragraphs = &analysis.structure.paragraphs;
+    let blocks = doc.blocks();
+    let is_head = |lp: &LogicalParagraph| lp.part == Part::Operative && !lp.is_sub;
+    let number = |lp: &LogicalParagraph| {
+        let p = blocks.get(lp.head())?.paragraph()?;
+        p.number
+            .as_ref()
+            .map(|n| (n.value, blocks[lp.head()].end()))
+    };
+    let mut heads_outside = 0;
+    let (mut from, mut expected, mut bytes_from) = (walked.paragraphs.start, 1, 0);
+    while let Some(lp) = from.checked_sub(1).map(|n| &paragraphs[n]) {
+        if lp.part != Part::Operative {
+            break;
+        }
+        if is_head(lp) {
+            heads_outside += 1;
+            if let Some((value, end)) = number(lp) {
+                (expected, bytes_from) = (value + 1, end);
+                break;
+            }
+        }
+        from -= 1;
+    }
+    let (mut to, mut bytes_to) = (walked.paragraphs.end.min(paragraphs.len()), usize::MAX);
+    while let Some(lp) = paragraphs.get(to) {
+        to += 1;
+        if is_head(lp) {
+            heads_outside += 1;
+            if let Some((_, end)) = number(lp) {
+                bytes_to = end;
+                break;
+            }
+        }
+    }
+    let heads_in = |window: &[LogicalParagraph]| window.iter().filter(|lp| is_head(lp)).count();
+    let old_heads = heads_in(&walked.old_window);
+    let new_heads = heads_in(&paragraphs[walked.paragraphs.clone()]);
+    (heads_outside + old_heads.min(new_heads) >= 2).then_some(NumberingWindow {
+        paragraphs: from..to,
+        bytes: bytes_from..bytes_to,
+        expected,
+    })
+}
+
+impl NumberingWindow {
+    /// Checks the numbering of its paragraphs, as `operative-numbering` does, into `out`.
+    fn check(
+        &self,
+        doc: &Document,
+        config: &Config,
+        analysis: &Analysis,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let blocks = doc.blocks();
+        let heads = analysis.structure.paragraphs[self.paragraphs.clone()]
+            .iter()
+            .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+            .filter_map(|lp| {
+                let block = blocks.get(lp.head())?;
+                Some((lp.after_section, block, block.paragraph()?))
+            });
+        let ctx = Context {
+            doc,
+            config,
+            analysis,
+        };
+        let Some(rule) = RULES.iter().find(|r| r.id == NUMBERING) else {
+            return;
+        };
+        let check = |ctx: &Context, found: &mut Vec<Diagnostic>| {
+            check_numbering_sequence(ctx, heads, self.expected, found);
+        };
+        run_rule_as(rule, check, &ctx, &analysis.suppressions, |_| true, out);
+    }
+}
 
 /// The draft-wide rules that read only the footnote index (references and definitions, their
 /// pages, reading order), where the footnote blocks are (to move a definition) and the

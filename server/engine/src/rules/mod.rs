@@ -80,6 +80,7 @@ mod operative_punctuation;
 mod preamble_punctuation;
 pub mod support;
 
+pub(crate) use operative_numbering::check_sequence as check_numbering_sequence;
 pub(crate) use operative_punctuation::expected_marks_in;
 
 const fn on(severity: Severity) -> Level {

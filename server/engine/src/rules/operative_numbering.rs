@@ -17,6 +17,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Fix, FixEdits};
 use crate::refactor::{operative_heads, operative_renumbering, Refactor};
+use crate::syntax::{Block, Paragraph};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let paragraphs = operative_heads(ctx);
@@ -35,12 +36,27 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         return;
     }
+    let heads = paragraphs
+        .into_iter()
+        .map(|(lp, block, p)| (lp.after_section, block, p));
+    check_sequence(ctx, heads, 1, out);
+}
+
+/// The diagnostics of operative paragraphs `heads` (head block and paragraph, with whether a
+/// section heading stands before), in order, the first of which should be numbered `expected`:
+/// 1 at the start, or one more than the numbered paragraph before them. The check cache checks
+/// again only the paragraphs an edit can have changed: from a numbered one to the next.
+pub(crate) fn check_sequence<'a>(
+    ctx: &Context,
+    heads: impl IntoIterator<Item = (bool, &'a Block, &'a Paragraph)>,
+    mut expected: u32,
+    out: &mut Vec<Diagnostic>,
+) {
     // `expected` follows the draft's own numbers, so one skip is reported once; the fix numbers
     // the paragraphs in sequence (see `refactor::operative_renumbering`).
-    let mut expected = 1;
     let mut found = Vec::new();
-    for (lp, block, p) in &paragraphs {
-        if lp.after_section && p.number.as_ref().is_some_and(|n| n.value == 1) {
+    for (after_section, block, p) in heads {
+        if after_section && p.number.as_ref().is_some_and(|n| n.value == 1) {
             expected = 1;
         }
         match &p.number {
@@ -70,9 +86,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         expected += 1;
-    }
-    if found.is_empty() {
-        return;
     }
     // Some number is not its place in sequence (else `expected` kept in step and nothing was
     // found), so the deferred renumbering changes something.
