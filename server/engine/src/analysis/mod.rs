@@ -7,7 +7,7 @@ mod ibid;
 pub mod incremental;
 mod structure;
 
-pub use footnotes::{DefSite, FootnoteIndex, RefSite};
+pub use footnotes::{Cites, DefSite, FootnoteIndex, RefSite};
 pub use ibid::{IbidChains, IbidLink, IbidStatus};
 /// The blocks of a paragraph, the definitions of a footnote: nearly always one, kept without an
 /// allocation until there are two (an allocation per paragraph was a good share of an analysis).
@@ -87,7 +87,7 @@ impl Analysis {
             &phrases,
             |i, block, role, page| footnotes.add_block(i, block, role, page),
         );
-        let ibid = IbidChains::new(blocks, &footnotes);
+        let ibid = IbidChains::new(&footnotes);
         Analysis {
             is_draft,
             language,
