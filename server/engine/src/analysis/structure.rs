@@ -92,7 +92,7 @@ impl Structure {
             blocks,
             phrases,
             s: Structure {
-                roles: vec![Role::Front; blocks.len()],
+                roles: Vec::with_capacity(blocks.len()),
                 pages: Vec::with_capacity(blocks.len()),
                 organ,
                 ..Structure::default()
@@ -107,23 +107,25 @@ impl Structure {
         for (i, block) in blocks.iter().enumerate() {
             walk.s.pages.push(page);
             if in_code[i] {
-                walk.s.roles[i] = Role::Code;
+                walk.s.roles.push(Role::Code);
                 continue;
             }
             if matches!(block.kind, BlockKind::PageBreak) {
                 page += 1;
                 walk.s.has_page_breaks = true;
             }
-            if is_draft {
-                walk.s.roles[i] = walk.role(i);
+            // Roles are pushed in order: a block's role reads only those before it.
+            let role = if is_draft {
+                walk.role(i)
             } else {
-                walk.s.roles[i] = match block.kind {
+                match block.kind {
                     BlockKind::FootnoteDef(_) => Role::FootnoteDef,
                     BlockKind::PageBreak => Role::PageBreak,
                     _ => Role::Front,
-                };
-            }
-            visit(i, block, walk.s.roles[i], walk.s.pages[i]);
+                }
+            };
+            walk.s.roles.push(role);
+            visit(i, block, role, walk.s.pages[i]);
         }
         walk.s
     }
