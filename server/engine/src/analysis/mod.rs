@@ -130,8 +130,9 @@ impl Survey {
         Survey {
             in_code: vec![false; blocks.len()],
             with_directives,
-            // Capacities only; bounded all the same (a reference takes at least four bytes).
-            refs: tally.refs.min(text_len / 4),
+            // Capacities only; bounded by the text all the same (a reference takes at least two
+            // bytes, a number and a comma in `<sup>1,2,3</sup>`).
+            refs: tally.refs.min(text_len / 2),
             defs: tally.defs.min(blocks.len()),
             has_numbers: tally.numbered > 0,
         }
