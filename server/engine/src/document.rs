@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::syntax::{parse_blocks, Block};
+use crate::syntax::{parse_blocks, parse_blocks_tallied, Block, Tally};
 use crate::text::{Encoding, LineCol, SourceText};
 
 /// How many recent block splices a document remembers, for a [`crate::CheckCache`] to catch up
@@ -16,6 +16,8 @@ const JOURNAL_LENGTH: usize = 64;
 pub struct Document {
     text: SourceText,
     blocks: Vec<Block>,
+    /// Counts over `blocks`, kept in step with them.
+    tally: Tally,
     /// Which `Document::new` this text descends from: revisions of different texts never match.
     lineage: u64,
     /// Bumped by every edit.
@@ -82,12 +84,13 @@ impl Splice {
 impl Document {
     pub fn new(text: &str) -> Self {
         static NEXT_LINEAGE: AtomicU64 = AtomicU64::new(1);
-        let mut blocks = parse_blocks(text, 0);
+        let (mut blocks, tally) = parse_blocks_tallied(text, 0);
         // The vector grew by doubling: its spare half would stay for as long as the draft is open.
         blocks.shrink_to_fit();
         Self {
             text: SourceText::new(text),
             blocks,
+            tally,
             lineage: NEXT_LINEAGE.fetch_add(1, Ordering::Relaxed),
             revision: 0,
             journal: VecDeque::new(),
@@ -122,6 +125,12 @@ impl Document {
 
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
+    }
+
+    /// Counts over the blocks: how many are code fences, carry suppression comments, footnote
+    /// references and definitions, are numbered paragraphs.
+    pub fn tally(&self) -> &Tally {
+        &self.tally
     }
 
     /// The text of one block.
@@ -181,12 +190,16 @@ impl Document {
         let region_end = self.text.line_content_end(last_line).max(new_region_end);
 
         let region_text = self.text.slice(region_start..region_end);
-        let reparsed = parse_blocks(&region_text, region_start);
+        let (reparsed, added) = parse_blocks_tallied(&region_text, region_start);
         let first = first.min(end);
         let old_blocks: Vec<Block> = self
             .blocks
             .splice(first..end, reparsed.iter().cloned())
             .collect();
+        for block in &old_blocks {
+            self.tally.remove(block);
+        }
+        self.tally.add_all(&added);
         // Every later block starts at or after the old region's end, so moving it back by at most
         // the region's length cannot underflow: the plain addition (one instruction) is exact,
         // and this loop is the part of an edit that grows with the draft.
@@ -213,10 +226,48 @@ impl Document {
     /// Parses the whole text afresh and says whether it gives the blocks held now: the paranoid
     /// check behind the server's debug setting and the property tests.
     pub fn matches_fresh_parse(&self) -> bool {
-        self.blocks == parse_blocks(&self.text.to_string(), 0)
+        let fresh = parse_blocks(&self.text.to_string(), 0);
+        self.tally == Tally::of(&fresh) && self.blocks == fresh
     }
 }
 
 fn shift(offset: usize, delta: isize) -> usize {
     offset.saturating_add_signed(delta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+
+    #[test]
+    fn the_tally_follows_edits() {
+        let text = concat!(
+            "*The General Assembly*,\n\n",
+            "*Recalling* its resolution<sup>1</sup>,\n\n",
+            "<!-- resolution-ls: disable opener-unknown -->\n\n",
+            "1. *Decides* to act;<sup>2</sup> [^a]\n\n",
+            "```\n2. *Code* here\n```\n\n",
+            "---\n\n<sup>1</sup> A/1.\n\n<sup>2</sup> *Ibid.*\n\n[^a]: Note.\n",
+        );
+        let mut doc = Document::new(text);
+        assert!(doc.matches_fresh_parse());
+        // Offsets into the text as it is at each step; each edit adds or takes away something
+        // the tally counts, or joins or splits blocks that have some.
+        let edits: &[(&str, &str)] = &[
+            ("```\n2.", "2."),
+            ("1. *Decides*", "*Decides*"),
+            ("<sup>2</sup> [^a]", "[^a]"),
+            ("<!-- resolution-ls: disable opener-unknown -->\n\n", ""),
+            ("*Recalling*", "```\n\n*Recalling*"),
+            (",\n\n<sup>1</sup> A/1.", ",<sup>3</sup>\n<sup>1</sup> A/1."),
+            ("[^a]: Note.", "3. [^b] <!-- resolution-ls: enable -->"),
+            ("", "~~~\n\n"),
+        ];
+        for (from, to) in edits {
+            let now = doc.text().to_string();
+            let start = now.find(from).unwrap_or(0);
+            doc.edit(start..start + from.len(), to);
+            assert!(doc.matches_fresh_parse(), "after {from:?} -> {to:?}");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::structure::{Rewalked, Role, Structure};
 use super::Indexes;
-use crate::syntax::{Block, FootnoteKey, MarkerSyntax};
+use crate::syntax::{Block, CitationKind, FootnoteKey, MarkerSyntax};
 
 /// A footnote reference in the draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +30,30 @@ pub struct DefSite {
     pub key: FootnoteKey,
     pub block: usize,
     pub page: u32,
+    /// What its text is, kept here so that the Ibid. chains and rules that look for Ibid.s need
+    /// not read every definition's block again (in a large draft, a trip to memory each).
+    pub cites: Cites,
+}
+
+/// What a footnote's text is (see [`CitationKind`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cites {
+    Ibid,
+    OneWork,
+    SeveralWorks,
+    /// A note of its own, citing nothing.
+    Nothing,
+}
+
+impl Cites {
+    fn of(kind: &CitationKind) -> Cites {
+        match kind {
+            CitationKind::Ibid(_) => Cites::Ibid,
+            CitationKind::Citation { multiple: false } => Cites::OneWork,
+            CitationKind::Citation { multiple: true } => Cites::SeveralWorks,
+            CitationKind::Note => Cites::Nothing,
+        }
+    }
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -74,6 +98,7 @@ impl FootnoteIndex {
                 key: def.key.clone(),
                 block: i,
                 page,
+                cites: Cites::of(&def.body.kind),
             });
         }
         let in_footnote = matches!(role, Role::FootnoteDef | Role::FootnoteContinuation);

@@ -1,7 +1,7 @@
 //! Ibid. chains: what each Ibid. refers to, following the footnotes in reading order.
 
-use super::footnotes::FootnoteIndex;
-use crate::syntax::{Block, CitationKind, FootnoteKey};
+use super::footnotes::{Cites, FootnoteIndex};
+use crate::syntax::FootnoteKey;
 
 /// What an Ibid. footnote resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ struct BlockEntry {
 const NO_LINK: u32 = u32::MAX;
 
 impl IbidChains {
-    pub fn new(blocks: &[Block], footnotes: &FootnoteIndex) -> IbidChains {
+    pub fn new(footnotes: &FootnoteIndex) -> IbidChains {
         let mut chains = IbidChains {
             order: Vec::with_capacity(footnotes.reading_order.len()),
             ..IbidChains::default()
@@ -59,12 +59,9 @@ impl IbidChains {
             let Some(def) = footnotes.definition(key) else {
                 continue;
             };
-            let Some(body) = blocks[def.block].footnote_def().map(|d| &d.body) else {
-                continue;
-            };
             chains.order.push((key.clone(), def.block));
-            let stands_for = match &body.kind {
-                CitationKind::Ibid(_) => {
+            let stands_for = match def.cites {
+                Cites::Ibid => {
                     let status = match &previous {
                         None => IbidStatus::NoAntecedent,
                         Some((_, status)) => status.clone(),
@@ -77,13 +74,9 @@ impl IbidChains {
                     });
                     status
                 }
-                CitationKind::Citation { multiple: false } => {
-                    IbidStatus::Resolved { source: def.block }
-                }
-                CitationKind::Citation { multiple: true } => {
-                    IbidStatus::AfterMultiple { source: def.block }
-                }
-                CitationKind::Note => IbidStatus::AfterNote { note: def.block },
+                Cites::OneWork => IbidStatus::Resolved { source: def.block },
+                Cites::SeveralWorks => IbidStatus::AfterMultiple { source: def.block },
+                Cites::Nothing => IbidStatus::AfterNote { note: def.block },
             };
             previous = Some((def.block, stands_for));
         }

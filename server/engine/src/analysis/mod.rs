@@ -8,7 +8,7 @@ pub mod incremental;
 pub mod restructure;
 mod structure;
 
-pub use footnotes::{DefSite, FootnoteIndex, RefSite};
+pub use footnotes::{Cites, DefSite, FootnoteIndex, RefSite};
 pub use ibid::{IbidChains, IbidLink, IbidStatus};
 /// The blocks of a paragraph, the definitions of a footnote: nearly always one, kept without an
 /// allocation until there are two (an allocation per paragraph was a good share of an analysis).
@@ -20,7 +20,7 @@ use std::ops::Range;
 use crate::config::{Config, DraftMode, Suppressions};
 use crate::document::Document;
 use crate::lang::{Language, PhraseBook};
-use crate::syntax::{Block, BlockKind, Directive};
+use crate::syntax::{Block, BlockKind, Directive, Tally};
 
 /// Everything the rules need to know about a draft beyond single blocks.
 #[derive(Debug)]
@@ -40,7 +40,7 @@ impl Analysis {
     /// Analyses `doc`; `path` (when known) is matched against the draft globs.
     pub fn new(doc: &Document, config: &Config, path: Option<&str>) -> Analysis {
         let blocks = doc.blocks();
-        let survey = Survey::new(blocks);
+        let survey = Survey::new(blocks, doc.tally(), doc.text().len());
         let in_code = &survey.in_code;
         let directives = survey.with_directives.iter().flat_map(|&i| {
             let b = &blocks[i];
@@ -88,7 +88,7 @@ impl Analysis {
             &phrases,
             |i, block, role, page| footnotes.add_block(i, block, role, page),
         );
-        let ibid = IbidChains::new(blocks, &footnotes);
+        let ibid = IbidChains::new(&footnotes);
         Analysis {
             is_draft,
             language,
@@ -102,8 +102,9 @@ impl Analysis {
     }
 }
 
-/// What the analysis needs to know of all the blocks before walking their structure, gathered in
-/// one pass: in a large draft each pass reads tens of megabytes of blocks from memory again.
+/// What the analysis needs to know of all the blocks before walking their structure: from the
+/// document's tally when no code fence can hide blocks from the analysis, else gathered in one pass
+/// (in a large draft each pass reads tens of megabytes of blocks from memory again).
 struct Survey {
     /// Which blocks are inside fenced code (the fence lines included).
     in_code: Vec<bool>,
@@ -117,7 +118,28 @@ struct Survey {
 }
 
 impl Survey {
-    fn new(blocks: &[Block]) -> Survey {
+    fn new(blocks: &[Block], tally: &Tally, text_len: usize) -> Survey {
+        if tally.fences > 0 {
+            return Survey::walk(blocks);
+        }
+        let with_directives = if tally.with_directives > 0 {
+            let with = |(i, b): (usize, &Block)| (!b.directives.is_empty()).then_some(i);
+            blocks.iter().enumerate().filter_map(with).collect()
+        } else {
+            Vec::new()
+        };
+        Survey {
+            in_code: vec![false; blocks.len()],
+            with_directives,
+            // Capacities only; bounded by the text all the same (a reference takes at least two
+            // bytes, a number and a comma in `<sup>1,2,3</sup>`).
+            refs: tally.refs.min(text_len / 2),
+            defs: tally.defs.min(blocks.len()),
+            has_numbers: tally.numbered > 0,
+        }
+    }
+
+    fn walk(blocks: &[Block]) -> Survey {
         let mut survey = Survey {
             in_code: Vec::with_capacity(blocks.len()),
             with_directives: Vec::new(),

@@ -103,7 +103,7 @@ pub fn follow_structural(
             }
         });
     } else if followed {
-        analysis.ibid = IbidChains::new(blocks, &analysis.footnotes);
+        analysis.ibid = IbidChains::new(&analysis.footnotes);
     } else {
         let old = &analysis.footnotes;
         let mut footnotes = FootnoteIndex::with_capacity(old.refs.len(), old.defs.len());
@@ -111,7 +111,7 @@ pub fn follow_structural(
             footnotes.add_block(i, block, structure.roles[i], structure.pages[i]);
         }
         analysis.footnotes = footnotes;
-        analysis.ibid = IbidChains::new(blocks, &analysis.footnotes);
+        analysis.ibid = IbidChains::new(&analysis.footnotes);
     }
     Some(Followed {
         rewalked,

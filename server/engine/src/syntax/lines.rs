@@ -2,6 +2,7 @@ use super::block::{Block, BlockKind, FootnoteDef, Heading};
 use super::footnote_body::FootnoteBody;
 use super::inline::{self, caret_definition_start, sup_definition_start};
 use super::paragraph::parse_paragraph;
+use super::tally::Tally;
 
 /// A line of the region being parsed: where its content starts and ends (before the break).
 #[derive(Clone, Copy, Debug)]
@@ -34,26 +35,34 @@ enum SingleLine {
 /// The cut between blocks depends on each line alone, so parsing any run of whole blocks gives
 /// the same blocks as parsing the whole text: the incremental parser relies on this.
 pub fn parse_blocks(text: &str, base: usize) -> Vec<Block> {
+    parse_blocks_tallied(text, base).0
+}
+
+/// [`parse_blocks`], with the blocks' [`Tally`] counted as each block is made.
+pub fn parse_blocks_tallied(text: &str, base: usize) -> (Vec<Block>, Tally) {
     // Blocks are large and a whole draft has tens of thousands: growing the vector by doubling
     // would hold the old and the new one at once, a peak of several bytes per byte of draft.
     // Blank lines separate nearly all blocks, so counting them sizes it in one cheap pass.
     let mut blocks = Vec::with_capacity(blank_line_count(text.as_bytes()) + 1);
+    let mut tally = Tally::default();
     let mut open: Option<(usize, usize)> = None; // first and last line's (start, end)
-    let flush = |open: &mut Option<(usize, usize)>, blocks: &mut Vec<Block>| {
+    let flush = |open: &mut Option<(usize, usize)>, blocks: &mut Vec<Block>, tally: &mut Tally| {
         if let Some((start, end)) = open.take() {
             blocks.push(parse_block(&text[start..end], base + start));
+            tally.add_last(blocks);
         }
     };
     for line in lines(text) {
         let content = &text[line.start..line.end];
         match classify(content) {
-            LineClass::Blank => flush(&mut open, &mut blocks),
+            LineClass::Blank => flush(&mut open, &mut blocks, &mut tally),
             LineClass::Single(kind) => {
-                flush(&mut open, &mut blocks);
+                flush(&mut open, &mut blocks, &mut tally);
                 blocks.push(single_line_block(kind, content, base + line.start));
+                tally.add_last(&blocks);
             }
             LineClass::CaretDefinition => {
-                flush(&mut open, &mut blocks);
+                flush(&mut open, &mut blocks, &mut tally);
                 open = Some((line.start, line.end));
             }
             LineClass::Text => match &mut open {
@@ -62,8 +71,8 @@ pub fn parse_blocks(text: &str, base: usize) -> Vec<Block> {
             },
         }
     }
-    flush(&mut open, &mut blocks);
-    blocks
+    flush(&mut open, &mut blocks, &mut tally);
+    (blocks, tally)
 }
 
 /// How many line breaks are followed by another (a blank line follows, in LF or CRLF text).

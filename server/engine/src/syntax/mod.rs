@@ -10,10 +10,12 @@ mod footnote_body;
 mod inline;
 mod lines;
 mod paragraph;
+mod tally;
 
 pub use block::{
     Block, BlockKind, Directive, DirectiveKind, Ending, FootnoteDef, FootnoteKey, FootnoteRef,
     Heading, ItalicRun, MarkerSyntax, Numbering, OrganLine, Paragraph, SubLabel,
 };
 pub use footnote_body::{CitationKind, FootnoteBody, IbidToken};
-pub use lines::parse_blocks;
+pub use lines::{parse_blocks, parse_blocks_tallied};
+pub use tally::Tally;

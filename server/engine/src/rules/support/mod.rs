@@ -232,6 +232,8 @@ pub fn ibid_tokens<'a>(
         .footnotes
         .defs
         .iter()
+        // Only the Ibid.s' blocks are read.
+        .filter(|def| def.cites == crate::analysis::Cites::Ibid)
         .filter_map(move |def| Some((def.block, ctx.block(def.block).footnote_def()?.body.ibid()?)))
 }
 
