@@ -108,13 +108,19 @@ pub fn follow(analysis: &mut Analysis, splice: &Splice) -> Option<Option<EditedB
     if !analysis.suppressions.map_offsets(map, map_end) {
         return None;
     }
-    // The references after the edit move (none is inside it): a few additions each, over an
-    // array in document order; a structural edit later starts from these offsets.
+    // The references after the edit move: four additions each, over an array in document order
+    // (a structural edit later starts from these offsets). None is inside the edit, and none
+    // right at an insertion (it would have moved, which the checks above refuse), so every one
+    // ending after its start is after it.
+    let delta = splice.delta();
     let refs = &mut analysis.footnotes.refs;
     let after = refs.partition_point(|r| r.marker_range.end <= splice.replaced.start);
-    for site in &mut refs[after..] {
-        for range in [&mut site.label_range, &mut site.marker_range] {
-            *range = map_range(range, map).unwrap_or_else(|| range.clone());
+    if delta != 0 {
+        for site in &mut refs[after..] {
+            for range in [&mut site.label_range, &mut site.marker_range] {
+                range.start = range.start.wrapping_add_signed(delta);
+                range.end = range.end.wrapping_add_signed(delta);
+            }
         }
     }
     Some(edited)
