@@ -142,6 +142,9 @@ impl Structure {
             section_pending: false,
             has_numbers,
             page: 0,
+            block_base: 0,
+            paragraph_base: 0,
+            role_before: None,
         };
         for (i, &code) in in_code.iter().enumerate() {
             walk.step(i, code, is_draft);
@@ -192,159 +195,149 @@ impl Structure {
         }
         let shift = |b: usize| (b as isize + new_len as isize - old_len as isize) as usize;
 
-        // Keep what the old walk made from `start` on, and walk again from its checkpoint there.
+        // Walk again from the checkpoint before `start`, into vectors of their own, with the
+        // paragraph open there (as it was before `start`) to carry on.
         let at = self.checkpoints[start];
-        let old_roles = self.roles.split_off(start);
-        let old_pages = self.pages.split_off(start);
-        let old_checkpoints = self.checkpoints.split_off(start);
-        let kept_paragraphs = at.paragraphs as usize;
-        let mut old_paragraphs = self.paragraphs.split_off(kept_paragraphs);
-        // The paragraph open at `start` may have been carried on past it: the walk may carry it
-        // on differently.
-        let open_paragraph = self.paragraphs.last().cloned();
-        if let Some(open) = self.paragraphs.last_mut() {
-            open.blocks.retain(|b| *b < start);
+        let kept = at.paragraphs as usize;
+        let paragraph_base = kept.saturating_sub(1);
+        let mut open = self.paragraphs[paragraph_base..kept].to_vec();
+        for lp in &mut open {
+            lp.blocks.retain(|b| *b < start);
         }
-        let old_embedded = self.embedded_from.filter(|&e| e >= start);
-        if old_embedded.is_some() {
-            self.embedded_from = None;
-        }
+        let embedded_before = self.embedded_from.filter(|&e| e < start);
         let mut walk = Walk {
             blocks,
             phrases,
-            s: std::mem::take(self),
+            s: Structure {
+                paragraphs: open,
+                organ: self.organ,
+                embedded_from: embedded_before,
+                ..Structure::default()
+            },
+            block_base: start,
+            paragraph_base,
+            role_before: start.checked_sub(1).map(|b| self.roles[b]),
             state: at.state,
             in_footnote_block: at.in_footnote_block,
             crossed_break: at.crossed_break,
             section_pending: at.section_pending,
             has_numbers: numbered > 0,
-            page: old_pages[0],
+            page: self.pages[start],
         };
         let old_block = |i: usize| i + old_len - new_len;
-        // The old paragraph open before old block `o`, by its index.
-        let old_paragraph =
-            |n: usize, old_paragraphs: &[LogicalParagraph]| -> Option<LogicalParagraph> {
-                match n.checked_sub(kept_paragraphs) {
-                    Some(k) => old_paragraphs.get(k).cloned(),
-                    None => open_paragraph.clone().filter(|_| n + 1 == kept_paragraphs),
-                }
-            };
+        let moved = |b: usize| if b < first { b } else { shift(b) };
+        // Walk until the state before a block past the edit is the old state before it, with
+        // the same paragraph open (its blocks so far moved): from there the old walk stands.
         let mut i = start;
         let converged = loop {
             if i >= blocks.len() {
-                break None;
+                break false;
             }
             if i >= new_end {
-                let o = old_block(i) - start;
-                let old = old_checkpoints[o];
+                let o = old_block(i);
+                let old = self.checkpoints[o];
                 let now = walk.checkpoint();
                 let same_walk = Checkpoint {
                     paragraphs: old.paragraphs,
                     ..now
                 } == old;
-                let last_now = walk.s.paragraphs.last();
                 let last_old = (old.paragraphs as usize)
                     .checked_sub(1)
-                    .and_then(|n| old_paragraph(n, &old_paragraphs));
-                let same_open = match (last_now, &last_old) {
+                    .map(|n| &self.paragraphs[n]);
+                let same_open = match (walk.s.paragraphs.last(), last_old) {
                     (None, None) => true,
                     (Some(now), Some(old)) => {
                         now.part == old.part
                             && now.is_sub == old.is_sub
                             && now.after_section == old.after_section
+                            && old.blocks.iter().all(|&b| b < first || b >= old_end)
                             && now.blocks.iter().copied().eq(old
                                 .blocks
                                 .iter()
-                                .filter(|&&b| b < old_block(i))
-                                .map(|&b| if b < first { b } else { shift(b) }))
-                            && old.blocks.iter().all(|&b| b < first || b >= old_end)
+                                .filter(|&&b| b < o)
+                                .map(|&b| moved(b)))
                     }
                     _ => false,
                 };
                 if same_walk && same_open {
-                    break Some((o, last_old));
+                    break true;
                 }
             }
-            let code = i >= new_end && old_roles[old_block(i) - start] == Role::Code;
+            let code = i >= new_end && self.roles[old_block(i)] == Role::Code;
             walk.step(i, code, true);
             i += 1;
         };
-        *self = walk.s;
-        // The walk counted the numbered paragraphs it passed again.
-        self.numbered = numbered;
-        let old_walked = old_block(i) - start;
+        let o = if converged { old_block(i) } else { old_count };
+        let old_open = if converged {
+            self.checkpoints[o].paragraphs as usize
+        } else {
+            self.paragraphs.len()
+        };
         let footnote_block = |r: &Role| {
             matches!(
                 r,
                 Role::PageBreak | Role::FootnoteDef | Role::FootnoteContinuation | Role::Comment
             )
         };
-        let touches_footnote_blocks = old_roles[..old_walked].iter().any(footnote_block)
-            || self.roles[start..].iter().any(footnote_block);
-        let new_paragraphs = self.paragraphs.len();
-        let page_shift = i64::from(walk.page)
-            - i64::from(*old_pages.get(old_block(i) - start).unwrap_or(&walk.page));
-        let mut old_window: Vec<LogicalParagraph> = open_paragraph.iter().cloned().collect();
-        let old_paragraph_end;
-        match converged {
-            None => {
-                old_paragraph_end = kept_paragraphs + old_paragraphs.len();
-                old_window.append(&mut old_paragraphs);
+        let touches_footnote_blocks = self.roles[start..o].iter().any(footnote_block)
+            || walk.s.roles.iter().any(footnote_block);
+        let page_shift = match self.pages.get(o) {
+            Some(&page) if converged => i64::from(walk.page) - i64::from(page),
+            _ => 0,
+        };
+        let old_window = self.paragraphs[paragraph_base..old_open].to_vec();
+        let mut made = walk.s;
+        // The paragraph open where the walks met keeps the blocks the old one had after.
+        if converged {
+            if let (Some(now), Some(old)) = (made.paragraphs.last_mut(), old_window.last()) {
+                now.blocks
+                    .extend(old.blocks.iter().filter(|&&b| b >= o).map(|&b| shift(b)));
             }
-            Some((o, last_old)) => {
-                let old_open = old_checkpoints[o].paragraphs as usize;
-                old_paragraph_end = old_open;
-                let paragraph_shift = new_paragraphs as isize - old_open as isize;
-                let move_block = |b: usize| if b < first { b } else { shift(b) };
-                // The paragraph open where the walks met takes the blocks the old one had after.
-                if let (Some(now), Some(old)) = (self.paragraphs.last_mut(), last_old) {
-                    now.blocks.extend(
-                        old.blocks
-                            .iter()
-                            .filter(|&&b| b >= old_block(i))
-                            .map(|&b| shift(b)),
-                    );
-                }
-                let from = old_open
-                    .saturating_sub(kept_paragraphs)
-                    .min(old_paragraphs.len());
-                old_window.extend(old_paragraphs[..from].iter().cloned());
-                self.paragraphs
-                    .extend(old_paragraphs.drain(from..).map(|mut lp| {
-                        for b in lp.blocks.iter_mut() {
-                            *b = move_block(*b);
-                        }
-                        lp
-                    }));
-                let move_paragraph = |n: usize| (n as isize + paragraph_shift) as usize;
-                self.roles
-                    .extend(old_roles[o..].iter().map(|role| match *role {
-                        Role::Paragraph(n) => Role::Paragraph(move_paragraph(n)),
-                        Role::Continuation(n) => Role::Continuation(move_paragraph(n)),
-                        other => other,
-                    }));
-                self.pages.extend(
-                    old_pages[o..]
-                        .iter()
-                        .map(|&p| (i64::from(p) + page_shift) as u32),
-                );
-                self.checkpoints
-                    .extend(old_checkpoints[o..].iter().map(|c| Checkpoint {
-                        paragraphs: move_paragraph(c.paragraphs as usize) as u32,
-                        ..*c
-                    }));
-                if self.embedded_from.is_none() {
-                    self.embedded_from = old_embedded.filter(|&e| e >= old_block(i)).map(shift);
+        }
+        let new_open = paragraph_base + made.paragraphs.len();
+        let paragraph_shift = new_open as isize - old_open as isize;
+        let block_shift = new_len as isize - old_len as isize;
+
+        // Put what the walk made in place of what the old one made there, and move the rest.
+        self.roles.splice(start..o, made.roles);
+        if paragraph_shift != 0 {
+            for role in &mut self.roles[i..] {
+                if let Role::Paragraph(n) | Role::Continuation(n) = role {
+                    *n = n.wrapping_add_signed(paragraph_shift);
                 }
             }
         }
+        self.pages.splice(start..o, made.pages);
+        if page_shift != 0 {
+            for page in &mut self.pages[i..] {
+                *page = (i64::from(*page) + page_shift) as u32;
+            }
+        }
+        self.checkpoints.splice(start..o, made.checkpoints);
+        if paragraph_shift != 0 {
+            for checkpoint in &mut self.checkpoints[i..] {
+                checkpoint.paragraphs = (checkpoint.paragraphs as isize + paragraph_shift) as u32;
+            }
+        }
+        self.paragraphs
+            .splice(paragraph_base..old_open, made.paragraphs.drain(..));
+        if block_shift != 0 {
+            for lp in &mut self.paragraphs[new_open..] {
+                for b in lp.blocks.iter_mut() {
+                    *b = b.wrapping_add_signed(block_shift);
+                }
+            }
+        }
+        let embedded_after = self.embedded_from.filter(|&e| e >= o).map(shift);
+        self.embedded_from = made.embedded_from.or(embedded_after.filter(|_| converged));
+        self.numbered = numbered;
         self.has_page_breaks = self.pages.last().is_some_and(|&p| p > 0)
             || self.roles.last() == Some(&Role::PageBreak);
         Some(Rewalked {
             blocks: start..i,
-            old_blocks: start..old_block(i),
-            paragraphs: kept_paragraphs.saturating_sub(1)..new_paragraphs,
-            old_paragraphs: kept_paragraphs.saturating_sub(1)..old_paragraph_end,
+            old_blocks: start..o,
+            paragraphs: paragraph_base..new_open,
+            old_paragraphs: paragraph_base..old_open,
             page_shift,
             touches_footnote_blocks,
             old_window,
@@ -372,7 +365,13 @@ enum State {
 struct Walk<'a> {
     blocks: &'a [Block],
     phrases: &'a PhraseBook,
+    /// What the walk made: the roles, pages and checkpoints of the blocks from `block_base` on,
+    /// the logical paragraphs from `paragraph_base` on.
     s: Structure,
+    block_base: usize,
+    paragraph_base: usize,
+    /// The role of the block before `block_base`.
+    role_before: Option<Role>,
     state: State,
     /// Between a page break and the first text after it.
     in_footnote_block: bool,
@@ -386,6 +385,11 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// Logical paragraphs made so far, from the draft's first.
+    fn paragraph_count(&self) -> usize {
+        self.paragraph_base + self.s.paragraphs.len()
+    }
+
     fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             state: self.state,
@@ -393,7 +397,7 @@ impl Walk<'_> {
             crossed_break: self.crossed_break,
             section_pending: self.section_pending,
             embedded: self.s.embedded_from.is_some(),
-            paragraphs: self.s.paragraphs.len() as u32,
+            paragraphs: self.paragraph_count() as u32,
         }
     }
 
@@ -469,7 +473,10 @@ impl Walk<'_> {
     /// it: an indented paragraph after a definition, or the rest of a footnote that ran past a
     /// page break (right after the break, with definitions following).
     fn continues_footnote(&self, i: usize, p: &Paragraph) -> bool {
-        let prev = self.s.roles.get(i.wrapping_sub(1)).copied();
+        let prev = match i.checked_sub(self.block_base + 1) {
+            Some(k) => self.s.roles.get(k).copied(),
+            None => self.role_before,
+        };
         if p.indented && matches!(prev, Some(Role::FootnoteDef | Role::FootnoteContinuation)) {
             return true;
         }
@@ -500,7 +507,9 @@ impl Walk<'_> {
             return Role::Closing;
         }
         if let Some(n) = self.continued_paragraph(p) {
-            self.s.paragraphs[n].blocks.push(i);
+            if let Some(open) = self.s.paragraphs.last_mut() {
+                open.blocks.push(i);
+            }
             self.crossed_break = false;
             return Role::Continuation(n);
         }
@@ -512,7 +521,7 @@ impl Walk<'_> {
             State::Operative => Part::Operative,
             _ => Part::Preamble,
         };
-        let n = self.s.paragraphs.len();
+        let n = self.paragraph_count();
         self.s.paragraphs.push(LogicalParagraph {
             part,
             blocks: smallvec::smallvec![i],
@@ -536,8 +545,8 @@ impl Walk<'_> {
         if !self.crossed_break || p.number.is_some() || p.sub_label.is_some() {
             return None;
         }
-        let n = self.s.paragraphs.len().checked_sub(1)?;
-        let last = self.blocks[self.s.paragraphs[n].last()].paragraph()?;
+        let n = self.paragraph_count().checked_sub(1)?;
+        let last = self.blocks[self.s.paragraphs.last()?.last()].paragraph()?;
         let open_before = last.ending.mark.is_none();
         let known_opener = p
             .opener
