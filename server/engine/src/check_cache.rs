@@ -26,7 +26,10 @@ use crate::config::{Config, Suppressions};
 use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
-use crate::rules::{check_numbering_sequence, expected_marks_in, Context, RULES};
+use crate::rules::{
+    check_numbering_sequence, check_repeated_references, check_undefined_references,
+    expected_marks_in, Context, RULES,
+};
 use crate::syntax::Block;
 
 /// The rules whose every diagnostic lies in one block and depends only on that block's text and
@@ -376,7 +379,8 @@ impl Cached {
             is_local(rule)
                 || rule == COMMENTS
                 || (numbering_stands || renumbered.is_some()) && rule == NUMBERING
-                || followed.footnotes_moved && FOOTNOTE_RULES.contains(&rule)
+                || (followed.footnotes_moved || followed.firsts_moved)
+                    && FOOTNOTE_RULES.contains(&rule)
                 || followed.chains_moved && IBID_RULES.contains(&rule)
         };
 
@@ -451,17 +455,25 @@ impl Cached {
                 !(is_local(d.rule) && first.start <= d.range.end && d.range.end <= last.end())
             });
         }
-        if renumbered.is_some() {
-            // Those at the edit cannot be moved; they are made again below with the others.
-            let edit = &splice.replaced;
-            local.retain(|d| {
-                !(d.rule == NUMBERING && d.range.start <= edit.end && edit.start <= d.range.end)
-            });
-        }
+        // The references walked again are checked again when only the footnotes' first
+        // references moved (others came or went).
+        let recheck_references = !followed.footnotes_moved && followed.firsts_moved;
+        let remade = |rule: &str| {
+            renumbered.is_some() && rule == NUMBERING
+                || recheck_references && REFERENCE_RULES.contains(&rule)
+        };
+        // Those at the edit cannot be moved; they are made again below with the others.
+        let edit = &splice.replaced;
+        local.retain(|d| {
+            !(remade(d.rule) && d.range.start <= edit.end && edit.start <= d.range.end)
+        });
         move_diagnostics(&mut local, splice, None)?;
         if let Some(window) = &renumbered {
             local.retain(|d| !(d.rule == NUMBERING && window.bytes.contains(&d.range.start)));
             window.check(doc, config, analysis, &mut local);
+        }
+        if recheck_references {
+            recheck_walked_references(doc, config, analysis, &walked.blocks, &mut local);
         }
         let diagnostics = rerun(doc, config, analysis, local, &stale, kept);
         Some(Cached {
@@ -645,6 +657,49 @@ const FOOTNOTE_RULES: &[&str] = &[
     "footnote-repeated",
     "footnote-page",
 ];
+
+/// The footnote rules that report on references one by one, each from its footnote's definition
+/// and first reference: when those only moved, a reference's diagnostics change only if it is
+/// in the blocks walked again (`Followed::firsts_moved`).
+const REFERENCE_RULES: &[&str] = &["footnote-undefined", "footnote-repeated"];
+
+/// Drops the [`REFERENCE_RULES`]' diagnostics of the references in blocks `walked` and checks
+/// those references again.
+fn recheck_walked_references(
+    doc: &Document,
+    config: &Config,
+    analysis: &Analysis,
+    walked: &Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let blocks = doc.blocks();
+    let (Some(first), Some(last)) = (
+        blocks.get(walked.start),
+        walked.end.checked_sub(1).and_then(|b| blocks.get(b)),
+    ) else {
+        return;
+    };
+    let bytes = first.start..last.end();
+    out.retain(|d| !(REFERENCE_RULES.contains(&d.rule) && bytes.contains(&d.range.start)));
+    let refs = &analysis.footnotes.refs;
+    let window = refs.partition_point(|r| r.block < walked.start)
+        ..refs.partition_point(|r| r.block < walked.end);
+    let ctx = Context {
+        doc,
+        config,
+        analysis,
+    };
+    for rule in RULES.iter() {
+        let check: fn(&Context, Range<usize>, &mut Vec<Diagnostic>) = match rule.id {
+            "footnote-undefined" => check_undefined_references,
+            "footnote-repeated" => check_repeated_references,
+            _ => continue,
+        };
+        let checked =
+            |ctx: &Context, found: &mut Vec<Diagnostic>| check(ctx, window.clone(), found);
+        run_rule_as(rule, checked, &ctx, &analysis.suppressions, |_| true, out);
+    }
+}
 
 /// The draft-wide rules that read only the Ibid. chains (the footnotes in reading order and
 /// their definitions) and the definitions' text (`Followed::chains_moved`).

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use resolution_engine::analysis::restructure::follow_structural;
 use resolution_engine::analysis::Analysis;
-use resolution_engine::config::IbidForm;
+use resolution_engine::config::{FootnoteRepeats, IbidForm};
 use resolution_engine::{check, CheckCache, Config, Document};
 
 const REFERENCE: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
@@ -123,6 +123,11 @@ fn config() -> impl Strategy<Value = Config> {
         Just(Config::default()),
         Just(Config {
             ibid_form: IbidForm::Roman,
+            ..Config::default()
+        }),
+        // Repeated references reported: footnote-repeated runs.
+        Just(Config {
+            footnote_repeats: FootnoteRepeats::NewFootnote,
             ..Config::default()
         }),
     ]

@@ -5,8 +5,10 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::incremental::untouched_and_moved;
 use super::structure::{Rewalked, Role, Structure};
 use super::Indexes;
+use crate::document::Splice;
 use crate::syntax::{Block, CitationKind, FootnoteKey, MarkerSyntax};
 
 /// A footnote reference in the draft.
@@ -119,20 +121,21 @@ impl FootnoteIndex {
         }
     }
 
-    /// Takes the index over an edit (`delta`: how far the text after it moved) after which
-    /// `structure` was `walked` again over some blocks, which stand where others stood: their
-    /// references and definitions are indexed again, and those after them move by as many blocks,
-    /// by `delta` bytes and by as many pages. `false`, the index
-    /// left as it was, when the edit may have changed the reading order (not the same footnotes
-    /// first referenced in the window, in the same order) or the definitions (not the same
-    /// footnotes defined there): the caller indexes afresh.
+    /// Takes the index over `splice` after which `structure` was `walked` again over some
+    /// blocks, which stand where others stood: their references and definitions are indexed
+    /// again, and those after them move by as many blocks, by as many bytes as the text and by as
+    /// many pages. Says whether the footnotes' first references among those indexed again only
+    /// moved. `None`, the index left as it was, when the edit may have changed the reading order
+    /// (not the same footnotes first referenced in the window, in the same order) or the
+    /// definitions (not the same footnotes defined there): the caller indexes afresh.
     pub(crate) fn follow(
         &mut self,
         blocks: &[Block],
         structure: &Structure,
         walked: &Rewalked,
-        delta: isize,
-    ) -> bool {
+        splice: &Splice,
+    ) -> Option<FirstReferences> {
+        let delta = splice.delta();
         let (window, old_window) = (&walked.blocks, &walked.old_blocks);
         let page_shift = walked.page_shift;
         let mut fresh = FootnoteIndex::default();
@@ -166,8 +169,16 @@ impl FootnoteIndex {
             .map(|(key, _)| key)
             .eq(new_firsts.iter().map(|(key, _)| key));
         if !same_definitions || !same_firsts {
-            return false;
+            return None;
         }
+        let firsts_moved = old_firsts
+            .iter()
+            .zip(&new_firsts)
+            .all(|((_, old), (_, new))| {
+                let (old, new) = (&self.refs[r0 + old], &fresh.refs[*new]);
+                untouched_and_moved(&old.label_range, &new.label_range, splice)
+                    && untouched_and_moved(&old.marker_range, &new.marker_range, splice)
+            });
         let block_shift = window.len() as isize - old_window.len() as isize;
         let move_page = |page: u32| (i64::from(page) + page_shift) as u32;
         for def in &mut self.defs[d1..] {
@@ -199,7 +210,11 @@ impl FootnoteIndex {
                 *first = r0 + k;
             }
         }
-        true
+        Some(if firsts_moved {
+            FirstReferences::Moved
+        } else {
+            FirstReferences::Remade
+        })
     }
 
     /// The first definition of `key`.
@@ -217,6 +232,14 @@ impl FootnoteIndex {
     pub fn is_referenced(&self, key: &FootnoteKey) -> bool {
         self.first_ref.contains_key(key)
     }
+}
+
+/// Whether the references that are a footnote's first, among those [`FootnoteIndex::follow`]
+/// indexed again, are the ones that were, untouched by the edit and moved, or were made anew.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FirstReferences {
+    Moved,
+    Remade,
 }
 
 /// A map from footnote keys. Numbered footnotes, nearly all of a draft's, are numbered from one

@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::footnotes::FirstReferences;
 use super::incremental::untouched_and_moved;
 use super::structure::Rewalked;
 use super::{Analysis, FootnoteIndex, IbidChains, RefSite};
@@ -22,6 +23,10 @@ pub struct Followed {
     /// The footnote references and definitions, the footnote blocks and the pages are those of
     /// before, moved: the same footnotes referenced in the same order from the same pages.
     pub footnotes_moved: bool,
+    /// The definitions, the footnote blocks, the pages and each footnote's first reference are
+    /// those of before, moved; references that are not a footnote's first may have come or gone
+    /// in the blocks walked again.
+    pub firsts_moved: bool,
     /// The footnotes in reading order and their definitions are those of before, moved.
     pub chains_moved: bool,
 }
@@ -74,9 +79,10 @@ pub fn follow_structural(
     let window = rewalked.blocks.clone();
     let old_window = rewalked.old_blocks.clone();
     let old_refs = window_refs(&analysis.footnotes, &old_window).to_vec();
-    let followed = analysis
+    let first_references = analysis
         .footnotes
-        .follow(blocks, structure, &rewalked, splice.delta());
+        .follow(blocks, structure, &rewalked, splice);
+    let followed = first_references.is_some();
     // The references in the window are those of before, untouched by the edit and moved.
     let new_refs = window_refs(&analysis.footnotes, &window);
     let footnotes_moved = followed
@@ -113,9 +119,13 @@ pub fn follow_structural(
         analysis.footnotes = footnotes;
         analysis.ibid = IbidChains::new(&analysis.footnotes);
     }
+    let firsts_moved = rewalked.page_shift == 0
+        && !rewalked.touches_footnote_blocks
+        && first_references == Some(FirstReferences::Moved);
     Some(Followed {
         rewalked,
         footnotes_moved,
+        firsts_moved,
         chains_moved,
     })
 }

@@ -13,13 +13,27 @@
 //!
 //! No fix: the new footnote's text and number are the drafter's to write.
 
+use std::ops::Range;
+
 use super::support::footnote_name;
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    check_references(ctx, 0..ctx.analysis.footnotes.refs.len(), out);
+}
+
+/// The diagnostics of references `refs` (indexes into the footnote index's) alone: the check
+/// cache checks again only the references in the blocks an edit changed.
+pub(crate) fn check_references(ctx: &Context, refs: Range<usize>, out: &mut Vec<Diagnostic>) {
     let footnotes = &ctx.analysis.footnotes;
-    for (i, site) in footnotes.refs.iter().enumerate() {
+    for (i, site) in footnotes
+        .refs
+        .iter()
+        .enumerate()
+        .take(refs.end)
+        .skip(refs.start)
+    {
         let Some(&first) = footnotes.first_ref.get(&site.key) else {
             continue;
         };

@@ -17,6 +17,8 @@
 //! **Fix:** inserts a definition stub (`<sup>2</sup> TODO: text of footnote 2.`) in the footnote
 //! block of the page of the first reference, in number order.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 use super::support::footnote_block::insert_definition;
@@ -29,36 +31,36 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let footnotes = &ctx.analysis.footnotes;
     // The fix of each undefined footnote, then one pass over the references: looking each
     // footnote's references up in the whole list took time quadratic in the draft.
-    let mut fixes: FxHashMap<&FootnoteKey, Fix> = FxHashMap::default();
-    for key in &footnotes.reading_order {
-        if footnotes.definition(key).is_some() {
-            continue;
-        }
-        let Some(first) = footnotes.first_reference(key) else {
-            continue;
-        };
-        let stub = match (&first.syntax, key) {
-            (MarkerSyntax::Sup, FootnoteKey::Number(n)) => {
-                format!("<sup>{n}</sup> TODO: text of footnote {n}.")
-            }
-            _ => format!(
-                "[^{}]: TODO: text of footnote {key}.",
-                ctx.text(first.label_range.clone())
-            ),
-        };
-        fixes.insert(
-            key,
-            Fix {
-                title: format!("Insert a definition of {}", footnote_name(key)),
-                edits: vec![insert_definition(ctx, key, first.block, &stub)].into(),
-            },
+    let fixes: FxHashMap<&FootnoteKey, Fix> = footnotes
+        .reading_order
+        .iter()
+        .filter_map(|key| Some((key, definition_fix(ctx, key)?)))
+        .collect();
+    if !fixes.is_empty() {
+        report(
+            ctx,
+            0..footnotes.refs.len(),
+            |key| fixes.get(key).cloned(),
+            out,
         );
     }
-    if fixes.is_empty() {
-        return;
-    }
-    for site in &footnotes.refs {
-        let Some(fix) = fixes.get(&site.key) else {
+}
+
+/// The diagnostics of references `refs` (indexes into the footnote index's) alone: the check
+/// cache checks again only the references in the blocks an edit changed.
+pub(crate) fn check_references(ctx: &Context, refs: Range<usize>, out: &mut Vec<Diagnostic>) {
+    report(ctx, refs, |key| definition_fix(ctx, key), out);
+}
+
+/// Reports each of references `refs` whose footnote `fix` gives a fix for (is undefined).
+fn report<'a>(
+    ctx: &Context<'a>,
+    refs: Range<usize>,
+    fix: impl Fn(&'a FootnoteKey) -> Option<Fix>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for site in &ctx.analysis.footnotes.refs[refs] {
+        let Some(fix) = fix(&site.key) else {
             continue;
         };
         let mut d = ctx.diagnostic(
@@ -69,7 +71,30 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 footnote_name(&site.key)
             ),
         );
-        d.fix = Some(fix.clone());
+        d.fix = Some(fix);
         out.push(d);
     }
+}
+
+/// The fix of footnote `key` when it is referenced but not defined: a definition to fill in,
+/// where its first reference's footnotes go.
+fn definition_fix(ctx: &Context, key: &FootnoteKey) -> Option<Fix> {
+    let footnotes = &ctx.analysis.footnotes;
+    if footnotes.definition(key).is_some() {
+        return None;
+    }
+    let first = footnotes.first_reference(key)?;
+    let stub = match (&first.syntax, key) {
+        (MarkerSyntax::Sup, FootnoteKey::Number(n)) => {
+            format!("<sup>{n}</sup> TODO: text of footnote {n}.")
+        }
+        _ => format!(
+            "[^{}]: TODO: text of footnote {key}.",
+            ctx.text(first.label_range.clone())
+        ),
+    };
+    Some(Fix {
+        title: format!("Insert a definition of {}", footnote_name(key)),
+        edits: vec![insert_definition(ctx, key, first.block, &stub)].into(),
+    })
 }
