@@ -4,12 +4,21 @@
 //! has moved on by edits that left the analysis's facts in place (see
 //! [`crate::analysis::incremental`]) — a character typed or deleted inside a paragraph — the
 //! cache moves the diagnostics' offsets past the edit and re-runs only the *local* rules, and
-//! only on the edited block. An edit that changes the draft's structure (a blank line splitting a
-//! paragraph, a footnote marker added, a number changed) is followed too, at more cost: the
-//! analysis is made afresh and the draft-wide rules run again, but the local rules' diagnostics of
-//! every block the edit did not re-parse, and whose [`LocalFacts`] stayed as they were, are kept
-//! and moved. A new configuration or a document the cache has not seen gets a full check. Either
-//! way the result equals [`crate::check()`] of the same document: the property test
+//! only on the edited block.
+//!
+//! An edit that changes the draft's structure (a blank line splitting a paragraph, a footnote
+//! marker added, a number changed) is followed too. When it is the last edit, the analysis walks
+//! the structure again only around it ([`crate::analysis::restructure`]); the cache keeps and
+//! moves the diagnostics of every draft-wide rule whose facts only moved (the footnote rules, the
+//! Ibid. rules, operative numbering, comments), checks operative numbering again only from the
+//! numbered paragraph before the edit to the one after, the references of the blocks walked
+//! again, and the local rules on the blocks whose [`LocalFacts`] changed. Otherwise (several
+//! edits behind, or an edit the analysis cannot follow) the analysis is made afresh and the
+//! draft-wide rules run again, but the local rules' diagnostics of every block the edits did not
+//! re-parse, and whose local facts stayed as they were, are kept and moved.
+//!
+//! A new configuration or a document the cache has not seen gets a full check. Either way the
+//! result equals [`crate::check()`] of the same document: the property test
 //! `tests/check_cache.rs` holds it to that.
 
 use std::collections::HashMap;
@@ -412,7 +421,7 @@ impl Cached {
             return None;
         }
         let mut stale = Vec::new();
-        let mut renew = |(blocks, fresh): (std::ops::Range<usize>, Vec<Option<LocalFacts>>)| {
+        let mut renew = |(blocks, fresh): (Range<usize>, Vec<Option<LocalFacts>>)| {
             for (b, fresh) in blocks.zip(fresh) {
                 if facts[b] != fresh {
                     stale.push(b);

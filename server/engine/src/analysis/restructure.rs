@@ -2,10 +2,16 @@
 //! paragraph, a footnote marker, a number, a page break — by walking the structure again only
 //! from just before the edit until the walk is back in step (see [`Structure::follow`]).
 //!
+//! The footnote index and the Ibid. chains follow too: the references and definitions of the
+//! blocks walked again are indexed again and the rest moved, as long as the same footnotes are
+//! first referenced there (else the index is made afresh). What stayed is reported
+//! ([`Followed`]), so that the check cache keeps the diagnostics of the rules whose facts only
+//! moved.
+//!
 //! An edit that may change what the whole analysis depends on is left to a fresh analysis: one
 //! before or right after the organ line, one near a comment that disables rules (the paragraph
-//! it applies to could change), fenced code, the first or last numbered paragraph, the very end
-//! of the text.
+//! it applies to could change), one in or around fenced code, one that gives a draft its first
+//! numbered paragraph or takes away its last, one at the very end of the text.
 
 use std::ops::Range;
 
