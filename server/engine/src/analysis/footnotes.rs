@@ -68,7 +68,13 @@ pub struct FootnoteIndex {
     pub first_ref: KeyMap<usize>,
     /// Indexes into `defs` of each footnote's definitions, in document order.
     pub defs_by_key: KeyMap<Indexes>,
+    /// Moves of the text not yet applied to the references' offsets, oldest first, as (offset,
+    /// how far the text after it moved): see [`FootnoteIndex::defer_move`].
+    pub(crate) unmoved: Vec<(usize, isize)>,
 }
+
+/// How many moves of the text [`FootnoteIndex::defer_move`] lets wait before applying them.
+const MAX_UNMOVED: usize = 64;
 
 impl FootnoteIndex {
     /// An empty index with room for `refs` references and `defs` definitions: growing by
@@ -81,6 +87,7 @@ impl FootnoteIndex {
             reading_order: Vec::with_capacity(defs),
             first_ref: KeyMap::with_capacity(defs),
             defs_by_key: KeyMap::with_capacity(defs),
+            unmoved: Vec::new(),
         }
     }
 
@@ -121,6 +128,59 @@ impl FootnoteIndex {
         }
     }
 
+    /// Notes that the text after offset `at` moved by `delta`, by an edit that left every
+    /// reference outside it. A character typed would otherwise move every later reference: the
+    /// moves wait, and are applied a few dozen at a time in one pass (or when the offsets are
+    /// next needed, see [`FootnoteIndex::catch_up`]).
+    pub(crate) fn defer_move(&mut self, at: usize, delta: isize) {
+        if delta != 0 {
+            self.unmoved.push((at, delta));
+        }
+        if self.unmoved.len() >= MAX_UNMOVED {
+            self.catch_up();
+        }
+    }
+
+    /// Applies the moves [`FootnoteIndex::defer_move`] noted to the references' offsets.
+    pub(crate) fn catch_up(&mut self) {
+        if self.unmoved.is_empty() {
+            return;
+        }
+        // Each move shifts the references that end after its offset as they stood then: where
+        // each one's start in `refs`, with the moves before it added, then one pass adding up.
+        let mut starts: Vec<(usize, isize)> = Vec::with_capacity(self.unmoved.len());
+        for &(at, delta) in &self.unmoved {
+            let moved_end = |i: usize| {
+                let shift: isize = starts.iter().filter(|(j, _)| *j <= i).map(|(_, d)| d).sum();
+                self.refs[i].marker_range.end.wrapping_add_signed(shift)
+            };
+            let (mut low, mut high) = (0, self.refs.len());
+            while low < high {
+                let middle = low + (high - low) / 2;
+                if moved_end(middle) <= at {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            starts.push((low, delta));
+        }
+        self.unmoved.clear();
+        starts.sort_by_key(|(j, _)| *j);
+        let mut shift = 0;
+        let mut next = starts.iter().peekable();
+        let from = starts.first().map_or(self.refs.len(), |(j, _)| *j);
+        for (i, site) in self.refs.iter_mut().enumerate().skip(from) {
+            while let Some((_, delta)) = next.next_if(|(j, _)| *j <= i) {
+                shift += delta;
+            }
+            for range in [&mut site.label_range, &mut site.marker_range] {
+                range.start = range.start.wrapping_add_signed(shift);
+                range.end = range.end.wrapping_add_signed(shift);
+            }
+        }
+    }
+
     /// Takes the index over `splice` after which `structure` was `walked` again over some
     /// blocks, which stand where others stood: their references and definitions are indexed
     /// again, and those after them move by as many blocks, by as many bytes as the text and by as
@@ -135,6 +195,7 @@ impl FootnoteIndex {
         walked: &Rewalked,
         splice: &Splice,
     ) -> Option<FirstReferences> {
+        self.catch_up();
         let delta = splice.delta();
         let (window, old_window) = (&walked.blocks, &walked.old_blocks);
         let page_shift = walked.page_shift;

@@ -108,21 +108,10 @@ pub fn follow(analysis: &mut Analysis, splice: &Splice) -> Option<Option<EditedB
     if !analysis.suppressions.map_offsets(map, map_end) {
         return None;
     }
-    // The references after the edit move: four additions each, over an array in document order
-    // (a structural edit later starts from these offsets). None is inside the edit, and none
-    // right at an insertion (it would have moved, which the checks above refuse), so every one
-    // ending after its start is after it.
-    let delta = splice.delta();
-    let refs = &mut analysis.footnotes.refs;
-    let after = refs.partition_point(|r| r.marker_range.end <= splice.replaced.start);
-    if delta != 0 {
-        for site in &mut refs[after..] {
-            for range in [&mut site.label_range, &mut site.marker_range] {
-                range.start = range.start.wrapping_add_signed(delta);
-                range.end = range.end.wrapping_add_signed(delta);
-            }
-        }
-    }
+    // The references after the edit move, but not one by one at each character typed.
+    analysis
+        .footnotes
+        .defer_move(splice.replaced.start, splice.delta());
     Some(edited)
 }
 

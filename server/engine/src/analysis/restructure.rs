@@ -81,6 +81,7 @@ pub fn follow_structural(
         .structure
         .follow(blocks, splice, &analysis.phrases)?;
     analysis.suppressions = suppressions;
+    analysis.footnotes.catch_up();
     let structure = &analysis.structure;
     let window = rewalked.blocks.clone();
     let old_window = rewalked.old_blocks.clone();
