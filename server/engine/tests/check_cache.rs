@@ -118,6 +118,16 @@ fn edits() -> impl Strategy<Value = Vec<(usize, bool, usize, String, bool)>> {
     )
 }
 
+/// The drafts the edits start from: a small one with every kind of block, the reference draft,
+/// and the other languages' drafts.
+fn drafts() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(SEED.to_owned()),
+        Just(REFERENCE.to_owned()),
+        prop::sample::select(LANGUAGES).prop_map(str::to_owned),
+    ]
+}
+
 fn config() -> impl Strategy<Value = Config> {
     prop_oneof![
         Just(Config::default()),
@@ -141,11 +151,7 @@ proptest! {
 
     #[test]
     fn cached_check_equals_fresh_check(
-        text in prop_oneof![
-            Just(SEED.to_owned()),
-            Just(REFERENCE.to_owned()),
-            prop::sample::select(LANGUAGES).prop_map(str::to_owned),
-        ],
+        text in drafts(),
         edits in edits(),
         config in config(),
     ) {
@@ -165,23 +171,12 @@ proptest! {
         let fresh = check(&Document::new(&doc.text().to_string()), &config, None);
         prop_assert_eq!(cache.check(&doc, &config, None), fresh.as_slice());
     }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1000),
-        ..ProptestConfig::default()
-    })]
 
     /// The analysis the check cache takes over a structural edit, walking again only around it,
     /// equals a fresh analysis of the text as it stands.
     #[test]
     fn analysis_followed_over_an_edit_equals_fresh_analysis(
-        text in prop_oneof![
-            Just(SEED.to_owned()),
-            Just(REFERENCE.to_owned()),
-            prop::sample::select(LANGUAGES).prop_map(str::to_owned),
-        ],
+        text in drafts(),
         edits in edits(),
     ) {
         let config = Config::default();
