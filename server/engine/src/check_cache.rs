@@ -638,19 +638,31 @@ impl NumberingWindow {
                 let block = blocks.get(lp.head())?;
                 Some((lp.after_section, block, block.paragraph()?))
             });
-        let ctx = Context {
-            doc,
-            config,
-            analysis,
-        };
-        let Some(rule) = RULES.iter().find(|r| r.id == NUMBERING) else {
-            return;
-        };
         let check = |ctx: &Context, found: &mut Vec<Diagnostic>| {
             check_numbering_sequence(ctx, heads, self.expected, found);
         };
-        run_rule_as(rule, check, &ctx, &analysis.suppressions, |_| true, out);
+        run_on_part(doc, config, analysis, NUMBERING, check, out);
     }
+}
+
+/// Runs rule `id` at its configured level, with `check` doing its work on part of the draft.
+fn run_on_part(
+    doc: &Document,
+    config: &Config,
+    analysis: &Analysis,
+    id: &str,
+    check: impl FnOnce(&Context, &mut Vec<Diagnostic>),
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(rule) = RULES.iter().find(|r| r.id == id) else {
+        return;
+    };
+    let ctx = Context {
+        doc,
+        config,
+        analysis,
+    };
+    run_rule_as(rule, check, &ctx, &analysis.suppressions, |_| true, out);
 }
 
 /// The draft-wide rules that read only the footnote index (references and definitions, their
@@ -671,6 +683,9 @@ const FOOTNOTE_RULES: &[&str] = &[
 /// and first reference: when those only moved, a reference's diagnostics change only if it is
 /// in the blocks walked again (`Followed::firsts_moved`).
 const REFERENCE_RULES: &[&str] = &["footnote-undefined", "footnote-repeated"];
+
+/// A reference rule's check of some of the footnote index's references.
+type ReferenceCheck = fn(&Context, Range<usize>, &mut Vec<Diagnostic>);
 
 /// Drops the [`REFERENCE_RULES`]' diagnostics of the references in blocks `walked` and checks
 /// those references again.
@@ -693,20 +708,14 @@ fn recheck_walked_references(
     let refs = &analysis.footnotes.refs;
     let window = refs.partition_point(|r| r.block < walked.start)
         ..refs.partition_point(|r| r.block < walked.end);
-    let ctx = Context {
-        doc,
-        config,
-        analysis,
-    };
-    for rule in RULES.iter() {
-        let check: fn(&Context, Range<usize>, &mut Vec<Diagnostic>) = match rule.id {
-            "footnote-undefined" => check_undefined_references,
-            "footnote-repeated" => check_repeated_references,
-            _ => continue,
-        };
+    let checks: [(&str, ReferenceCheck); 2] = [
+        ("footnote-undefined", check_undefined_references),
+        ("footnote-repeated", check_repeated_references),
+    ];
+    for (id, check) in checks {
         let checked =
             |ctx: &Context, found: &mut Vec<Diagnostic>| check(ctx, window.clone(), found);
-        run_rule_as(rule, checked, &ctx, &analysis.suppressions, |_| true, out);
+        run_on_part(doc, config, analysis, id, checked, out);
     }
 }
 
