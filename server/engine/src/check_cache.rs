@@ -247,7 +247,14 @@ impl Cached {
                 if let [last] = &splices[k..] {
                     return self.follow_structural_edit(doc, last, &edited_blocks);
                 }
-                return self.restructure(doc, &splices[k..], &edited_blocks);
+                // The edits from here on, as one when they are near each other.
+                let one = splices[k + 1..]
+                    .iter()
+                    .try_fold(splices[k].clone(), |edit, next| edit.then(next));
+                return match one {
+                    Some(one) => self.follow_structural_edit(doc, &one, &edited_blocks),
+                    None => self.restructure(doc, &splices[k..], &edited_blocks),
+                };
             };
             move_diagnostics(&mut self.diagnostics, splice, edited.as_ref())?;
             edited_blocks.extend(edited.map(|e| e.index));

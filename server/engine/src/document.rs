@@ -81,6 +81,83 @@ impl Splice {
     }
 }
 
+impl Splice {
+    /// This edit and `next`, made right after it, as one edit, when the blocks they re-parsed
+    /// overlap or touch: from the first block either replaced to the last, and from the first
+    /// byte either replaced to the last. `None` when blocks neither touched lie between them.
+    /// The one edit's `line` is the earlier of the two and `keeps_lines` is false: the language
+    /// server reads those of the edits themselves.
+    pub fn then(&self, next: &Splice) -> Option<Splice> {
+        let (first, new_count) = (self.first_block, self.new_blocks.len());
+        let (next_first, next_old) = (next.first_block, next.old_blocks.len());
+        // Block indexes between the two edits are those after this one.
+        if next_first > first + new_count || next_first + next_old < first {
+            return None;
+        }
+        let (delta, next_delta) = (self.delta(), next.delta());
+        let moved = |block: &Block, by: isize| Block {
+            start: shift(block.start, by),
+            ..block.clone()
+        };
+        // As they were: the blocks `next` replaced before and after this edit's, moved back over
+        // it, around this edit's.
+        let before = first.saturating_sub(next_first);
+        let after = (first + new_count).saturating_sub(next_first);
+        let old_blocks: Vec<Block> = next.old_blocks[..before.min(next_old)]
+            .iter()
+            .cloned()
+            .chain(self.old_blocks.iter().cloned())
+            .chain(next.old_blocks.iter().skip(after).map(|b| moved(b, -delta)))
+            .collect();
+        // As they are: this edit's blocks before and after those `next` made, moved over it.
+        let kept_before = next_first.saturating_sub(first).min(new_count);
+        let kept_after = (next_first + next_old).saturating_sub(first);
+        let new_blocks: Vec<Block> = self.new_blocks[..kept_before]
+            .iter()
+            .cloned()
+            .chain(next.new_blocks.iter().cloned())
+            .chain(
+                self.new_blocks
+                    .iter()
+                    .skip(kept_after)
+                    .map(|b| moved(b, next_delta)),
+            )
+            .collect();
+        // `next`'s bytes, as offsets before this edit: inside the text this edit put in, they
+        // stand for the whole of what it replaced.
+        let inserted_end = self.replaced.start + self.inserted_len;
+        let back = |offset: usize, inside: usize| {
+            if offset <= self.replaced.start {
+                offset
+            } else if offset >= inserted_end {
+                shift(offset, -delta)
+            } else {
+                inside
+            }
+        };
+        let start = self
+            .replaced
+            .start
+            .min(back(next.replaced.start, self.replaced.start));
+        let end = self
+            .replaced
+            .end
+            .max(back(next.replaced.end, self.replaced.end));
+        let inserted_len = (end - start) as isize + delta + next_delta;
+        Some(Splice {
+            revision: next.revision,
+            replaced: start..end,
+            inserted_len: usize::try_from(inserted_len).ok()?,
+            old_len: self.old_len,
+            line: self.line.min(next.line),
+            keeps_lines: false,
+            first_block: first.min(next_first),
+            old_blocks,
+            new_blocks,
+        })
+    }
+}
+
 impl Document {
     pub fn new(text: &str) -> Self {
         static NEXT_LINEAGE: AtomicU64 = AtomicU64::new(1);
