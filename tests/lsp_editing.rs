@@ -21,6 +21,15 @@ fn pulling() -> Client {
     Client::start(Options::pulling())
 }
 
+/// A client that pulls diagnostics and resolves code actions lazily.
+fn resolving() -> Client {
+    Client::start(Options {
+        pull_diagnostics: true,
+        resolve_code_actions: true,
+        ..Options::default()
+    })
+}
+
 /// The code actions at `offset` (a cursor), with `only` when given.
 fn actions_at(
     client: &mut Client,
@@ -290,11 +299,7 @@ fn reversed_footnotes(count: u32) -> (String, String) {
 #[test]
 fn a_large_renumbering_resolves_lazily() {
     let (text, renumbered) = reversed_footnotes(12);
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        resolve_code_actions: true,
-        ..Options::default()
-    });
+    let mut client = resolving();
     let uri = uri("lazy-renumber.md");
     client.open(&uri, &text);
     let actions = actions_at(&mut client, &uri, &text, 0, Some(&["refactor"]));
@@ -322,11 +327,7 @@ fn a_large_renumbering_resolves_lazily() {
 #[test]
 fn a_renumbering_quick_fix_is_made_only_when_resolved() {
     let text = "*The General Assembly*,\n\n1. *Decides* to act;\n\n3. *Requests* a report;\n\n4. *Decides* to remain seized.\n";
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        resolve_code_actions: true,
-        ..Options::default()
-    });
+    let mut client = resolving();
     let uri = uri("lazy-quickfix.md");
     client.open(&uri, text);
     let report = client.pull_diagnostics(&uri);
@@ -361,11 +362,7 @@ fn a_renumbering_quick_fix_is_made_only_when_resolved() {
 #[test]
 fn a_resolve_after_a_change_computes_on_the_current_text() {
     let (text, _) = reversed_footnotes(12);
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        resolve_code_actions: true,
-        ..Options::default()
-    });
+    let mut client = resolving();
     let uri = uri("lazy-after-change.md");
     client.open(&uri, &text);
     let action = actions_at(&mut client, &uri, &text, 0, Some(&["refactor"]))[0].clone();
@@ -394,11 +391,7 @@ fn a_resolve_after_a_change_computes_on_the_current_text() {
 
 #[test]
 fn a_resolve_for_a_local_refactor_finds_its_footnote_again() {
-    let mut client = Client::start(Options {
-        pull_diagnostics: true,
-        resolve_code_actions: true,
-        ..Options::default()
-    });
+    let mut client = resolving();
     let uri = uri("lazy-local.md");
     client.open(&uri, TREATIES);
     let cursor = TREATIES.find("vol. 976").unwrap();

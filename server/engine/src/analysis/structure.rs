@@ -95,20 +95,19 @@ pub(crate) struct Checkpoint {
 }
 
 /// What [`Structure::follow`] walked again: blocks `blocks` (as they are after the edit) stand
-/// where blocks `old_blocks` stood, and logical paragraphs `paragraphs` where `old_paragraphs`
-/// were; everything before is as it was, everything after moved (block and paragraph numbers,
-/// and pages by `page_shift`).
+/// where blocks `old_blocks` stood, and logical paragraphs `paragraphs` where those of
+/// `old_window` were; everything before is as it was, everything after moved (block and
+/// paragraph numbers, and pages by `page_shift`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rewalked {
     pub blocks: Range<usize>,
     pub old_blocks: Range<usize>,
     pub paragraphs: Range<usize>,
-    pub old_paragraphs: Range<usize>,
     pub page_shift: i64,
     /// A block walked again was or is a page break, a footnote definition or its continuation,
     /// or a comment (which a footnote block may hold).
     pub touches_footnote_blocks: bool,
-    /// Logical paragraphs `old_paragraphs` as they were (block numbers of before the edit).
+    /// The logical paragraphs walked again, as they were (block numbers of before the edit).
     pub old_window: Vec<LogicalParagraph>,
 }
 
@@ -337,7 +336,6 @@ impl Structure {
             blocks: start..i,
             old_blocks: start..o,
             paragraphs: paragraph_base..new_open,
-            old_paragraphs: paragraph_base..old_open,
             page_shift,
             touches_footnote_blocks,
             old_window,
