@@ -90,7 +90,7 @@ fn human_output_has_one_line_per_diagnostic_and_a_summary() {
         run.stdout,
         format!(
             "{UNDEFINED_LINE}\n{NOT_ITALIC_LINE}\n\
-             Found 2 problems (1 error, 1 warning) in 2 files; 2 fixable with --fix.\n"
+             Found 2 problems (1 error, 1 warning) in 2 files; 1 fixable with --fix (1 more with --unsafe-fixes).\n"
         )
     );
     assert_eq!(run.stderr, "");
@@ -127,7 +127,7 @@ fn output_is_sorted_by_path_whatever_order_the_files_come_in() {
     assert_eq!(shown, expected);
     assert_eq!(
         run.stdout.lines().last(),
-        Some("Found 40 problems (40 errors) in 40 files; 40 fixable with --fix.")
+        Some("Found 40 problems (40 errors) in 40 files; 40 fixable with --fix --unsafe-fixes.")
     );
     assert_eq!(
         run.stderr, "",
@@ -524,7 +524,7 @@ fn unreadable_files_are_reported_one_line_each_and_the_others_still_checked() {
     // The readable file is still checked and reported.
     assert_eq!(
         run.stdout,
-        format!("{UNDEFINED_LINE}\nFound 1 problem (1 error) in 1 file; 1 fixable with --fix.\n")
+        format!("{UNDEFINED_LINE}\nFound 1 problem (1 error) in 1 file; 1 fixable with --fix --unsafe-fixes.\n")
     );
 }
 
@@ -638,19 +638,31 @@ fn fix_rewrites_only_the_files_that_have_fixes() {
 
     let run = run_in(dir.path(), &["check", "--fix", "."]);
     assert_eq!(run.stderr, "");
+    // The undefined footnote's placeholder definition is an unsafe fix: `--fix` leaves it.
     assert_eq!(
         run.stdout,
-        "Applied 2 fixes in 2 files.\nNo problems found in 4 files (1 not a draft).\n"
+        "./a.md:5:26: error[footnote-undefined]: footnote 2 is referenced but never defined\n\
+         Applied 1 fix in 1 file (opener-not-italic 1).\n\
+         Found 1 problem (1 error) in 1 file; 1 more fixable with --unsafe-fixes.\n"
     );
-    assert_eq!(run.status, 0, "nothing is left");
+    assert_eq!(run.status, 1, "the undefined footnote is left");
 
     let b = fs::read_to_string(dir.path().join("b.md")).unwrap();
     assert_eq!(
         b,
         fixture("opener-not-italic.md").replace("1. Decides to act;", "1. *Decides* to act;")
     );
-    let a = fs::read_to_string(dir.path().join("a.md")).unwrap();
     let original = fixture("footnote-undefined.md");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        original
+    );
+    let run = run_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "a.md"]);
+    assert_eq!(
+        run.stdout,
+        "Applied 1 fix in 1 file (footnote-undefined 1).\nNo problems found in 1 file.\n"
+    );
+    let a = fs::read_to_string(dir.path().join("a.md")).unwrap();
     assert!(
         a.starts_with(original.trim_end()),
         "only an insertion at the end:\n{a}"
@@ -706,7 +718,7 @@ fn fix_reports_what_is_left() {
         "{}",
         lines[0]
     );
-    assert_eq!(lines[1], "Applied 1 fix in 1 file.");
+    assert_eq!(lines[1], "Applied 1 fix in 1 file (opener-not-italic 1).");
     assert_eq!(lines[2], "Found 1 problem (1 error) in 1 file.");
     assert_eq!(run.status, 1);
     assert_eq!(
@@ -718,7 +730,10 @@ fn fix_reports_what_is_left() {
     let dir = workspace(&[("b.md", "opener-not-italic.md")]);
     let run = run_in(dir.path(), &["check", "--fix", "--format", "json", "b.md"]);
     assert_eq!(run.json(), serde_json::json!([]));
-    assert_eq!(run.stderr, "Applied 1 fix in 1 file.\n");
+    assert_eq!(
+        run.stderr,
+        "Applied 1 fix in 1 file (opener-not-italic 1).\n"
+    );
 }
 
 #[cfg(unix)]
@@ -734,6 +749,79 @@ fn fix_keeps_the_file_permissions() {
     assert_eq!(
         fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o640
+    );
+}
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let dir = workspace(&[
+        ("b.md", "opener-not-italic.md"),
+        ("a.md", "footnote-undefined.md"),
+    ]);
+    let time = old_mtime(&dir.path().join("b.md"));
+    let run = run_in(dir.path(), &["check", "--diff", "a.md", "b.md"]);
+    // Only b.md has a safe fix; a.md's placeholder definition waits for --unsafe-fixes.
+    assert_eq!(
+        run.stdout,
+        "--- a/b.md\n+++ b/b.md\n@@ -2,6 +2,6 @@\n \n *Recalling* its resolution 60/288,\n \n\
+         -1. Decides to act;\n+1. *Decides* to act;\n \n 2. *Requests* the Secretary-General to \
+         report.\n"
+    );
+    assert_eq!(
+        run.stderr,
+        "Would apply 1 fix in 1 file (opener-not-italic 1).\nFound 2 problems (1 error, 1 warning) \
+         in 2 files; 1 more fixable with --unsafe-fixes.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.md")).unwrap(),
+        fixture("opener-not-italic.md")
+    );
+    assert_eq!(
+        fs::metadata(dir.path().join("b.md"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        time
+    );
+    // With --unsafe-fixes the placeholder shows too, still unwritten.
+    let run = run_in(dir.path(), &["check", "--diff", "--unsafe-fixes", "a.md"]);
+    assert!(
+        run.stdout
+            .contains("+<sup>2</sup> TODO: text of footnote 2.\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        fixture("footnote-undefined.md")
+    );
+}
+
+#[test]
+fn json_says_whether_each_fix_is_safe() {
+    let dir = workspace(&[
+        ("a.md", "footnote-undefined.md"),
+        ("b.md", "opener-not-italic.md"),
+    ]);
+    let run = run_in(dir.path(), &["check", "--format", "json", "a.md", "b.md"]);
+    let applicability: Vec<(String, String)> = run
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["fix"]["applicability"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        applicability,
+        [
+            ("footnote-undefined".to_owned(), "unsafe".to_owned()),
+            ("opener-not-italic".to_owned(), "safe".to_owned())
+        ]
     );
 }
 
@@ -757,7 +845,7 @@ fn fix_follows_a_symbolic_link() {
 fn fix_refuses_a_read_only_file_and_leaves_it_untouched() {
     let dir = workspace(&[
         ("b.md", "opener-not-italic.md"),
-        ("a.md", "footnote-undefined.md"),
+        ("a.md", "opener-not-italic.md"),
     ]);
     let path = dir.path().join("b.md");
     let mut permissions = fs::metadata(&path).unwrap().permissions();
@@ -780,12 +868,13 @@ fn fix_refuses_a_read_only_file_and_leaves_it_untouched() {
     assert_eq!(
         run.stdout,
         format!(
-            "{NOT_ITALIC_LINE}\nApplied 1 fix in 1 file.\nFound 1 problem (1 warning) in 1 file.\n"
+            "{NOT_ITALIC_LINE}\nApplied 1 fix in 1 file (opener-not-italic 1).\n\
+             Found 1 problem (1 warning) in 1 file.\n"
         )
     );
     assert!(fs::read_to_string(dir.path().join("a.md"))
         .unwrap()
-        .contains("\n<sup>2</sup> "));
+        .contains("1. *Decides* to act;"));
 }
 
 /// Unprivileged uid and gid (`nobody`/`nogroup` on Debian) for the read-only folder test.
@@ -1145,13 +1234,17 @@ fn the_bundled_example_shows_its_planted_mistakes() {
     assert_eq!(found, expected);
     assert_eq!(run.status, 1);
 
-    // Every planted mistake has a fix; after --fix nothing is left.
+    // Every planted mistake has a fix; --fix makes the four safe ones and leaves the placeholder
+    // definition of footnote 5 to --unsafe-fixes.
     let run = run_in(dir.path(), &["check", "--fix", "draft.res.md"]);
     assert_eq!(
         run.stdout,
-        "Applied 5 fixes in 1 file.\nNo problems found in 1 file.\n"
+        "draft.res.md:19:147: error[footnote-undefined]: footnote 5 is referenced but never \
+         defined\nApplied 4 fixes in 1 file (opener-not-italic 1, preamble-punctuation 1, \
+         operative-numbering 1, ibid-style 1).\nFound 1 problem (1 error) in 1 file; 1 more \
+         fixable with --unsafe-fixes.\n"
     );
-    assert_eq!(run.status, 0);
+    assert_eq!(run.status, 1);
 }
 
 // ---------------------------------------------------------------------------------------------

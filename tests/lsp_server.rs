@@ -289,6 +289,44 @@ fn fix_all_resolves_lazily_when_the_client_can() {
     assert_eq!(client.pull_diagnostics(&uri)["items"], json!([]));
 }
 
+#[test]
+fn unsafe_fixes_are_offered_for_review_and_left_out_of_fix_all() {
+    let mut client = Client::start(Options::pulling());
+    let uri = uri("unsafe.md");
+    let text = "*The General Assembly*,\n\nRecalling its resolution 60/288,<sup>1</sup>\n\n*Decides* to act.\n";
+    client.open(&uri, text);
+    let items = client.pull_diagnostics(&uri)["items"].clone();
+    assert_eq!(codes(&items), ["opener-not-italic", "footnote-undefined"]);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": items[1]["range"], "context": {"diagnostics": [items[1]], "only": ["quickfix"]}}),
+    );
+    assert_eq!(
+        actions[0]["title"],
+        "Insert a placeholder definition of footnote 1 (unsafe: review it)"
+    );
+    assert_eq!(actions[0]["isPreferred"], false);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": items[0]["range"], "context": {"diagnostics": [items[0]], "only": ["quickfix"]}}),
+    );
+    assert_eq!(actions[0]["title"], "Italicize “Recalling”");
+    assert_eq!(actions[0]["isPreferred"], true);
+    // Fix all makes the safe fix only: no placeholder text goes into the draft.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let edits = actions[0]["edit"]["changes"][&uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        apply_text_edits(text, &edits),
+        "*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n*Decides* to act.\n"
+    );
+}
+
 const UNKNOWN_OPENER: &str =
     "*The General Assembly*,\n\n*Pondering* its resolution 60/288,\n\n*Decides* to act.\n";
 

@@ -29,7 +29,11 @@ Settings come from the nearest `resolution-ls.toml` in a draft's folder or a par
 const AFTER_HELP: &str = "\
 Examples:
   resolution-ls check drafts/              check every draft under drafts/
-  resolution-ls check --fix draft.res.md   apply the determined fixes
+  resolution-ls check --fix draft.res.md   apply the safe fixes
+  resolution-ls check --diff draft.res.md  show what --fix would change, writing nothing
+  resolution-ls check --fix --unsafe-fixes draft.res.md
+                                           apply the unsafe fixes too (placeholders, rewritten
+                                           citations); review the result
   resolution-ls check --format sarif . > results.sarif
   resolution-ls rules footnote-undefined   explain a rule";
 
@@ -71,6 +75,11 @@ Directories are searched for Markdown files (*.md), skipping hidden and git-igno
 Markdown file that is not a draft gives no diagnostics. A file named on the command line is always \
 checked.
 
+Fixes are safe or unsafe: --fix applies the safe ones (they keep the meaning and rest on a \
+certain reading), --unsafe-fixes the others too (they add placeholder text, rewrite a citation \
+or rest on a reading that may be wrong). --fix prints how many fixes each rule applied; --diff \
+shows them.
+
 Exit status: 0 when no error was found (with --deny warnings: no warning either), 1 when one was, \
 2 for a usage problem or a file that could not be read or written.")]
     Check(CheckArgs),
@@ -88,9 +97,22 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 
-    /// Apply every determined fix, rewriting the files, then report what is left.
+    /// Apply the safe fixes, rewriting the files, then report what is left. A safe fix keeps the
+    /// draft's meaning and rests on a certain reading (an opener italicized, a mark put right,
+    /// paragraphs or footnotes renumbered); it never inserts placeholder text.
     #[arg(long)]
     fix: bool,
+
+    /// With --fix or --diff, apply the unsafe fixes too: those that add or rewrite content (a
+    /// placeholder definition for an undefined footnote, an Ibid. expanded or contracted, an
+    /// unreferenced footnote deleted) or rest on a reading that may be wrong. Review the result.
+    #[arg(long)]
+    unsafe_fixes: bool,
+
+    /// Show the fixes as a unified diff. Without --fix nothing is written (a dry run); with
+    /// --fix the files are written and the diff shows what changed.
+    #[arg(long)]
+    diff: bool,
 
     /// Also exit with status 1 when warnings are found.
     #[arg(long, value_enum, value_name = "LEVEL")]
@@ -182,6 +204,8 @@ fn main() -> ExitCode {
                 Format::Sarif => cli::output::Format::Sarif,
             },
             fix: args.fix,
+            unsafe_fixes: args.unsafe_fixes,
+            diff: args.diff,
             deny_warnings: args.deny == Some(Deny::Warnings),
             config: args.config,
             language: args.language,

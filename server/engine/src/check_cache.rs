@@ -35,6 +35,7 @@ use crate::config::{Config, Suppressions};
 use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
+use crate::rules::support::part_is_certain;
 use crate::rules::{
     check_numbering_sequence, check_repeated_references, check_undefined_references,
     expected_marks_in, Context, RULES,
@@ -91,6 +92,9 @@ struct LocalFacts {
     role: Role,
     /// Part, and whether it is a sub-paragraph, of the logical paragraph the block is in.
     paragraph: Option<(Part, bool)>,
+    /// The logical paragraph's own form says it belongs to its part (its punctuation fix is then
+    /// safe): read from its head block, which may be another block than this one.
+    certain: bool,
     /// The block ends its logical paragraph; for an operative one, the mark it should end with
     /// (`None`: no mark is expected). How a message names the paragraph follows from the mark and
     /// whether it is a sub-paragraph.
@@ -167,26 +171,29 @@ impl LocalFacts {
                         other => *other,
                     },
                     paragraph: None,
+                    certain: false,
                     closes: None,
                 })
             })
             .collect();
         let at = |block: usize| block.wrapping_sub(blocks.start);
+        let ctx = Context {
+            doc,
+            config,
+            analysis,
+        };
         for lp in &structure.paragraphs[paragraphs.clone()] {
+            let certain = part_is_certain(&ctx, lp);
             for &block in &lp.blocks {
                 if let Some(Some(f)) = facts.get_mut(at(block)) {
                     f.paragraph = Some((lp.part, lp.is_sub));
+                    f.certain = certain;
                 }
             }
             if let Some(Some(f)) = facts.get_mut(at(lp.last())) {
                 f.closes = Some(None);
             }
         }
-        let ctx = Context {
-            doc,
-            config,
-            analysis,
-        };
         for (lp, mark, _) in expected_marks_in(&ctx, paragraphs) {
             if let Some(Some(f)) = facts.get_mut(at(lp.last())) {
                 f.closes = Some(Some(mark));

@@ -79,6 +79,63 @@ pub struct Fix {
     /// What the fix does, as a command ("Renumber footnotes in reading order").
     pub title: String,
     pub edits: FixEdits,
+    pub safety: Safety,
+}
+
+impl Fix {
+    /// A fix that keeps the draft's meaning and rests on a certain reading: `--fix` applies it.
+    pub fn safe(title: impl Into<String>, edits: impl Into<FixEdits>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: edits.into(),
+            safety: Safety::Safe,
+        }
+    }
+
+    /// A fix that adds or rewrites content, or rests on a reading that may be wrong: offered, but
+    /// applied only when asked (`--unsafe-fixes`).
+    pub fn unsafe_(title: impl Into<String>, edits: impl Into<FixEdits>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: edits.into(),
+            safety: Safety::Unsafe,
+        }
+    }
+
+    /// Safe when `certain`, else unsafe.
+    pub fn safe_if(certain: bool, title: impl Into<String>, edits: impl Into<FixEdits>) -> Fix {
+        if certain {
+            Fix::safe(title, edits)
+        } else {
+            Fix::unsafe_(title, edits)
+        }
+    }
+
+    pub fn is_safe(&self) -> bool {
+        self.safety == Safety::Safe
+    }
+}
+
+/// Whether a fix may be applied without the drafter looking at it (the way ruff tells its fixes
+/// apart).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Safety {
+    /// It keeps the meaning (italicizes an opener, renumbers, puts the right mark in place) and
+    /// the reading it rests on is certain: `check --fix` and "fix all" apply it.
+    Safe,
+    /// It adds or rewrites content (a placeholder definition, an Ibid. expanded or contracted, a
+    /// footnote deleted), or the reading it rests on is uncertain: offered, applied only with
+    /// `--unsafe-fixes` or when the drafter picks it.
+    Unsafe,
+}
+
+impl Safety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
 }
 
 /// A fix's edits: listed, or for a draft-wide fix, the refactor that makes them.
@@ -101,6 +158,12 @@ impl FixEdits {
             FixEdits::Listed(edits) => Some(edits),
             FixEdits::Deferred(_) => None,
         }
+    }
+}
+
+impl From<Refactor> for FixEdits {
+    fn from(refactor: Refactor) -> FixEdits {
+        FixEdits::Deferred(refactor)
     }
 }
 

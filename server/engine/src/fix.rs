@@ -44,12 +44,20 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 pub fn compatible_edits<'a>(
     fixes: impl IntoIterator<Item = &'a Arc<Vec<Edit>>>,
 ) -> (Vec<Edit>, usize) {
+    let (edits, taken) = compatible_fixes(fixes);
+    (edits, taken.iter().filter(|&&t| t).count())
+}
+
+/// As [`compatible_edits`], saying of each fix whether it was taken.
+pub fn compatible_fixes<'a>(
+    fixes: impl IntoIterator<Item = &'a Arc<Vec<Edit>>>,
+) -> (Vec<Edit>, Vec<bool>) {
     let mut taken: BTreeMap<(usize, usize), Edit> = BTreeMap::new();
     let mut taken_lists: Vec<&Arc<Vec<Edit>>> = Vec::new();
-    let mut count = 0;
+    let mut count = Vec::new();
     for fix in fixes {
         if taken_lists.iter().any(|list| Arc::ptr_eq(list, fix)) {
-            count += 1;
+            count.push(true);
             continue;
         }
         let mut new: BTreeMap<(usize, usize), Edit> = BTreeMap::new();
@@ -67,8 +75,8 @@ pub fn compatible_edits<'a>(
         if !clashes {
             taken.append(&mut new);
             taken_lists.push(fix);
-            count += 1;
         }
+        count.push(!clashes);
     }
     (taken.into_values().collect(), count)
 }

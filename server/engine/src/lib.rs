@@ -20,9 +20,9 @@ pub mod rules;
 pub mod syntax;
 pub mod text;
 
-pub use check::{check, fix_all, Fixed};
+pub use check::{check, fix_all, fix_all_with, FixSelection, Fixed};
 pub use check_cache::CheckCache;
 pub use config::Config;
-pub use diagnostic::{Diagnostic, Edit, Fix, FixEdits, Level, Related, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, FixEdits, Level, Related, Safety, Severity};
 pub use document::Document;
 pub use text::{Encoding, LineCol, SourceText};

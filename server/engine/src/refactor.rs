@@ -225,10 +225,7 @@ pub fn renumber_footnotes(ctx: &Context) -> Option<Fix> {
             renumber(&def.key, block.abs(&d.label_range));
         }
     }
-    (!edits.is_empty()).then(|| Fix {
-        title: Refactor::RenumberFootnotes.title().to_owned(),
-        edits: edits.into(),
-    })
+    (!edits.is_empty()).then(|| Fix::safe(Refactor::RenumberFootnotes.title(), edits))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,10 +299,7 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
 /// numbering is right.
 pub fn renumber_operative(ctx: &Context) -> Option<Fix> {
     let edits = operative_renumbering(ctx);
-    (!edits.is_empty()).then(|| Fix {
-        title: Refactor::RenumberOperative.title().to_owned(),
-        edits: edits.into(),
-    })
+    (!edits.is_empty()).then(|| Fix::safe(Refactor::RenumberOperative.title(), edits))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,10 +353,10 @@ pub fn expand_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
     let body = &ctx.block(block).footnote_def()?.body;
     let source_body = &ctx.block(source).footnote_def()?.body;
     let text = full_citation(source_body, chain_locator(ctx, block, source).as_deref());
-    Some(Fix {
-        title: Refactor::ExpandIbid.title().to_owned(),
-        edits: vec![Edit::replace(ctx.block(block).abs(&body.range), text)].into(),
-    })
+    Some(Fix::unsafe_(
+        Refactor::ExpandIbid.title(),
+        vec![Edit::replace(ctx.block(block).abs(&body.range), text)],
+    ))
 }
 
 /// The locator an Ibid. in `block` stands for: its own, else that of the nearest Ibid. before it
@@ -440,10 +434,10 @@ pub fn replace_with_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
     let repeat = repeated_citation(ctx, footnote_at(ctx, offset)?)?;
     let ibid = ibid_text(ctx, preferred_ibid_italic(ctx));
     let text = repeat.replacement(ctx, &ibid);
-    Some(Fix {
-        title: Refactor::ReplaceWithIbid.title().to_owned(),
-        edits: vec![Edit::replace(repeat.body_range, text)].into(),
-    })
+    Some(Fix::unsafe_(
+        Refactor::ReplaceWithIbid.title(),
+        vec![Edit::replace(repeat.body_range, text)],
+    ))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use resolution_engine::config::DraftMode;
 use resolution_engine::refactor::Refactors;
-use resolution_engine::{fix_all, Config, Diagnostic, Document};
+use resolution_engine::{fix_all_with, Config, Diagnostic, Document, FixSelection};
 
 use super::config::{Overrides, Resolver};
 use super::files::{self, Source};
@@ -28,6 +28,10 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     pub format: Format,
     pub fix: bool,
+    /// `--unsafe-fixes`: apply the unsafe fixes too.
+    pub unsafe_fixes: bool,
+    /// `--diff`: show the fixes as a unified diff (without `--fix`, write nothing).
+    pub diff: bool,
     pub deny_warnings: bool,
     pub config: Option<PathBuf>,
     pub language: Option<LanguageChoice>,
@@ -67,11 +71,20 @@ pub fn run(options: Options) -> ExitCode {
         .map(|t| (t, resolver.config_for(&t.path)))
         .collect();
 
+    let fixing = Fixing {
+        write: options.fix,
+        diff: options.diff,
+        selection: if options.unsafe_fixes {
+            FixSelection::WithUnsafe
+        } else {
+            FixSelection::Safe
+        },
+    };
     let progress = Progress::new(jobs.len());
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|(target, config)| {
-            let outcome = check_file(target, config, options.fix, options.format != Format::Human);
+            let outcome = check_file(target, config, &fixing, options.format != Format::Human);
             progress.tick();
             outcome
         })
@@ -80,6 +93,8 @@ pub fn run(options: Options) -> ExitCode {
 
     let mut report = Report {
         fix_mode: options.fix,
+        dry_run: options.diff && !options.fix,
+        unsafe_fixes: options.unsafe_fixes,
         ..Report::default()
     };
     let mut roots_seen = Vec::new();
@@ -120,14 +135,27 @@ pub fn run(options: Options) -> ExitCode {
     }
 
     let counts = report.counts();
-    if let Err(e) = print(&report, options.format) {
+    let printed = if options.diff {
+        print_diffs(&report)
+    } else {
+        print(&report, options.format)
+    };
+    if let Err(e) = printed {
         if e.kind() != io::ErrorKind::BrokenPipe {
             report_error(format!("could not write the output ({e})"));
             trouble = true;
         }
     }
-    if options.fix && options.format != Format::Human && counts.fixes_applied > 0 {
-        anstream::eprintln!("{}", output::human::fixed_line(&counts));
+    if (options.diff || options.fix && options.format != Format::Human) && counts.fixes_applied > 0
+    {
+        anstream::eprintln!("{}", output::human::fixed_line(&counts, report.dry_run));
+    }
+    if options.diff {
+        if let Some(line) =
+            output::human::summary(&counts, options.fix || options.diff, options.unsafe_fixes)
+        {
+            anstream::eprintln!("{line}");
+        }
     }
 
     if trouble {
@@ -137,6 +165,15 @@ pub fn run(options: Options) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--diff`: each changed file's unified diff, in path order.
+fn print_diffs(report: &Report) -> io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    for diff in report.files.iter().filter_map(|f| f.diff.as_deref()) {
+        out.write_all(diff.as_bytes())?;
+    }
+    out.flush()
 }
 
 fn print(report: &Report, format: Format) -> io::Result<()> {
@@ -158,7 +195,21 @@ struct Outcome {
     error: Option<String>,
 }
 
-fn check_file(target: &files::Target, config: &Config, fix: bool, fix_edits: bool) -> Outcome {
+/// What to do with the fixes.
+struct Fixing {
+    /// `--fix`: write them.
+    write: bool,
+    /// `--diff`: show them.
+    diff: bool,
+    selection: FixSelection,
+}
+
+fn check_file(
+    target: &files::Target,
+    config: &Config,
+    fixing: &Fixing,
+    fix_edits: bool,
+) -> Outcome {
     let path = target.path.display().to_string();
     let source = match files::read_source(&target.path) {
         Ok(source) => source,
@@ -182,18 +233,30 @@ fn check_file(target: &files::Target, config: &Config, fix: bool, fix_edits: boo
             &doc,
             &diagnostics,
             is_draft,
-            0,
         )),
         path: path.clone(),
         root: target.root,
         error,
     };
-    if !fix || !diagnostics.iter().any(|d| d.fix.is_some()) {
+    let wanted = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| fixing.selection.takes(f));
+    if !(fixing.write || fixing.diff) || !diagnostics.iter().any(wanted) {
         return unfixed(None);
     }
-    let fixed = fix_all(&source.text, config, Some(&path));
+    let fixed = fix_all_with(&source.text, config, Some(&path), fixing.selection);
     if fixed.fixes_applied == 0 || fixed.text == source.text {
         return unfixed(None);
+    }
+    let diff = fixing
+        .diff
+        .then(|| unified_diff(&path, &source.text, &fixed.text));
+    if !fixing.write {
+        let mut outcome = unfixed(None);
+        if let Some(result) = &mut outcome.result {
+            result.fixes_applied = fixed.fixes_applied;
+            result.applied_by_rule = fixed.applied_by_rule;
+            result.diff = diff;
+        }
+        return outcome;
     }
     if let Err(message) =
         files::write_atomic(&target.path, &Source::bytes_for(&source, &fixed.text))
@@ -202,19 +265,31 @@ fn check_file(target: &files::Target, config: &Config, fix: bool, fix_edits: boo
     }
     let fixed_doc = Document::new(&fixed.text);
     let fixed_refactors = fix_edits.then(|| Refactors::new(&fixed_doc, config, Some(&path)));
+    let mut result = file_result(
+        fixed_refactors.as_ref(),
+        &path,
+        &fixed_doc,
+        &fixed.remaining,
+        is_draft,
+    );
+    result.fixes_applied = fixed.fixes_applied;
+    result.applied_by_rule = fixed.applied_by_rule;
+    result.diff = diff;
     Outcome {
-        result: Some(file_result(
-            fixed_refactors.as_ref(),
-            &path,
-            &fixed_doc,
-            &fixed.remaining,
-            is_draft,
-            fixed.fixes_applied,
-        )),
+        result: Some(result),
         path,
         root: target.root,
         error: None,
     }
+}
+
+/// The change from `before` to `after` as a unified diff of `path`, with three lines of context.
+fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
 }
 
 /// `fix_edits`: the document analysed, when the fixes' edits are to be printed.
@@ -224,7 +299,6 @@ fn file_result(
     doc: &Document,
     diagnostics: &[Diagnostic],
     is_draft: bool,
-    fixes_applied: usize,
 ) -> FileResult {
     let mut items: Vec<Item> = diagnostics
         .iter()
@@ -235,6 +309,8 @@ fn file_result(
         path: path.to_owned(),
         items,
         is_draft,
-        fixes_applied,
+        fixes_applied: 0,
+        applied_by_rule: Vec::new(),
+        diff: None,
     }
 }

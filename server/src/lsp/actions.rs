@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use resolution_engine::fix::{apply_edits, compatible_edits, fix_edits};
 use resolution_engine::refactor::{Refactor, Refactors};
 use resolution_engine::syntax::FootnoteKey;
-use resolution_engine::{fix_all, Edit};
+use resolution_engine::{fix_all, Edit, Fix};
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::*;
 
@@ -59,11 +59,13 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
                 continue;
             };
             let diagnostic = convert::diagnostic(&snapshot.uri, text, d, snapshot.encoding);
+            // An unsafe fix is offered for the drafter to review, never preferred (an editor may
+            // apply a preferred fix with one key) and left out of "fix all".
             let mut action = CodeAction {
-                title: fix.title.clone(),
+                title: quick_fix_title(fix),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic]),
-                is_preferred: Some(true),
+                is_preferred: Some(fix.is_safe()),
                 ..CodeAction::default()
             };
             let data = json!({"quickfix": {"rule": d.rule, "start": d.range.start}});
@@ -77,7 +79,8 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
         }
     }
     let fix_all_kind = CodeActionKind::new(FIX_ALL_KIND);
-    if wants(&fix_all_kind) && found.iter().any(|d| d.fix.is_some()) {
+    let safe = |d: &resolution_engine::Diagnostic| d.fix.as_ref().is_some_and(Fix::is_safe);
+    if wants(&fix_all_kind) && found.iter().any(safe) {
         let mut action = CodeAction {
             title: "Fix all resolution-ls problems".to_owned(),
             kind: Some(fix_all_kind),
@@ -114,6 +117,15 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
         }
     }
     Some(out)
+}
+
+/// A quick fix's title; an unsafe one says so, as the drafter should review what it writes.
+pub fn quick_fix_title(fix: &Fix) -> String {
+    if fix.is_safe() {
+        fix.title.clone()
+    } else {
+        format!("{} (unsafe: review it)", fix.title)
+    }
 }
 
 /// Whether a kind the client asks for (`refactor`, `source.fixAll`) covers `kind`: the same kind
@@ -233,7 +245,8 @@ fn fix_all_edits(snapshot: &Snapshot) -> Vec<TextEdit> {
     // One round's edits are exact; later rounds change text the first round wrote, so the
     // result goes back as one replacement of the whole document.
     let refactors = Refactors::new(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
-    let first_round = refactors.diagnostics();
+    let mut first_round = refactors.diagnostics();
+    first_round.retain(|d| d.fix.as_ref().is_some_and(Fix::is_safe));
     let (edits, _) = compatible_edits(&fix_edits(&refactors, &first_round));
     if apply_edits(&original, &edits) == fixed.text {
         return convert::text_edits(text, &edits, snapshot.encoding);

@@ -44,10 +44,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // A footnote is not numbered by its place in reading order (else `expected` kept in step and
     // nothing was found), so the deferred renumbering changes something.
-    let fix = Fix {
-        title: Refactor::RenumberFootnotes.title().to_owned(),
-        edits: FixEdits::Deferred(Refactor::RenumberFootnotes),
-    };
+    let fix = Fix::safe(
+        Refactor::RenumberFootnotes.title(),
+        FixEdits::Deferred(Refactor::RenumberFootnotes),
+    );
     for mut d in found {
         d.fix = Some(fix.clone());
         out.push(d);

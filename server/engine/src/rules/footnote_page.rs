@@ -71,10 +71,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let overlaps =
             insert.range.start >= delete.range.start && insert.range.start <= delete.range.end;
         if !overlaps && structure.roles[def.block] == Role::FootnoteDef {
-            d.fix = Some(Fix {
-                title: format!("Move {name} to the footnotes of page {}", first.page + 1),
-                edits: vec![delete, insert].into(),
-            });
+            d.fix = Some(Fix::safe(
+                format!("Move {name} to the footnotes of page {}", first.page + 1),
+                vec![delete, insert],
+            ));
         }
         out.push(d);
     }

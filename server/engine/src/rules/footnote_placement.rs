@@ -68,10 +68,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 language.name()
             ),
         );
-        d.fix = Some(Fix {
-            title: "Move the footnote marker".to_owned(),
-            edits: edits.into(),
-        });
+        d.fix = Some(Fix::safe("Move the footnote marker", edits));
         out.push(d);
     }
 }

@@ -93,8 +93,9 @@ fn definition_fix(ctx: &Context, key: &FootnoteKey) -> Option<Fix> {
             ctx.text(first.label_range.clone())
         ),
     };
-    Some(Fix {
-        title: format!("Insert a definition of {}", footnote_name(key)),
-        edits: vec![insert_definition(ctx, key, first.block, &stub)].into(),
-    })
+    // Unsafe: it inserts placeholder text for the drafter to replace.
+    Some(Fix::unsafe_(
+        format!("Insert a placeholder definition of {}", footnote_name(key)),
+        vec![insert_definition(ctx, key, first.block, &stub)],
+    ))
 }

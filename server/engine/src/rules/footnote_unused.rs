@@ -35,10 +35,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 footnote_name(&def.key)
             ),
         );
-        d.fix = Some(Fix {
-            title: format!("Delete unreferenced {}", footnote_name(&def.key)),
-            edits: vec![delete_definition(ctx, def.block)].into(),
-        });
+        // Unsafe: the footnote's text goes, and the reference may only have been mistyped.
+        d.fix = Some(Fix::unsafe_(
+            format!("Delete unreferenced {}", footnote_name(&def.key)),
+            vec![delete_definition(ctx, def.block)],
+        ));
         out.push(d);
     }
 }

@@ -51,10 +51,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         });
         if let Some(citation) = last_citation_before(ctx, note) {
             let text = full_citation(citation, def.body.locator.as_deref());
-            d.fix = Some(Fix {
-                title: "Replace Ibid. with the full citation".to_owned(),
-                edits: vec![Edit::replace(block.abs(&def.body.range), text)].into(),
-            });
+            d.fix = Some(Fix::unsafe_(
+                "Replace Ibid. with the full citation",
+                vec![Edit::replace(block.abs(&def.body.range), text)],
+            ));
         }
         out.push(d);
     }

@@ -81,14 +81,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .filter_map(|(_, b)| ctx.block(*b).footnote_def())
             .find(|d| d.body.is_treaty_series() && d.body.ibid().is_none());
         if let Some(treaty) = treaty {
-            d.fix = Some(Fix {
-                title: "Replace Ibid. with the Treaty Series citation".to_owned(),
-                edits: vec![Edit::replace(
+            d.fix = Some(Fix::unsafe_(
+                "Replace Ibid. with the Treaty Series citation",
+                vec![Edit::replace(
                     block.abs(&token.range),
                     treaty.body.work.clone(),
-                )]
-                .into(),
-            });
+                )],
+            ));
         }
         out.push(d);
     }

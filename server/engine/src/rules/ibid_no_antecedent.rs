@@ -32,10 +32,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             range.clone(),
             format!("Ibid. in {name} has no earlier footnote to refer to"),
         );
-        d.fix = Some(Fix {
-            title: "Replace Ibid. with a placeholder for the full citation".to_owned(),
-            edits: vec![Edit::replace(range, "TODO: full citation")].into(),
-        });
+        d.fix = Some(Fix::unsafe_(
+            "Replace Ibid. with a placeholder for the full citation",
+            vec![Edit::replace(range, "TODO: full citation")],
+        ));
         out.push(d);
     }
 }

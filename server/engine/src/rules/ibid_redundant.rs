@@ -44,14 +44,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             range: definition_marker(ctx, source),
             message: format!("{source_name} cites the same work"),
         });
-        d.fix = Some(Fix {
-            title: format!("Replace with {ibid}"),
-            edits: vec![Edit::replace(
+        d.fix = Some(Fix::unsafe_(
+            format!("Replace with {ibid}"),
+            vec![Edit::replace(
                 repeat.body_range.clone(),
                 repeat.replacement(ctx, &ibid),
-            )]
-            .into(),
-        });
+            )],
+        ));
         out.push(d);
     }
 }

@@ -34,14 +34,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if wrong.is_empty() {
         return;
     }
-    let fix = Fix {
-        title: format!("Write every Ibid. as {wanted}"),
-        edits: wrong
+    let fix = Fix::safe(
+        format!("Write every Ibid. as {wanted}"),
+        wrong
             .iter()
             .map(|(_, range, _, rewritten)| Edit::replace(range.clone(), rewritten.clone()))
-            .collect::<Vec<_>>()
-            .into(),
-    };
+            .collect::<Vec<_>>(),
+    );
     let form = if italic { "in italics" } else { "in roman" };
     for (block, range, written, rewritten) in wrong {
         let name = key_of(ctx, block).map_or_else(String::new, footnote_name);

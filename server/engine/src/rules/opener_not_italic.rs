@@ -21,8 +21,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if p.opener.is_some() || p.starts_bold {
             continue;
         }
-        let len = match ctx.analysis.phrases.longest_prefix(&p.lead) {
-            Some(m) => m.len,
+        // A known phrase is italicized whole; otherwise the first word is a guess, made only when
+        // asked (`--unsafe-fixes`, or picked in the editor).
+        let (len, known) = match ctx.analysis.phrases.longest_prefix(&p.lead) {
+            Some(m) => (m.len, true),
             // Without spaces between words, where an unknown opener ends is anyone's guess.
             None if ctx.analysis.phrases.is_solid() => continue,
             None => {
@@ -31,7 +33,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if !word.chars().next().is_some_and(char::is_alphabetic) {
                     continue;
                 }
-                word.len()
+                (word.len(), false)
             }
         };
         let block = ctx.block(site.block);
@@ -42,10 +44,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             start..start + len,
             format!("opener “{phrase}” is not in italics"),
         );
-        d.fix = Some(Fix {
-            title: format!("Italicize “{phrase}”"),
-            edits: vec![Edit::insert(start, "*"), Edit::insert(start + len, "*")].into(),
-        });
+        d.fix = Some(Fix::safe_if(
+            known,
+            format!("Italicize “{phrase}”"),
+            vec![Edit::insert(start, "*"), Edit::insert(start + len, "*")],
+        ));
         out.push(d);
     }
 }

@@ -32,14 +32,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             format!("italics cover only part of the opener “{phrase}”"),
         );
         let delimiter = run.delimiter.to_string();
-        d.fix = Some(Fix {
-            title: format!("Italicize all of “{phrase}”"),
-            edits: vec![
+        d.fix = Some(Fix::safe(
+            format!("Italicize all of “{phrase}”"),
+            vec![
                 Edit::delete(block.start + run.inner.end..block.start + run.range.end),
                 Edit::insert(phrase_end, delimiter),
-            ]
-            .into(),
-        });
+            ],
+        ));
         out.push(d);
     }
 }

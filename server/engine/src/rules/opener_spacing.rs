@@ -42,10 +42,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             range.clone(),
             format!("space inside the emphasis of the opener “{trimmed}”"),
         );
-        d.fix = Some(Fix {
-            title: "Move the space out of the emphasis".to_owned(),
-            edits: vec![Edit::replace(range, replacement)].into(),
-        });
+        d.fix = Some(Fix::safe(
+            "Move the space out of the emphasis",
+            vec![Edit::replace(range, replacement)],
+        ));
         out.push(d);
     }
 }

@@ -28,10 +28,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 block.abs(&number.digits),
                 "a lone operative paragraph is not numbered".to_owned(),
             );
-            d.fix = Some(Fix {
-                title: "Remove the number".to_owned(),
-                edits: operative_renumbering(ctx).into(),
-            });
+            d.fix = Some(Fix::safe("Remove the number", operative_renumbering(ctx)));
             out.push(d);
         }
         return;
@@ -89,10 +86,10 @@ pub(crate) fn check_sequence<'a>(
     }
     // Some number is not its place in sequence (else `expected` kept in step and nothing was
     // found), so the deferred renumbering changes something.
-    let fix = Fix {
-        title: "Renumber the operative paragraphs".to_owned(),
-        edits: FixEdits::Deferred(Refactor::RenumberOperative),
-    };
+    let fix = Fix::safe(
+        "Renumber the operative paragraphs",
+        FixEdits::Deferred(Refactor::RenumberOperative),
+    );
     for mut d in found {
         d.fix = Some(fix.clone());
         out.push(d);

@@ -17,6 +17,7 @@
 //! **Fix:** puts the right mark in place.
 
 use super::preamble_punctuation::expect_mark;
+use super::support::part_is_certain;
 use super::Context;
 use crate::analysis::{LogicalParagraph, Part};
 use crate::diagnostic::Diagnostic;
@@ -24,7 +25,15 @@ use crate::lang::Mark;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (unit, expected, what) in expected_marks(ctx) {
-        if let Some(d) = expect_mark(ctx, unit.last(), expected, "operative-punctuation", what) {
+        let certain = part_is_certain(ctx, unit);
+        if let Some(d) = expect_mark(
+            ctx,
+            unit.last(),
+            expected,
+            certain,
+            "operative-punctuation",
+            what,
+        ) {
             out.push(d);
         }
     }

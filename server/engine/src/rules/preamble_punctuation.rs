@@ -16,7 +16,7 @@
 //! **Fix:** replaces the wrong mark with a comma, or adds one (before the footnote markers in
 //! English, after them in French and Spanish).
 
-use super::support::describe_mark;
+use super::support::{describe_mark, part_is_certain};
 use super::Context;
 use crate::analysis::Part;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -31,6 +31,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ctx,
             lp.last(),
             Mark::Comma,
+            part_is_certain(ctx, lp),
             "preamble-punctuation",
             "preambular paragraph",
         ) {
@@ -40,12 +41,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// A diagnostic when paragraph block `i` does not end with `expected` as the draft's language
-/// writes it (`،` in Arabic, `，` in Chinese), with the fix that puts it there. Shared with
+/// writes it (`،` in Arabic, `，` in Chinese), with the fix that puts it there: safe when the
+/// paragraph's part is `certain` (see [`super::support::part_is_certain`]). Shared with
 /// `operative-punctuation`.
 pub fn expect_mark(
     ctx: &Context,
     i: usize,
     expected: Mark,
+    certain: bool,
     rule: &'static str,
     what: &str,
 ) -> Option<Diagnostic> {
@@ -88,9 +91,10 @@ pub fn expect_mark(
         }
     };
     let mut d = ctx.diagnostic(rule, range, message);
-    d.fix = Some(Fix {
-        title: format!("End the paragraph with “{wanted}”"),
-        edits: vec![edit].into(),
-    });
+    d.fix = Some(Fix::safe_if(
+        certain,
+        format!("End the paragraph with “{wanted}”"),
+        vec![edit],
+    ));
     Some(d)
 }

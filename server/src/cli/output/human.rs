@@ -21,27 +21,35 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     let counts = report.counts();
-    if report.fix_mode && counts.fixes_applied > 0 {
-        writeln!(out, "{}", fixed_line(&counts))?;
+    if (report.fix_mode || report.dry_run) && counts.fixes_applied > 0 {
+        writeln!(out, "{}", fixed_line(&counts, report.dry_run))?;
     }
-    if let Some(line) = summary(&counts, report.fix_mode) {
+    if let Some(line) = summary(&counts, report.fix_mode, report.unsafe_fixes) {
         writeln!(out, "{line}")?;
     }
     Ok(())
 }
 
-/// `Applied 3 fixes in 2 files.`
-pub fn fixed_line(c: &Counts) -> String {
+/// `Applied 3 fixes in 2 files (opener-not-italic 2, ibid-style 1).`, or with `--diff` alone
+/// `Would apply …`.
+pub fn fixed_line(c: &Counts, dry_run: bool) -> String {
+    let by_rule: Vec<String> = c
+        .applied_by_rule
+        .iter()
+        .map(|(rule, n)| format!("{rule} {n}"))
+        .collect();
     format!(
-        "Applied {} in {}.",
+        "{} {} in {} ({}).",
+        if dry_run { "Would apply" } else { "Applied" },
         plural(c.fixes_applied, "fix", "fixes"),
-        plural(c.files_fixed, "file", "files")
+        plural(c.files_fixed, "file", "files"),
+        by_rule.join(", ")
     )
 }
 
 /// `Found 3 problems (1 error, 2 warnings) in 2 files; 2 fixable with --fix.`, or
 /// `No problems found in 3 files.`; nothing when no file was checked.
-pub fn summary(c: &Counts, fix_mode: bool) -> Option<String> {
+pub fn summary(c: &Counts, fix_mode: bool, unsafe_fixes: bool) -> Option<String> {
     if c.files_checked == 0 {
         return None;
     }
@@ -85,11 +93,28 @@ pub fn summary(c: &Counts, fix_mode: bool) -> Option<String> {
         kinds.join(", "),
         plural(c.files_with_problems, "file", "files")
     );
-    if c.fixable > 0 && !fix_mode {
-        line += &format!("; {} fixable with --fix", c.fixable);
-    }
+    line += &fixable_note(c, fix_mode, unsafe_fixes);
     line.push('.');
     Some(line)
+}
+
+/// What `--fix` and `--unsafe-fixes` would still do: `; 2 fixable with --fix (1 more with
+/// --unsafe-fixes)`.
+fn fixable_note(c: &Counts, fix_mode: bool, unsafe_fixes: bool) -> String {
+    let (safe, risky) = (c.fixable, c.fixable_unsafe);
+    if unsafe_fixes && fix_mode {
+        return String::new();
+    }
+    match (fix_mode, safe, risky) {
+        (_, _, 0) if fix_mode => String::new(),
+        (true, _, risky) => format!("; {risky} more fixable with --unsafe-fixes"),
+        (false, 0, 0) => String::new(),
+        (false, safe, 0) => format!("; {safe} fixable with --fix"),
+        (false, 0, risky) => format!("; {risky} fixable with --fix --unsafe-fixes"),
+        (false, safe, risky) => {
+            format!("; {safe} fixable with --fix ({risky} more with --unsafe-fixes)")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -107,19 +132,41 @@ mod tests {
             ..Counts::default()
         };
         assert_eq!(
-            summary(&c, false).unwrap(),
+            summary(&c, false, false).unwrap(),
             "Found 3 problems (1 error, 2 warnings) in 2 files; 2 fixable with --fix."
         );
         assert_eq!(
-            summary(&c, true).unwrap(),
+            summary(&c, true, false).unwrap(),
             "Found 3 problems (1 error, 2 warnings) in 2 files."
+        );
+        let risky = Counts {
+            fixable_unsafe: 1,
+            ..c.clone()
+        };
+        assert_eq!(
+            summary(&risky, false, false).unwrap(),
+            "Found 3 problems (1 error, 2 warnings) in 2 files; 2 fixable with --fix (1 more with \
+             --unsafe-fixes)."
+        );
+        assert_eq!(
+            summary(&risky, true, false).unwrap(),
+            "Found 3 problems (1 error, 2 warnings) in 2 files; 1 more fixable with --unsafe-fixes."
+        );
+        let only_risky = Counts {
+            fixable: 0,
+            fixable_unsafe: 1,
+            ..c.clone()
+        };
+        assert_eq!(
+            summary(&only_risky, false, false).unwrap(),
+            "Found 3 problems (1 error, 2 warnings) in 2 files; 1 fixable with --fix --unsafe-fixes."
         );
         let none = Counts {
             files_checked: 3,
             ..Counts::default()
         };
         assert_eq!(
-            summary(&none, false).unwrap(),
+            summary(&none, false, false).unwrap(),
             "No problems found in 3 files."
         );
         let readme = Counts {
@@ -128,7 +175,7 @@ mod tests {
             ..Counts::default()
         };
         assert_eq!(
-            summary(&readme, false).unwrap(),
+            summary(&readme, false, false).unwrap(),
             "No problems found in 1 file (it is not a draft)."
         );
         let mixed = Counts {
@@ -137,9 +184,9 @@ mod tests {
             ..Counts::default()
         };
         assert_eq!(
-            summary(&mixed, false).unwrap(),
+            summary(&mixed, false, false).unwrap(),
             "No problems found in 3 files (2 not drafts)."
         );
-        assert_eq!(summary(&Counts::default(), false), None);
+        assert_eq!(summary(&Counts::default(), false, false), None);
     }
 }

@@ -26,6 +26,8 @@ struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonFix<'a> {
     title: &'a str,
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
+    applicability: &'a str,
     edits: Vec<JsonEdit<'a>>,
 }
 
@@ -68,6 +70,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 end_column,
                 fix: item.fix.as_ref().map(|fix| JsonFix {
                     title: &fix.title,
+                    applicability: fix.safety.as_str(),
                     edits: fix
                         .edits
                         .iter()

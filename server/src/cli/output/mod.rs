@@ -5,7 +5,7 @@ pub mod json;
 pub mod sarif;
 
 use resolution_engine::refactor::Refactors;
-use resolution_engine::{Diagnostic, Encoding, Severity, SourceText};
+use resolution_engine::{Diagnostic, Encoding, Safety, Severity, SourceText};
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +51,7 @@ pub struct Item {
 #[derive(Clone, Debug)]
 pub struct ItemFix {
     pub title: String,
+    pub safety: Safety,
     pub edits: Vec<(Span, String)>,
 }
 
@@ -71,6 +72,7 @@ impl Item {
                 .collect(),
             fix: d.fix.as_ref().map(|f| ItemFix {
                 title: f.title.clone(),
+                safety: f.safety,
                 edits: fix_edits.map_or_else(Vec::new, |refactors| {
                     refactors
                         .edits(f)
@@ -91,8 +93,12 @@ pub struct FileResult {
     /// Sorted by position.
     pub items: Vec<Item>,
     pub is_draft: bool,
-    /// Fixes written to the file (with `--fix`).
+    /// Fixes written to the file (with `--fix`), or that would be (with `--diff` alone).
     pub fixes_applied: usize,
+    /// How many of those each rule applied, by rule id.
+    pub applied_by_rule: Vec<(&'static str, usize)>,
+    /// The fixes as a unified diff (with `--diff`), when they change the file.
+    pub diff: Option<String>,
 }
 
 /// A file that could not be checked or written.
@@ -110,21 +116,30 @@ pub struct Report {
     pub errors: Vec<FileError>,
     /// Whether `--fix` was given.
     pub fix_mode: bool,
+    /// Whether `--diff` was given without `--fix`: the fixes are shown, not written.
+    pub dry_run: bool,
+    /// Whether `--unsafe-fixes` was given.
+    pub unsafe_fixes: bool,
 }
 
 /// Counts of what was found.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
     pub hints: usize,
+    /// Diagnostics with a safe fix.
     pub fixable: usize,
+    /// Diagnostics with an unsafe fix.
+    pub fixable_unsafe: usize,
     pub files_with_problems: usize,
     pub files_checked: usize,
     pub non_drafts: usize,
     pub fixes_applied: usize,
     pub files_fixed: usize,
+    /// Fixes applied by rule id, in the order of the rule catalogue.
+    pub applied_by_rule: Vec<(&'static str, usize)>,
 }
 
 impl Counts {
@@ -156,6 +171,12 @@ impl Report {
                 c.files_fixed += 1;
                 c.fixes_applied += file.fixes_applied;
             }
+            for &(rule, n) in &file.applied_by_rule {
+                match c.applied_by_rule.iter_mut().find(|(r, _)| *r == rule) {
+                    Some((_, total)) => *total += n,
+                    None => c.applied_by_rule.push((rule, n)),
+                }
+            }
             for item in &file.items {
                 match item.severity {
                     Severity::Error => c.errors += 1,
@@ -163,11 +184,20 @@ impl Report {
                     Severity::Info => c.infos += 1,
                     Severity::Hint => c.hints += 1,
                 }
-                if item.fix.is_some() {
-                    c.fixable += 1;
+                match item.fix.as_ref().map(|f| f.safety) {
+                    Some(Safety::Safe) => c.fixable += 1,
+                    Some(Safety::Unsafe) => c.fixable_unsafe += 1,
+                    None => {}
                 }
             }
         }
+        let catalogue_order = |rule: &str| {
+            resolution_engine::rules::RULES
+                .iter()
+                .position(|r| r.id == rule)
+        };
+        c.applied_by_rule
+            .sort_by_key(|(rule, _)| catalogue_order(rule));
         c
     }
 }

@@ -141,6 +141,7 @@ fn result(path: &str, item: &Item, rule_index: Option<usize>) -> Value {
     if let Some(fix) = &item.fix {
         result["fixes"] = json!([{
             "description": { "text": fix.title },
+            "properties": { "applicability": fix.safety.as_str() },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri(path) },
                 "replacements": fix.edits.iter().map(|(span, new_text)| json!({

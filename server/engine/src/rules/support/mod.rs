@@ -173,6 +173,30 @@ pub fn describe_mark(mark: Mark, written: char) -> String {
     }
 }
 
+/// Whether logical paragraph `lp`'s own form says it belongs to the part it was read into, so that
+/// a fix resting on that part is safe: a sub-paragraph's label; in the preamble, a preambular
+/// opener; in the operative part, a number or an operative opener (in italics or not).
+pub fn part_is_certain(ctx: &Context, lp: &crate::analysis::LogicalParagraph) -> bool {
+    use crate::analysis::Part;
+    use crate::lang::OpenerKind;
+    if lp.is_sub {
+        return true;
+    }
+    let Some(p) = ctx.paragraph(lp.head()) else {
+        return false;
+    };
+    let phrases = &ctx.analysis.phrases;
+    let kind = p
+        .opener
+        .as_ref()
+        .and_then(|o| phrases.classify(&o.text))
+        .or_else(|| phrases.longest_prefix(&p.lead).map(|m| m.kind));
+    match lp.part {
+        Part::Preamble => kind == Some(OpenerKind::Preambular),
+        Part::Operative => p.number.is_some() || kind == Some(OpenerKind::Operative),
+    }
+}
+
 /// A preambular or operative paragraph (not a sub-paragraph) whose opener the opener rules check:
 /// its head block, its paragraph and its part.
 pub struct OpenerSite<'a> {
