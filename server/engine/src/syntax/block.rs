@@ -191,8 +191,9 @@ pub struct Paragraph {
     /// Where the paragraph's own words start: after the number or sub-paragraph label.
     pub content_start: usize,
     pub opener: Option<ItalicRun>,
-    /// The paragraph starts with bold (`**Recalling**`): emphasis, but not italic.
-    pub starts_bold: bool,
+    /// The bold run the paragraph starts with (`**Recalling**`, closed on its first line):
+    /// emphasis, but not italic. Its `range` covers both delimiters of each side.
+    pub bold: Option<Box<ItalicRun>>,
     /// The text right after the opener (from `content_start` when there is none) to the end of
     /// the first line, at most a few hundred bytes: what phrase matching needs. It is the exact
     /// text at `lead_start`, so offsets into it are offsets into the block.

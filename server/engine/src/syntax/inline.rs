@@ -35,7 +35,8 @@ pub fn caret_definition_start(text: &str) -> Option<DefinitionStart> {
     None
 }
 
-/// `<sup>N</sup>` followed by a space at the start of `text` (after up to three spaces).
+/// `<sup>N</sup>` followed by a space (a tab or a non-breaking one, as Word writes it) at the start
+/// of `text` (after up to three spaces).
 pub fn sup_definition_start(text: &str) -> Option<DefinitionStart> {
     let indent = text.len() - text.trim_start_matches(' ').len();
     if indent > 3 {
@@ -46,7 +47,7 @@ pub fn sup_definition_start(text: &str) -> Option<DefinitionStart> {
     let (Some((value, label)), None) = (numbers.next(), numbers.next()) else {
         return None;
     };
-    if !text[end..].starts_with([' ', '\t']) && end != text.len() {
+    if super::paragraph::horizontal_spaces(&text[end..]) == 0 && end != text.len() {
         return None;
     }
     Some(DefinitionStart {
@@ -78,6 +79,8 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
                 i = end;
             }
             b'<' => match sup_element(text, i) {
+                // `km<sup>2</sup>`: an exponent, not a footnote.
+                Some((_, end)) if after_unit(text, i) => i = end,
                 Some((inner, end)) => {
                     // Room for one reference at first: most blocks have none or one, and the
                     // block keeps them as a boxed slice (which a spare capacity would reallocate).
@@ -145,6 +148,29 @@ impl Specials {
         let next = backslash.min(other);
         (next < bytes.len()).then_some(next)
     }
+}
+
+/// Units of measure that a superscript `2` or `3` right after them squares or cubes.
+const UNITS: [&str; 5] = ["m", "cm", "mm", "km", "ft"];
+
+/// Whether the `<sup>` at `i` stands right after a unit of measure, itself after a digit or a
+/// space (`5 km<sup>2</sup>`, `10m<sup>3</sup>`), and holds `2` or `3`: an exponent. A footnote
+/// marker never sits on a unit's symbol.
+fn after_unit(text: &str, i: usize) -> bool {
+    let inner = text[i..].strip_prefix("<sup>").unwrap_or("");
+    if !(inner.starts_with("2</sup>") || inner.starts_with("3</sup>")) {
+        return false;
+    }
+    let before = &text[..i];
+    let word_start = before
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |k| {
+            k + before[k..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    let ahead = before[..word_start].chars().next_back();
+    UNITS.contains(&word)
+        && ahead.is_none_or(|c| c.is_ascii_digit() || super::paragraph::is_horizontal_space(c))
 }
 
 fn at_line_start(text: &str, i: usize) -> bool {
@@ -329,6 +355,29 @@ mod tests {
     #[test]
     fn ordinal_superscripts_are_not_markers() {
         assert!(keys("the 21<sup>st</sup> century").is_empty());
+    }
+
+    #[test]
+    fn exponents_of_units_are_not_markers() {
+        assert!(keys("an area of 5 km<sup>2</sup> and 30 m<sup>3</sup> of water").is_empty());
+        // A footnote after a word that merely ends like a unit, or after a year, is a footnote.
+        assert_eq!(
+            keys("the Programme<sup>2</sup> of 1988<sup>3</sup> and km<sup>4</sup>"),
+            ["2", "3", "4"]
+        );
+    }
+
+    #[test]
+    fn a_definition_marker_may_be_followed_by_a_tab_or_a_non_breaking_space() {
+        for text in [
+            "<sup>1</sup>\u{A0}Text.",
+            "<sup>1</sup>\tText.",
+            "<sup>1</sup>  Text.",
+        ] {
+            let def = sup_definition_start(text).map(|d| d.key);
+            assert_eq!(def, Some(FootnoteKey::Number(1)), "{text:?}");
+        }
+        assert!(sup_definition_start("<sup>1</sup>Text.").is_none());
     }
 
     #[test]

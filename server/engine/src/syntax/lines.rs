@@ -52,7 +52,17 @@ pub fn parse_blocks_tallied(text: &str, base: usize) -> (Vec<Block>, Tally) {
             tally.add_last(blocks);
         }
     };
-    for line in lines(text) {
+    // A byte-order mark (as Notepad and some Word exports leave it) belongs to no block.
+    let skip = if base == 0 && text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let lines = lines(text).map(|mut line| {
+        line.start = line.start.max(skip);
+        line
+    });
+    for line in lines {
         let content = &text[line.start..line.end];
         match classify(content) {
             LineClass::Blank => flush(&mut open, &mut blocks, &mut tally),

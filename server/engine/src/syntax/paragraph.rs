@@ -14,19 +14,20 @@ use crate::text::floor_char_boundary;
 const LEAD_BYTES: usize = 96;
 
 /// `(a)`, `(iv)` (English, Chinese); `a)`, `*a*)`, `iv)` (French, Spanish, Russian); `(أ)`, `(هـ)`
-/// and `’1‘` (Arabic); `㈠` (Chinese, the level under `(a)`).
+/// and `’1‘` (Arabic); `㈠` (Chinese, the level under `(a)`). Pandoc escapes the parentheses
+/// (`\(a\)`, `a\)`), and Word follows the label with a tab or a non-breaking space.
 static SUB_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6}|[\x{0621}-\x{064A}]{1,2}\x{0640}?)\)",
-        r"|[*_]?([a-z]{1,2}|[ivxlc]{1,6})[*_]?\)",
-        r"|’([0-9]{1,2})‘|([\x{3220}-\x{3229}]))(?:[ \t]+|$)",
+        r"^(?:\\?\(([a-z]{1,2}|[ivxlc]{1,6}|[\x{0621}-\x{064A}]{1,2}\x{0640}?)\\?\)",
+        r"|[*_]?([a-z]{1,2}|[ivxlc]{1,6})[*_]?\\?\)",
+        r"|’([0-9]{1,2})‘|([\x{3220}-\x{3229}]))(?:[\t\p{Zs}]+|$)",
     ))
     .unwrap()
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         concat!(
-            r"(?i)^[*_]*\s*(?:\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я|<sup>(?:e|re|a|ª)</sup>|\.ª)?\.?",
+            r"(?i)^[*_]*\s*(?:\d+(?:st|nd|rd|th|e|re|ª|a|-?е|-?я|<sup>(?:st|nd|rd|th|e|re|a|ª)</sup>|\.ª)?\.?",
             r"\s+(?:plenary\s+meeting|meeting|séance\s+plénière|sesión\s+plenaria|пленарное\s+заседание)",
             r"|第\s*\d+\s*次全体会议|الجلسة\s+العامة\s+\d+)",
         ),
@@ -65,7 +66,7 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         pos += m.get(0).map_or(0, |w| w.end());
     }
     paragraph.content_start = pos;
-    paragraph.starts_bold = text[pos..].starts_with("**") || text[pos..].starts_with("__");
+    paragraph.bold = leading_bold(text, pos).map(Box::new);
     paragraph.opener = leading_italic(text, pos);
     let lead_start = paragraph.opener.as_ref().map_or(pos, |run| run.range.end);
     // Only the first LEAD_BYTES are kept, so only they are searched for the line's end.
@@ -98,25 +99,27 @@ struct ParagraphNumber {
 /// The most digits a paragraph number has.
 const MAX_NUMBER_DIGITS: usize = 6;
 
-/// The number `text` starts with, as the pattern `^(?:([0-9]{1,6})\.(?:[ \t]+|$)|([0-9]{1,6}|[٠-٩]{1,6})[ \t]+[-–][ \t]+)`
+/// The number `text` starts with, as the pattern
+/// `^(?:([0-9]{1,6})\\?\.(?:[\t\p{Zs}]+|$)|([0-9]{1,6}|[٠-٩]{1,6})[\t\p{Zs}]+[-–][\t\p{Zs}]+)`
 /// finds it (read by hand: every paragraph is tried, and a regex's captures cost more than the
-/// rest of the paragraph's parse).
+/// rest of the paragraph's parse). The spaces may be tabs or non-breaking spaces, as Word writes
+/// them, and the dot escaped, as pandoc writes it (`1\.`).
 fn paragraph_number(text: &str) -> Option<ParagraphNumber> {
     let bytes = text.as_bytes();
-    let spaces_from = |from: usize| {
-        bytes[from..]
-            .iter()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count()
-    };
+    let spaces_from = |from: usize| horizontal_spaces(&text[from..]);
     let ascii_digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    // `12. `, or `12.` ending the text.
-    if (1..=MAX_NUMBER_DIGITS).contains(&ascii_digits) && bytes.get(ascii_digits) == Some(&b'.') {
-        let spaces = spaces_from(ascii_digits + 1);
-        if spaces > 0 || ascii_digits + 1 == bytes.len() {
+    // `12. `, or `12.` ending the text; `12\. ` from pandoc.
+    let dot = match &bytes[ascii_digits..] {
+        [b'.', ..] => 1,
+        [b'\\', b'.', ..] => 2,
+        _ => 0,
+    };
+    if (1..=MAX_NUMBER_DIGITS).contains(&ascii_digits) && dot > 0 {
+        let spaces = spaces_from(ascii_digits + dot);
+        if spaces > 0 || ascii_digits + dot == bytes.len() {
             return Some(ParagraphNumber {
                 digits: 0..ascii_digits,
-                end: ascii_digits + 1 + spaces,
+                end: ascii_digits + dot + spaces,
                 dash: false,
             });
         }
@@ -150,13 +153,30 @@ fn paragraph_number(text: &str) -> Option<ParagraphNumber> {
     })
 }
 
-/// Whether `text` starts with a byte [`SUB_LABEL`] may match at: `(`, a lower-case letter (after
-/// at most one `*` or `_`), or the first byte of `’` or `㈠` in UTF-8. Most paragraphs do not,
-/// and this spares them the regex.
+/// The bytes of the spaces `text` starts with: spaces, tabs, and the other horizontal spaces Word
+/// writes (non-breaking, narrow non-breaking, figure spaces …), not line breaks.
+pub(super) fn horizontal_spaces(text: &str) -> usize {
+    text.char_indices()
+        .find(|&(_, c)| !is_horizontal_space(c))
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// A tab or a character of Unicode's space separators (`Zs`).
+pub(super) fn is_horizontal_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Whether `text` starts with a byte [`SUB_LABEL`] may match at: `(` (or pandoc's `\(`), a
+/// lower-case letter (after at most one `*` or `_`), or the first byte of `’` or `㈠` in UTF-8.
+/// Most paragraphs do not, and this spares them the regex.
 fn may_start_with_sub_label(text: &str) -> bool {
     let bytes = text.as_bytes();
     match bytes.first() {
-        Some(b'(' | b'a'..=b'z' | 0xE2 | 0xE3) => true,
+        Some(b'(' | b'\\' | b'a'..=b'z' | 0xE2 | 0xE3) => true,
         Some(b'*' | b'_') => bytes.get(1).is_some_and(u8::is_ascii_lowercase),
         _ => false,
     }
@@ -209,6 +229,30 @@ fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
         inner: pos + 1..pos + close,
         text: line[1..close].into(),
         delimiter,
+    })
+}
+
+/// `**…**` or `__…__` starting at `pos` and closing on the same line.
+fn leading_bold(text: &str, pos: usize) -> Option<ItalicRun> {
+    let rest = &text[pos..];
+    let delimiter = if rest.starts_with("**") {
+        "**"
+    } else if rest.starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let line = &rest[..line_end(rest)];
+    let close = 2 + line[2..].find(delimiter)?;
+    let inner = &line[2..close];
+    if inner.trim().is_empty() || inner.starts_with(['*', '_']) {
+        return None;
+    }
+    Some(ItalicRun {
+        range: pos..pos + close + 2,
+        inner: pos + 2..pos + close,
+        text: inner.into(),
+        delimiter: delimiter.chars().next().unwrap_or('*'),
     })
 }
 
@@ -410,9 +454,11 @@ mod tests {
 
     #[test]
     fn paragraph_number_reads_as_the_pattern_does() {
-        let pattern =
-            Regex::new(r"^(?:([0-9]{1,6})\.(?:[ \t]+|$)|([0-9]{1,6}|[٠-٩]{1,6})[ \t]+[-–][ \t]+)")
-                .unwrap();
+        let pattern = Regex::new(concat!(
+            r"^(?:([0-9]{1,6})\\?\.(?:[\t\p{Zs}]+|$)",
+            r"|([0-9]{1,6}|[٠-٩]{1,6})[\t\p{Zs}]+[-–][\t\p{Zs}]+)"
+        ))
+        .unwrap();
         let heads = [
             "",
             "1",
@@ -426,8 +472,30 @@ mod tests {
             "a",
         ];
         let tails = [
-            "", ".", ". ", ".\t x", ".x", " ", " - ", " -", " – x", "\t-\tx", "  -  x", " -x",
-            "- x", " . x", ". - x", " — x",
+            "",
+            ".",
+            ". ",
+            ".\t x",
+            ".x",
+            " ",
+            " - ",
+            " -",
+            " – x",
+            "\t-\tx",
+            "  -  x",
+            " -x",
+            "- x",
+            " . x",
+            ". - x",
+            " — x",
+            ".\u{A0}x",
+            "\\. x",
+            "\\.",
+            "\\x",
+            ".\u{202F}\u{A0} x",
+            " \u{A0}-\u{A0}x",
+            ".\u{2028}x",
+            ".\u{FEFF}x",
         ];
         for head in heads {
             for tail in tails {
