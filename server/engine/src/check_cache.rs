@@ -90,8 +90,9 @@ struct Cached {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct LocalFacts {
     role: Role,
-    /// Part, and whether it is a sub-paragraph, of the logical paragraph the block is in.
-    paragraph: Option<(Part, bool)>,
+    /// Part, whether it is a sub-paragraph and whether it strayed from the other part, of the
+    /// logical paragraph the block is in.
+    paragraph: Option<(Part, bool, bool)>,
     /// The logical paragraph's own form says it belongs to its part (its punctuation fix is then
     /// safe): read from its head block, which may be another block than this one.
     certain: bool,
@@ -126,7 +127,8 @@ impl LocalFacts {
         blocks: Range<usize>,
     ) -> (Range<usize>, Vec<Option<LocalFacts>>) {
         let all = &analysis.structure.paragraphs;
-        let afresh = |lp: &LogicalParagraph| lp.part != Part::Operative || !lp.is_sub;
+        let afresh =
+            |lp: &LogicalParagraph| lp.part != Part::Operative || !lp.is_sub && !lp.misplaced;
         let (mut from, mut to) = (
             paragraphs.start.min(all.len()),
             paragraphs.end.min(all.len()),
@@ -186,7 +188,7 @@ impl LocalFacts {
             let certain = part_is_certain(&ctx, lp);
             for &block in &lp.blocks {
                 if let Some(Some(f)) = facts.get_mut(at(block)) {
-                    f.paragraph = Some((lp.part, lp.is_sub));
+                    f.paragraph = Some((lp.part, lp.is_sub, lp.misplaced));
                     f.certain = certain;
                 }
             }
@@ -376,7 +378,7 @@ impl Cached {
             structure
                 .paragraph_of(b)
                 .map(|n| &structure.paragraphs[n])
-                .is_some_and(|lp| lp.part == Part::Operative && !lp.is_sub && lp.head() == b)
+                .is_some_and(|lp| lp.is_operative_head() && lp.head() == b)
         });
         let was_embedded = structure.embedded_from.is_some();
         let Some(followed) = follow_structural(&mut self.analysis, doc.blocks(), splice) else {
@@ -592,7 +594,7 @@ fn numbering_window(
 ) -> Option<NumberingWindow> {
     let paragraphs = &analysis.structure.paragraphs;
     let blocks = doc.blocks();
-    let is_head = |lp: &LogicalParagraph| lp.part == Part::Operative && !lp.is_sub;
+    let is_head = |lp: &LogicalParagraph| lp.is_operative_head();
     let number = |lp: &LogicalParagraph| {
         let p = blocks.get(lp.head())?.paragraph()?;
         p.number
@@ -647,7 +649,7 @@ impl NumberingWindow {
         let blocks = doc.blocks();
         let heads = analysis.structure.paragraphs[self.paragraphs.clone()]
             .iter()
-            .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+            .filter(|lp| lp.is_operative_head())
             .filter_map(|lp| {
                 let block = blocks.get(lp.head())?;
                 Some((lp.after_section, block, block.paragraph()?))
@@ -759,7 +761,7 @@ fn same_heads_in_window(
     let heads = |paragraphs: &[LogicalParagraph]| {
         paragraphs
             .iter()
-            .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+            .filter(|lp| lp.is_operative_head())
             .map(|lp| (lp.head(), lp.after_section))
             .collect::<Vec<_>>()
     };
@@ -779,7 +781,7 @@ fn operative_heads(structure: &Structure) -> impl Iterator<Item = (usize, bool)>
     structure
         .paragraphs
         .iter()
-        .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+        .filter(|lp| lp.is_operative_head())
         .map(|lp| (lp.head(), lp.after_section))
 }
 
@@ -1014,16 +1016,22 @@ fn around(paragraphs: &[LogicalParagraph], n: usize) -> &[LogicalParagraph] {
         return &paragraphs[n..=n];
     }
     let mut from = n;
-    while from > 0 && paragraphs[from].is_sub && paragraphs[from - 1].part == Part::Operative {
+    while from > 0
+        && (paragraphs[from].is_sub || paragraphs[from].misplaced)
+        && paragraphs[from - 1].part == Part::Operative
+    {
         from -= 1;
     }
-    let to = if paragraphs
-        .get(n + 1)
+    // Past paragraphs that strayed there, which do not count.
+    let mut to = n;
+    while paragraphs.get(to + 1).is_some_and(|next| next.misplaced) {
+        to += 1;
+    }
+    if paragraphs
+        .get(to + 1)
         .is_some_and(|next| next.part == Part::Operative)
     {
-        n + 1
-    } else {
-        n
-    };
+        to += 1;
+    }
     &paragraphs[from..=to]
 }

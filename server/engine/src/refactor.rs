@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::analysis::{Analysis, IbidStatus, LogicalParagraph, Part, Role};
+use crate::analysis::{Analysis, IbidStatus, LogicalParagraph, Role};
 use crate::check::check_analysed;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Edit, Fix, FixEdits};
@@ -241,7 +241,7 @@ pub fn operative_heads<'c>(
     heads.extend(
         paragraphs
             .iter()
-            .filter(|lp| lp.part == Part::Operative && !lp.is_sub)
+            .filter(|lp| lp.is_operative_head())
             .filter_map(|lp| Some((lp, ctx.block(lp.head()), ctx.paragraph(lp.head())?))),
     );
     heads

@@ -8,6 +8,8 @@ use resolution_engine::config::{FootnoteRepeats, IbidForm};
 use resolution_engine::{check, CheckCache, Config, Document};
 
 const REFERENCE: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
+/// A real resolution that adopts a declaration (an embedded text with its own numbering).
+const DECLARATION: &str = include_str!("../../../tests/fixtures/drafts/corpus/en-a-res-73-1.md");
 /// The other languages' drafts: their marks, numbers and marker placement differ.
 const LANGUAGES: &[&str] = &[
     include_str!("../../../tests/fixtures/drafts/languages/ar.md"),
@@ -92,6 +94,15 @@ const STRUCTURAL: &[&str] = &[
     "\n\n```\n",
     "2. ",
     "*",
+    // What drafters get wrong: a paragraph in the wrong part, an adopted text, a footnote block
+    // without its page break, a page break twice, a bold opener.
+    "\n\n1. *Requests* a report;",
+    "\n\n*Recalling* its decision 2/1,",
+    "\n\n*Adopts* the following declaration:",
+    "\n\nWe, Heads of State, commit.",
+    "\n\n<sup>5</sup> A/73/1.\n\n<sup>6</sup> A/73/2.",
+    "\n\n---\n\n---\n\n",
+    "\n\n**Recalling** its resolution,",
 ];
 
 const SEED: &str = "## **Resolution 1/1**\n\n*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n*Noting* with concern the report;\n\nRecognizing the work of the Office<sup>2</sup>\n\n---\n\n<sup>1</sup> *Ibid.*, vol. 976.\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 2139, No. 36759.\n\nFurther the continuation,\n\n1. *Decides* to act;\n\n3. *Requests* the Secretary-General:\n\n(a) To report; and\n\n(b) To act\n\n4. Urges States to act.<sup>4</sup>\n";
@@ -124,6 +135,7 @@ fn drafts() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(SEED.to_owned()),
         Just(REFERENCE.to_owned()),
+        Just(DECLARATION.to_owned()),
         prop::sample::select(LANGUAGES).prop_map(str::to_owned),
     ]
 }

@@ -54,7 +54,7 @@ impl Analysis {
             })
         });
         let suppressions = Suppressions::new(directives);
-        let organ = structure::find_organ_line(blocks, in_code);
+        let organ = structure::find_organ_line(blocks, in_code, &config.extra_operative);
         let is_draft = match config.draft {
             DraftMode::Always => true,
             DraftMode::Never => false,
@@ -82,7 +82,7 @@ impl Analysis {
         let structure = Structure::new(
             blocks,
             in_code,
-            survey.has_numbers,
+            survey.page_breaks,
             organ,
             is_draft,
             &phrases,
@@ -113,8 +113,8 @@ struct Survey {
     /// Footnote references and definitions outside code, to size the footnote index.
     refs: usize,
     defs: usize,
-    /// A paragraph outside code is numbered.
-    has_numbers: bool,
+    /// Page breaks outside code.
+    page_breaks: usize,
 }
 
 impl Survey {
@@ -135,7 +135,7 @@ impl Survey {
             // bytes, a number and a comma in `<sup>1,2,3</sup>`).
             refs: tally.refs.min(text_len / 2),
             defs: tally.defs.min(blocks.len()),
-            has_numbers: tally.numbered > 0,
+            page_breaks: tally.page_breaks,
         }
     }
 
@@ -145,7 +145,7 @@ impl Survey {
             with_directives: Vec::new(),
             refs: 0,
             defs: 0,
-            has_numbers: false,
+            page_breaks: 0,
         };
         let mut inside = false;
         for (i, b) in blocks.iter().enumerate() {
@@ -164,10 +164,7 @@ impl Survey {
             survey.refs += b.refs.len();
             match &b.kind {
                 BlockKind::FootnoteDef(_) => survey.defs += 1,
-                // Read until found: the number may lie on another cache line than the kind.
-                BlockKind::Paragraph(p) if !survey.has_numbers => {
-                    survey.has_numbers = p.number.is_some();
-                }
+                BlockKind::PageBreak => survey.page_breaks += 1,
                 _ => {}
             }
         }

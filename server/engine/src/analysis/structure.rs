@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::Indexes;
 use crate::document::Splice;
-use crate::lang::{Mark, OpenerKind, PhraseBook};
+use crate::lang::{Language, Mark, OpenerKind, PhraseBook};
 use crate::syntax::{Block, BlockKind, Paragraph};
 
 /// What a block is in the draft.
@@ -52,11 +52,21 @@ pub struct LogicalParagraph {
     pub is_sub: bool,
     /// A section heading stands between this paragraph and the operative paragraph before it.
     pub after_section: bool,
+    /// Its own form says it belongs to the other part (a numbered operative paragraph left in the
+    /// preamble, a preambular one among the operative paragraphs): `opener-misplaced` reports it,
+    /// and it is left out of the numbering and punctuation of the part it stands in.
+    pub misplaced: bool,
 }
 
 impl LogicalParagraph {
     pub fn head(&self) -> usize {
         self.blocks[0]
+    }
+
+    /// An operative paragraph that counts in the operative sequence: not a sub-paragraph, not a
+    /// preambular one that strayed there.
+    pub fn is_operative_head(&self) -> bool {
+        self.part == Part::Operative && !self.is_sub && !self.misplaced
     }
 
     /// The block whose end closes the paragraph.
@@ -75,11 +85,16 @@ pub struct Structure {
     pub has_page_breaks: bool,
     /// The block that starts an embedded text, if any.
     pub embedded_from: Option<usize>,
+    /// Footnote definitions that begin a footnote block with no page break before it (read as if
+    /// the break were there).
+    pub missing_breaks: Vec<usize>,
+    /// Page breaks that repeat the one before them with nothing between (read as one).
+    pub repeated_breaks: Vec<usize>,
     /// The walk's state before each block, for walking again from there after an edit.
     pub(crate) checkpoints: Vec<Checkpoint>,
-    /// Paragraphs with a number outside code: whether there are any decides how an unnumbered
-    /// paragraph with an operative opener is read.
-    pub(crate) numbered: usize,
+    /// Page breaks outside code: only a paged draft's footnote definitions after running text are
+    /// a footnote block whose page break is missing.
+    pub(crate) page_breaks: usize,
 }
 
 /// What the walk carries from one block to the next besides its roles and paragraphs.
@@ -90,6 +105,8 @@ pub(crate) struct Checkpoint {
     crossed_break: bool,
     section_pending: bool,
     embedded: bool,
+    /// A page break stands before the block with nothing but comments since.
+    break_pending: bool,
     /// Logical paragraphs made before the block.
     paragraphs: u32,
 }
@@ -113,13 +130,13 @@ pub struct Rewalked {
 
 impl Structure {
     /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
-    /// its page as soon as they are known, so that the footnote index is built in the same walk (each walk over the
-    /// blocks of a large draft reads them from memory again). `has_numbers`: a paragraph outside
-    /// code is numbered.
+    /// its page as soon as they are known, so that the footnote index is built in the same walk
+    /// (each walk over the blocks of a large draft reads them from memory again). `page_breaks`:
+    /// how many page breaks stand outside code.
     pub fn new(
         blocks: &[Block],
         in_code: &[bool],
-        has_numbers: bool,
+        page_breaks: usize,
         organ: Option<usize>,
         is_draft: bool,
         phrases: &PhraseBook,
@@ -133,13 +150,14 @@ impl Structure {
                 pages: Vec::with_capacity(blocks.len()),
                 checkpoints: Vec::with_capacity(blocks.len()),
                 organ,
+                page_breaks,
                 ..Structure::default()
             },
             state: State::Front,
             in_footnote_block: false,
             crossed_break: false,
             section_pending: false,
-            has_numbers,
+            break_pending: false,
             page: 0,
             block_base: 0,
             paragraph_base: 0,
@@ -157,8 +175,9 @@ impl Structure {
     /// Takes the structure of a draft over `splice`, the last edit made to `blocks`, by walking
     /// again from just before the edit until the walk is back in step with the old one; the rest
     /// is moved. `None` (the structure left unusable) when the edit may have changed what the
-    /// whole walk depends on: fenced code, whether any paragraph is numbered, the blocks right
-    /// after the organ line. The caller checks that the organ line stands before the edit.
+    /// whole walk depends on: fenced code, whether the draft has page breaks, the blocks right
+    /// after the organ line; or when the draft lacks or repeats a page break (a mistake, read
+    /// afresh until it is mended). The caller checks that the organ line stands before the edit.
     pub fn follow(
         &mut self,
         blocks: &[Block],
@@ -171,9 +190,25 @@ impl Structure {
         if old_count + new_len != blocks.len() + old_len || first + old_len > old_count {
             return None;
         }
-        // The block before the edit is walked again: whether it carries on a footnote depends
-        // on the block after it.
-        let start = first.saturating_sub(1);
+        if !self.missing_breaks.is_empty() || !self.repeated_breaks.is_empty() {
+            return None;
+        }
+        // The walk reads a paragraph with what follows it up to the next paragraph (whether the
+        // block before carries on a footnote, whether a numbered paragraph begins the operative
+        // part): walk again from the last paragraph before the edit.
+        let mut start = first.saturating_sub(1);
+        let is_head = |i: usize| {
+            matches!(self.roles[i], Role::Paragraph(_))
+                && blocks[i]
+                    .paragraph()
+                    .is_some_and(|p| stops_lookahead(p, phrases))
+        };
+        while start > 0 && !is_head(start) {
+            if first - start > MAX_WALK_BACK {
+                return None;
+            }
+            start -= 1;
+        }
         let old_end = first + old_len;
         let new_end = first + new_len;
         let is_code = |b: &Block| matches!(b.kind, BlockKind::Fence);
@@ -187,9 +222,10 @@ impl Structure {
         {
             return None;
         }
-        let numbered = self.numbered + splice.new_blocks.iter().filter(|b| is_numbered(b)).count()
-            - splice.old_blocks.iter().filter(|b| is_numbered(b)).count();
-        if (numbered > 0) != (self.numbered > 0) {
+        let is_break = |b: &&Block| matches!(b.kind, BlockKind::PageBreak);
+        let page_breaks = self.page_breaks + splice.new_blocks.iter().filter(is_break).count()
+            - splice.old_blocks.iter().filter(is_break).count();
+        if (page_breaks > 0) != (self.page_breaks > 0) {
             return None;
         }
         let shift = |b: usize| (b as isize + new_len as isize - old_len as isize) as usize;
@@ -211,6 +247,7 @@ impl Structure {
                 paragraphs: open,
                 organ: self.organ,
                 embedded_from: embedded_before,
+                page_breaks,
                 ..Structure::default()
             },
             block_base: start,
@@ -220,7 +257,7 @@ impl Structure {
             in_footnote_block: at.in_footnote_block,
             crossed_break: at.crossed_break,
             section_pending: at.section_pending,
-            has_numbers: numbered > 0,
+            break_pending: at.break_pending,
             page: self.pages[start],
         };
         let old_block = |i: usize| i + old_len - new_len;
@@ -249,6 +286,7 @@ impl Structure {
                         now.part == old.part
                             && now.is_sub == old.is_sub
                             && now.after_section == old.after_section
+                            && now.misplaced == old.misplaced
                             && old.blocks.iter().all(|&b| b < first || b >= old_end)
                             && now.blocks.iter().copied().eq(old
                                 .blocks
@@ -266,6 +304,9 @@ impl Structure {
             walk.step(i, code, true);
             i += 1;
         };
+        if !walk.s.missing_breaks.is_empty() || !walk.s.repeated_breaks.is_empty() {
+            return None;
+        }
         let o = if converged { old_block(i) } else { old_count };
         let old_open = if converged {
             self.checkpoints[o].paragraphs as usize
@@ -329,7 +370,7 @@ impl Structure {
         }
         let embedded_after = self.embedded_from.filter(|&e| e >= o).map(shift);
         self.embedded_from = made.embedded_from.or(embedded_after.filter(|_| converged));
-        self.numbered = numbered;
+        self.page_breaks = page_breaks;
         self.has_page_breaks = self.pages.last().is_some_and(|&p| p > 0)
             || self.roles.last() == Some(&Role::PageBreak);
         Some(Rewalked {
@@ -377,10 +418,25 @@ struct Walk<'a> {
     crossed_break: bool,
     /// A section heading stands between the last operative paragraph and here.
     section_pending: bool,
-    has_numbers: bool,
+    /// A page break stands before here with nothing but comments since.
+    break_pending: bool,
     /// Page breaks passed.
     page: u32,
 }
+
+/// How far back [`Structure::follow`] looks for the paragraph to walk again from.
+const MAX_WALK_BACK: usize = 256;
+
+/// How far ahead a numbered paragraph in the preamble looks for the paragraph after it.
+const MAX_LOOKAHEAD: usize = 64;
+
+/// How strongly a paragraph's own form says it is operative (positive) or preambular (negative):
+/// its number, its opener's phrase, its closing mark. [`OPERATIVE`] or more begins the operative
+/// part (when the paragraph after agrees); [`PREAMBULAR`] or less among operative paragraphs is a
+/// preambular paragraph that strayed there.
+type Evidence = i32;
+const OPERATIVE: Evidence = 2;
+const PREAMBULAR: Evidence = -2;
 
 impl Walk<'_> {
     /// Logical paragraphs made so far, from the draft's first.
@@ -395,6 +451,7 @@ impl Walk<'_> {
             crossed_break: self.crossed_break,
             section_pending: self.section_pending,
             embedded: self.s.embedded_from.is_some(),
+            break_pending: self.break_pending,
             paragraphs: self.paragraph_count() as u32,
         }
     }
@@ -402,16 +459,26 @@ impl Walk<'_> {
     /// Gives block `i` its role and page.
     fn step(&mut self, i: usize, in_code: bool, is_draft: bool) {
         self.s.checkpoints.push(self.checkpoint());
-        self.s.pages.push(self.page);
         let block = &self.blocks[i];
+        if !in_code && is_draft && self.misses_page_break(i) {
+            // Read as if the break stood before this footnote block: the page ends here.
+            self.s.missing_breaks.push(i);
+            self.page += 1;
+            self.s.has_page_breaks = true;
+            self.in_footnote_block = true;
+            self.crossed_break = true;
+        }
+        self.s.pages.push(self.page);
         let role = if in_code {
             Role::Code
         } else {
-            if is_numbered(block) {
-                self.s.numbered += 1;
-            }
             if matches!(block.kind, BlockKind::PageBreak) {
-                self.page += 1;
+                if is_draft && self.break_pending {
+                    // A second break with nothing between: one page ends, not two.
+                    self.s.repeated_breaks.push(i);
+                } else {
+                    self.page += 1;
+                }
                 self.s.has_page_breaks = true;
             }
             if is_draft {
@@ -424,7 +491,45 @@ impl Walk<'_> {
                 }
             }
         };
+        if !matches!(role, Role::Comment | Role::PageBreak | Role::Code) {
+            self.break_pending = false;
+        }
         self.s.roles.push(role);
+    }
+
+    /// Whether block `i` is a footnote definition that begins a footnote block without the page
+    /// break before it, in a draft with pages: it follows running text, and either more
+    /// definitions follow it or the text ends with it (one definition alone after a paragraph
+    /// is read as a definition put in the wrong place, which `footnote-page` reports).
+    fn misses_page_break(&self, i: usize) -> bool {
+        if self.s.page_breaks == 0
+            || self.in_footnote_block
+            || self.blocks[i].footnote_def().is_none()
+        {
+            return false;
+        }
+        let after_text = self.blocks[..i]
+            .iter()
+            .rev()
+            .find(|b| !matches!(b.kind, BlockKind::Comment))
+            .and_then(Block::paragraph)
+            .is_some_and(|p| !p.indented);
+        if !after_text {
+            return false;
+        }
+        let mut definitions = 0;
+        for block in &self.blocks[i..] {
+            match &block.kind {
+                BlockKind::FootnoteDef(_) => definitions += 1,
+                BlockKind::Comment => {}
+                BlockKind::Paragraph(p) if p.indented => {}
+                _ => return definitions >= 2,
+            }
+            if definitions >= 2 {
+                return true;
+            }
+        }
+        true
     }
 
     fn role(&mut self, i: usize) -> Role {
@@ -435,6 +540,7 @@ impl Walk<'_> {
             BlockKind::PageBreak => {
                 self.in_footnote_block = true;
                 self.crossed_break = true;
+                self.break_pending = true;
                 Role::PageBreak
             }
             BlockKind::FootnoteDef(_) => Role::FootnoteDef,
@@ -512,8 +618,34 @@ impl Walk<'_> {
             return Role::Continuation(n);
         }
         self.crossed_break = false;
-        if self.state == State::Preamble && self.begins_operative_part(p) {
-            self.state = State::Operative;
+        if self.state == State::Operative
+            && p.sub_label.is_none()
+            && p.opener.is_none()
+            && p.bold.is_none()
+            && self.last_operative_introduces_text()
+            && self.opener_kind(p).is_none()
+        {
+            // `*Adopts* the following declaration:` then its title or its own paragraphs
+            // (`We, Heads of State …`, `1. Reaffirm …`): an embedded text.
+            self.state = State::Closing;
+            self.s.embedded_from.get_or_insert(i);
+            return Role::Closing;
+        }
+        let is_sub = p.sub_label.is_some();
+        let mut misplaced = false;
+        if !is_sub {
+            let evidence = self.evidence(p);
+            match self.state {
+                State::Preamble if evidence >= OPERATIVE => {
+                    if self.next_agrees(i) {
+                        self.state = State::Operative;
+                    } else {
+                        misplaced = true;
+                    }
+                }
+                State::Operative if evidence <= PREAMBULAR => misplaced = true,
+                _ => {}
+            }
         }
         let part = match self.state {
             State::Operative => Part::Operative,
@@ -523,8 +655,9 @@ impl Walk<'_> {
         self.s.paragraphs.push(LogicalParagraph {
             part,
             blocks: smallvec::smallvec![i],
-            is_sub: p.sub_label.is_some(),
+            is_sub,
             after_section: std::mem::take(&mut self.section_pending) && part == Part::Operative,
+            misplaced,
         });
         Role::Paragraph(n)
     }
@@ -533,6 +666,53 @@ impl Walk<'_> {
     /// at the first paragraph with an opener or a number.
     fn starts_draft_text(&self, p: &Paragraph) -> bool {
         p.opener.is_some() || p.number.is_some() || self.phrases.longest_prefix(&p.lead).is_some()
+    }
+
+    /// The kind of the phrase `p` opens with: its italic opener's (or, when that is only part of
+    /// a phrase, the phrase it begins), its bold run's, or the words it starts with.
+    fn opener_kind(&self, p: &Paragraph) -> Option<OpenerKind> {
+        match (&p.opener, &p.bold) {
+            (Some(run), _) => self.phrases.classify(&run.text).or_else(|| {
+                let joined = format!("{}{}", run.text, p.lead);
+                self.phrases.longest_prefix(&joined).map(|m| m.kind)
+            }),
+            (None, Some(bold)) => self.phrases.classify(&bold.text),
+            (None, None) => self.phrases.longest_prefix(&p.lead).map(|m| m.kind),
+        }
+    }
+
+    /// What `p`'s own form says of its part (see [`Evidence`]).
+    fn evidence(&self, p: &Paragraph) -> Evidence {
+        let number = if p.number.is_some() { 2 } else { 0 };
+        let opener = match self.opener_kind(p) {
+            Some(OpenerKind::Operative) => 2,
+            Some(OpenerKind::Preambular) => -2,
+            Some(OpenerKind::Either) | None => 0,
+        };
+        let mark = match p.ending.mark.and_then(Mark::of) {
+            Some(Mark::Semicolon | Mark::FullStop) => 1,
+            Some(Mark::Comma) => -1,
+            _ => 0,
+        };
+        number + opener + mark
+    }
+
+    /// Whether the paragraph after block `i` (past footnote blocks, headings, sub-paragraphs and
+    /// continuations) does not read as preambular: an operative-looking paragraph in the preamble
+    /// begins the operative part only then, else it is one that strayed into the preamble.
+    fn next_agrees(&self, i: usize) -> bool {
+        for block in self.blocks.iter().skip(i + 1).take(MAX_LOOKAHEAD) {
+            let Some(p) = block.paragraph() else {
+                continue;
+            };
+            if p.is_meeting_line {
+                return true;
+            }
+            if stops_lookahead(p, self.phrases) {
+                return self.evidence(p) > PREAMBULAR;
+            }
+        }
+        true
     }
 
     /// The logical paragraph `p` carries on across a page break: it starts in lower case, or the
@@ -550,28 +730,7 @@ impl Walk<'_> {
             .opener
             .as_ref()
             .is_some_and(|o| self.phrases.classify(&o.text).is_some());
-        let lowercase_continuation = p.starts_lowercase
-            && p.opener.is_none()
-            && !(self.phrases.language().lowercase_openers()
-                && self.phrases.longest_prefix(&p.lead).is_some());
-        (lowercase_continuation || open_before && !known_opener).then_some(n)
-    }
-
-    /// A numbered paragraph starts the operative part; so does an unnumbered one with an
-    /// operative opener in a draft without numbers (its one operative paragraph).
-    fn begins_operative_part(&self, p: &Paragraph) -> bool {
-        if p.number.is_some() {
-            return true;
-        }
-        if self.has_numbers {
-            return false;
-        }
-        let kind = p
-            .opener
-            .as_ref()
-            .and_then(|o| self.phrases.classify(&o.text))
-            .or_else(|| self.phrases.longest_prefix(&p.lead).map(|m| m.kind));
-        kind == Some(OpenerKind::Operative)
+        (starts_as_continuation(p, self.phrases) || open_before && !known_opener).then_some(n)
     }
 
     /// The operative paragraph before ends with `:` and so introduces a text.
@@ -586,10 +745,29 @@ impl Walk<'_> {
     }
 }
 
+/// `p` starts in lower case with no opener: the rest of a sentence cut by a page break. Where
+/// openers start in lower case (Russian), one that opens with a known phrase is an opener.
+fn starts_as_continuation(p: &Paragraph, phrases: &PhraseBook) -> bool {
+    p.starts_lowercase
+        && p.opener.is_none()
+        && !(phrases.language().lowercase_openers() && phrases.longest_prefix(&p.lead).is_some())
+}
+
+/// Whether the lookahead of [`Walk::next_agrees`] stops at paragraph `p`: one that is neither a
+/// footnote's indented text, a sub-paragraph nor the rest of a cut sentence.
+fn stops_lookahead(p: &Paragraph, phrases: &PhraseBook) -> bool {
+    !p.indented && p.sub_label.is_none() && !starts_as_continuation(p, phrases)
+}
+
 /// The organ line: the first paragraph that starts with emphasis, when it is one line in italics
 /// from end to end naming a body (two words or more, or a non-Latin name), ending with a comma or
-/// followed directly by an operative paragraph.
-pub fn find_organ_line(blocks: &[Block], in_code: &[bool]) -> Option<usize> {
+/// followed directly by an operative paragraph (numbered, or opening with an operative phrase of
+/// the organ's language: `*The General Assembly*` then `*Adopts* the following declaration:`).
+pub fn find_organ_line(
+    blocks: &[Block],
+    in_code: &[bool],
+    extra_operative: &[String],
+) -> Option<usize> {
     let (i, p) = blocks
         .iter()
         .enumerate()
@@ -604,15 +782,20 @@ pub fn find_organ_line(blocks: &[Block], in_code: &[bool]) -> Option<usize> {
     if latin && organ.name.split_whitespace().count() < 2 {
         return None;
     }
-    let next_is_numbered = blocks[i + 1..]
+    if organ.has_comma {
+        return Some(i);
+    }
+    let next = blocks[i + 1..]
         .iter()
         .find(|b| !matches!(b.kind, BlockKind::Comment))
-        .and_then(Block::paragraph)
-        .is_some_and(|n| n.number.is_some());
-    (organ.has_comma || next_is_numbered).then_some(i)
-}
-
-/// A paragraph with a number (`1.`).
-fn is_numbered(block: &Block) -> bool {
-    block.paragraph().is_some_and(|p| p.number.is_some())
+        .and_then(Block::paragraph)?;
+    let operative_opener = || {
+        let phrases = PhraseBook::new(Language::of_organ(&organ.name), &[], extra_operative);
+        let kind = match &next.opener {
+            Some(run) => phrases.classify(&run.text),
+            None => phrases.longest_prefix(&next.lead).map(|m| m.kind),
+        };
+        kind == Some(OpenerKind::Operative)
+    };
+    (next.number.is_some() || operative_opener()).then_some(i)
 }

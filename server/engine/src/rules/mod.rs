@@ -77,6 +77,7 @@ mod opener_spacing;
 mod opener_unknown;
 mod operative_numbering;
 mod operative_punctuation;
+mod page_break;
 mod preamble_punctuation;
 pub mod support;
 
@@ -191,6 +192,12 @@ pub static RULES: &[Rule] = &[
         on(Severity::Warning),
         operative_numbering,
         "operative numbers that skip, repeat or go back"
+    ),
+    rule!(
+        "page-break",
+        on(Severity::Warning),
+        page_break,
+        "a footnote block without its page break, or a page break repeated"
     ),
     rule!(
         "ibid-no-antecedent",

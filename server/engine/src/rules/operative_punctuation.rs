@@ -49,21 +49,25 @@ pub(crate) fn expected_marks<'a>(
 }
 
 /// [`expected_marks`] of the operative paragraphs among logical paragraphs `range`, which must
-/// start where sub-paragraph levels start afresh: at a paragraph that is not a sub-paragraph, or
-/// not operative.
+/// start where sub-paragraph levels start afresh: at a paragraph that is not operative, or an
+/// operative one that is neither a sub-paragraph nor misplaced.
 pub(crate) fn expected_marks_in<'a>(
     ctx: &Context<'a>,
     range: std::ops::Range<usize>,
 ) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
     let structure = &ctx.analysis.structure;
     let paragraphs = &structure.paragraphs;
-    let is_unit = |lp: &&LogicalParagraph| lp.part == Part::Operative;
+    let is_unit = |lp: &&LogicalParagraph| lp.part == Part::Operative && !lp.misplaced;
     let mut units: Vec<&LogicalParagraph> =
         paragraphs[range.clone()].iter().filter(is_unit).collect();
     let in_range = units.len();
     // The operative paragraph after the range decides whether the last one in it introduces
     // sub-paragraphs, or is the last of all (operative paragraphs run to the end of the list).
-    units.extend(paragraphs.get(range.end).filter(is_unit));
+    // Paragraphs that strayed there do not count.
+    let next = paragraphs[range.end.min(paragraphs.len())..]
+        .iter()
+        .find(|lp| !lp.misplaced);
+    units.extend(next.filter(is_unit));
     let levels: Vec<u8> = sub_levels(ctx, &units);
     let mut expected_marks = Vec::with_capacity(in_range);
     for (k, unit) in units[..in_range].iter().enumerate() {

@@ -24,7 +24,9 @@ use crate::lang::Mark;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for lp in &ctx.analysis.structure.paragraphs {
-        if lp.part != Part::Preamble || lp.is_sub {
+        // A paragraph that strayed from the operative part keeps its own mark; `opener-misplaced`
+        // reports it.
+        if lp.part != Part::Preamble || lp.is_sub || lp.misplaced {
             continue;
         }
         if let Some(d) = expect_mark(

@@ -17,6 +17,8 @@ pub struct Tally {
     pub defs: usize,
     /// Numbered paragraphs.
     pub numbered: usize,
+    /// Page breaks.
+    pub page_breaks: usize,
 }
 
 impl Tally {
@@ -47,6 +49,7 @@ impl Tally {
         self.refs += counts.refs;
         self.defs += counts.defs;
         self.numbered += counts.numbered;
+        self.page_breaks += counts.page_breaks;
     }
 
     /// Takes back what [`Tally::add`] added for `block`.
@@ -58,6 +61,7 @@ impl Tally {
         self.refs = self.refs.saturating_sub(counts.refs);
         self.defs = self.defs.saturating_sub(counts.defs);
         self.numbered = self.numbered.saturating_sub(counts.numbered);
+        self.page_breaks = self.page_breaks.saturating_sub(counts.page_breaks);
     }
 
     fn of_block(block: &Block) -> Tally {
@@ -67,6 +71,7 @@ impl Tally {
             refs: block.refs.len(),
             defs: usize::from(block.footnote_def().is_some()),
             numbered: usize::from(block.paragraph().is_some_and(|p| p.number.is_some())),
+            page_breaks: usize::from(matches!(block.kind, BlockKind::PageBreak)),
         }
     }
 }

@@ -203,6 +203,8 @@ pub struct OpenerSite<'a> {
     pub block: usize,
     pub paragraph: &'a Paragraph,
     pub part: crate::analysis::Part,
+    /// Its own form says it belongs to the other part.
+    pub misplaced: bool,
 }
 
 impl Context<'_> {
@@ -220,6 +222,7 @@ impl Context<'_> {
                 block: lp.head(),
                 paragraph: self.paragraph(lp.head())?,
                 part: lp.part,
+                misplaced: lp.misplaced,
             })
         })
     }
