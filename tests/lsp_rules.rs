@@ -47,8 +47,8 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     ),
     (
         "footnote-order",
-        "Secretary-General,<sup>2</sup>",
-        "Secretary-General,<sup>3</sup>",
+        "60/288,<sup>1</sup>",
+        "60/288,<sup>2</sup> and 61/1,<sup>1</sup>",
         true,
     ),
     (

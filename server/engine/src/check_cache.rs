@@ -28,18 +28,16 @@ use std::sync::Arc;
 use crate::analysis::incremental::{follow, map_range, EditedBlock, MAX_CHAR_LEN};
 use crate::analysis::restructure::follow_structural;
 use crate::analysis::{
-    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Rewalked, Role, Structure,
+    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Role, Structure,
 };
 use crate::check::{check_analysed, run_rule, run_rule_as};
 use crate::config::{Config, Suppressions};
 use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
+use crate::rules::preamble_leads_in;
 use crate::rules::support::part_is_certain;
-use crate::rules::{
-    check_numbering_sequence, check_repeated_references, check_undefined_references,
-    expected_marks_in, Context, RULES,
-};
+use crate::rules::{check_repeated_references, expected_marks_in, Context, RULES};
 use crate::syntax::Block;
 
 /// The rules whose every diagnostic lies in one block and depends only on that block's text and
@@ -184,7 +182,13 @@ impl LocalFacts {
             config,
             analysis,
         };
-        for lp in &structure.paragraphs[paragraphs.clone()] {
+        for (n, lp) in structure
+            .paragraphs
+            .iter()
+            .enumerate()
+            .skip(paragraphs.start)
+            .take(paragraphs.len())
+        {
             let certain = part_is_certain(&ctx, lp);
             for &block in &lp.blocks {
                 if let Some(Some(f)) = facts.get_mut(at(block)) {
@@ -193,7 +197,10 @@ impl LocalFacts {
                 }
             }
             if let Some(Some(f)) = facts.get_mut(at(lp.last())) {
-                f.closes = Some(None);
+                // A preambular lead-in to sub-paragraphs may end with a colon.
+                let leads_in =
+                    lp.part == Part::Preamble && preamble_leads_in(&structure.paragraphs, n);
+                f.closes = Some(leads_in.then_some(Mark::Colon));
             }
         }
         for (lp, mark, _) in expected_marks_in(&ctx, paragraphs) {
@@ -393,19 +400,17 @@ impl Cached {
                 &analysis.structure.paragraphs[walked.paragraphs.clone()],
                 splice,
             );
-        // Else it is checked again from the last numbered paragraph before the window to the
-        // first after it, where its count is back in step.
-        let renumbered = if numbering_stands {
-            None
-        } else {
-            numbering_window(doc, analysis, walked)
-        };
+        // Else it is checked again: whether a number is a slip or the sequence moved on reads
+        // the paragraphs on either side, so no window of the sequence stands on its own.
         let kept = |rule: &str| {
             is_local(rule)
                 || rule == COMMENTS
-                || (numbering_stands || renumbered.is_some()) && rule == NUMBERING
-                || (followed.footnotes_moved || followed.firsts_moved)
+                || numbering_stands && rule == NUMBERING
+                || followed.footnotes_moved && FOOTNOTE_RULES.contains(&rule)
+                // An undefined footnote's diagnostic lists all its references.
+                || followed.firsts_moved
                     && FOOTNOTE_RULES.contains(&rule)
+                    && rule != "footnote-undefined"
                 || followed.chains_moved && IBID_RULES.contains(&rule)
         };
 
@@ -483,20 +488,13 @@ impl Cached {
         // The references walked again are checked again when only the footnotes' first
         // references moved (others came or went).
         let recheck_references = !followed.footnotes_moved && followed.firsts_moved;
-        let remade = |rule: &str| {
-            renumbered.is_some() && rule == NUMBERING
-                || recheck_references && REFERENCE_RULES.contains(&rule)
-        };
+        let remade = |rule: &str| recheck_references && REFERENCE_RULES.contains(&rule);
         // Those at the edit cannot be moved; they are made again below with the others.
         let edit = &splice.replaced;
         local.retain(|d| {
             !(remade(d.rule) && d.range.start <= edit.end && edit.start <= d.range.end)
         });
         move_diagnostics(&mut local, splice, None)?;
-        if let Some(window) = &renumbered {
-            local.retain(|d| !(d.rule == NUMBERING && window.bytes.contains(&d.range.start)));
-            window.check(doc, config, analysis, &mut local);
-        }
         if recheck_references {
             recheck_walked_references(doc, config, analysis, &walked.blocks, &mut local);
         }
@@ -572,95 +570,6 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 /// The rule whose diagnostics a structural edit keeps when the operative paragraphs stand.
 const NUMBERING: &str = "operative-numbering";
 
-/// The operative paragraphs whose numbering diagnostics an edit can have changed: those after
-/// the last numbered one before the paragraphs walked again, up to the first numbered one after
-/// them (`expected` counts from the number before; after a numbered paragraph the count is back
-/// in step whatever came before it).
-struct NumberingWindow {
-    /// Logical paragraphs to check again.
-    paragraphs: Range<usize>,
-    /// Where their diagnostics are: after the numbered paragraph before, up to the end of the
-    /// one after.
-    bytes: Range<usize>,
-    expected: u32,
-}
-
-/// The numbering window around logical paragraphs `walked` walked again; `None` when the edit
-/// may have made or unmade a lone operative paragraph (which is told otherwise).
-fn numbering_window(
-    doc: &Document,
-    analysis: &Analysis,
-    walked: &Rewalked,
-) -> Option<NumberingWindow> {
-    let paragraphs = &analysis.structure.paragraphs;
-    let blocks = doc.blocks();
-    let is_head = |lp: &LogicalParagraph| lp.is_operative_head();
-    let number = |lp: &LogicalParagraph| {
-        let p = blocks.get(lp.head())?.paragraph()?;
-        p.number
-            .as_ref()
-            .map(|n| (n.value, blocks[lp.head()].end()))
-    };
-    let mut heads_outside = 0;
-    let (mut from, mut expected, mut bytes_from) = (walked.paragraphs.start, 1, 0);
-    while let Some(lp) = from.checked_sub(1).map(|n| &paragraphs[n]) {
-        if lp.part != Part::Operative {
-            break;
-        }
-        if is_head(lp) {
-            heads_outside += 1;
-            if let Some((value, end)) = number(lp) {
-                (expected, bytes_from) = (value + 1, end);
-                break;
-            }
-        }
-        from -= 1;
-    }
-    let (mut to, mut bytes_to) = (walked.paragraphs.end.min(paragraphs.len()), usize::MAX);
-    while let Some(lp) = paragraphs.get(to) {
-        to += 1;
-        if is_head(lp) {
-            heads_outside += 1;
-            if let Some((_, end)) = number(lp) {
-                bytes_to = end;
-                break;
-            }
-        }
-    }
-    let heads_in = |window: &[LogicalParagraph]| window.iter().filter(|lp| is_head(lp)).count();
-    let old_heads = heads_in(&walked.old_window);
-    let new_heads = heads_in(&paragraphs[walked.paragraphs.clone()]);
-    (heads_outside + old_heads.min(new_heads) >= 2).then_some(NumberingWindow {
-        paragraphs: from..to,
-        bytes: bytes_from..bytes_to,
-        expected,
-    })
-}
-
-impl NumberingWindow {
-    /// Checks the numbering of its paragraphs, as `operative-numbering` does, into `out`.
-    fn check(
-        &self,
-        doc: &Document,
-        config: &Config,
-        analysis: &Analysis,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let blocks = doc.blocks();
-        let heads = analysis.structure.paragraphs[self.paragraphs.clone()]
-            .iter()
-            .filter(|lp| lp.is_operative_head())
-            .filter_map(|lp| {
-                let block = blocks.get(lp.head())?;
-                Some((lp.after_section, block, block.paragraph()?))
-            });
-        let check = |ctx: &Context, found: &mut Vec<Diagnostic>| {
-            check_numbering_sequence(ctx, heads, self.expected, found);
-        };
-        run_on_part(doc, config, analysis, NUMBERING, check, out);
-    }
-}
-
 /// Runs rule `id` at its configured level, with `check` doing its work on part of the draft.
 fn run_on_part(
     doc: &Document,
@@ -698,7 +607,7 @@ const FOOTNOTE_RULES: &[&str] = &[
 /// The footnote rules that report on references one by one, each from its footnote's definition
 /// and first reference: when those only moved, a reference's diagnostics change only if it is
 /// in the blocks walked again (`Followed::firsts_moved`).
-const REFERENCE_RULES: &[&str] = &["footnote-undefined", "footnote-repeated"];
+const REFERENCE_RULES: &[&str] = &["footnote-repeated"];
 
 /// A reference rule's check of some of the footnote index's references.
 type ReferenceCheck = fn(&Context, Range<usize>, &mut Vec<Diagnostic>);
@@ -724,10 +633,7 @@ fn recheck_walked_references(
     let refs = &analysis.footnotes.refs;
     let window = refs.partition_point(|r| r.block < walked.start)
         ..refs.partition_point(|r| r.block < walked.end);
-    let checks: [(&str, ReferenceCheck); 2] = [
-        ("footnote-undefined", check_undefined_references),
-        ("footnote-repeated", check_repeated_references),
-    ];
+    let checks: [(&str, ReferenceCheck); 1] = [("footnote-repeated", check_repeated_references)];
     for (id, check) in checks {
         let checked =
             |ctx: &Context, found: &mut Vec<Diagnostic>| check(ctx, window.clone(), found);
@@ -1013,7 +919,13 @@ fn narrowed_analysis(analysis: &Analysis, block: &Block, index: usize) -> Analys
 /// introduces sub-paragraphs).
 fn around(paragraphs: &[LogicalParagraph], n: usize) -> &[LogicalParagraph] {
     if paragraphs[n].part != Part::Operative {
-        return &paragraphs[n..=n];
+        // A preambular paragraph with the sub-paragraph after it, which lets it end with a colon.
+        let to = if preamble_leads_in(paragraphs, n) {
+            n + 1
+        } else {
+            n
+        };
+        return &paragraphs[n..=to];
     }
     let mut from = n;
     while from > 0

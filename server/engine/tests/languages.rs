@@ -286,10 +286,7 @@ fn arabic_marks_numbers_and_openers() {
     let numbering = diagnostics_of(&indic, "operative-numbering");
     assert_eq!(
         numbering,
-        [
-            "45:1-45:2 operative-numbering: paragraph 7 skips a number; expected 5",
-            "47:1-47:2 operative-numbering: paragraph 6 repeats or goes back; expected 8",
-        ]
+        ["45:1-45:2 operative-numbering: paragraph 7 skips a number; expected 5"]
     );
     assert!(fixed(&indic, "operative-numbering").contains("\n٥ - ترحب"));
     // Arabic openers are not in italics: the opener rules stay off unless a setting turns them on.
@@ -460,8 +457,9 @@ fn every_language_independent_rule_fires_in_every_language() {
         ),
         (
             "operative-numbering",
+            // A mistyped number is one diagnostic: the paragraph after it follows the sequence.
             |t, _| edit_line(t, 45, |l| l.replacen('5', "7", 1)),
-            &[45, 47],
+            &[45],
             Config::default(),
         ),
         (
@@ -489,7 +487,8 @@ fn every_language_independent_rule_fires_in_every_language() {
                     .replacen("<sup>4</sup>", "<sup>3</sup>", 1)
                     .replacen("<sup>x</sup>", "<sup>4</sup>", 1)
             },
-            &[11, 15],
+            // Two references swapped: one is out of place.
+            &[11],
             Config::default(),
         ),
         // Footnote 4's definition moved to the second page's footnote block.
@@ -515,7 +514,8 @@ fn every_language_independent_rule_fires_in_every_language() {
                 );
                 edit_line(t, 21, |_| ibid.clone())
             },
-            &[21, 23],
+            // The Ibid. after it stands for what it stands for: reported once.
+            &[21],
             Config::default(),
         ),
         (

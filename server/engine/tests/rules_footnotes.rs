@@ -95,10 +95,8 @@ fn footnote_order_fires_on_skip_and_go_back_and_renumbers() {
     ]);
     assert_eq!(
         diagnostics(&text),
-        [
-            "5:26-5:27 footnote-order: footnote 3 skips footnote 2 in reading order",
-            "7:23-7:24 footnote-order: footnote 2 comes after footnote 3 in reading order",
-        ]
+        // One footnote is out of place: 3 (the longest run in order is 1, 2).
+        ["5:26-5:27 footnote-order: footnote 3 comes before footnote 2 in reading order"]
     );
     let fixed = fixed(&text, "footnote-order");
     assert!(fixed.contains("*Noting* the report,<sup>2</sup>"));
@@ -108,6 +106,78 @@ fn footnote_order_fires_on_skip_and_go_back_and_renumbers() {
     assert_eq!(
         diagnostics_of(&fixed, "footnote-order"),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn footnote_order_reports_a_missing_number_once_where_the_run_skips_it() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,<sup>1</sup>",
+        "*Noting* the report,<sup>2</sup>",
+        "*Decides* to act.<sup>4</sup><sup>5</sup>",
+        "---",
+        "<sup>1</sup> General Assembly resolution 60/288.",
+        "<sup>2</sup> General Assembly resolution 62/272.",
+        "<sup>4</sup> A/73/334.",
+        "<sup>5</sup> A/73/335.",
+    ]);
+    assert_eq!(
+        diagnostics(&text),
+        ["7:23-7:24 footnote-order: footnote 4 skips footnote 3 in reading order"]
+    );
+    // A number that another footnote explains is not missing: an unreferenced definition (which
+    // footnote-unused reports) or an undefined reference (footnote-undefined).
+    let unused = text.replace(
+        "<sup>5</sup> A/73/335.",
+        "<sup>5</sup> A/73/335.\n\n<sup>3</sup> A/1.",
+    );
+    assert_eq!(
+        diagnostics(&unused),
+        ["19:1-19:13 footnote-unused: footnote 3 is defined but never referenced"]
+    );
+    let undefined = text.replace(
+        "the report,<sup>2</sup>",
+        "the report,<sup>2</sup><sup>3</sup>",
+    );
+    assert_eq!(
+        diagnostics(&undefined),
+        ["5:38-5:39 footnote-undefined: footnote 3 is referenced but never defined"]
+    );
+}
+
+#[test]
+fn footnote_undefined_is_one_diagnostic_with_the_other_references_related() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,<sup>1</sup>",
+        "*Noting* the report,<sup>2</sup> and resolution 60/288,<sup>2</sup>",
+        "*Decides* to act.<sup>2</sup>",
+        "---",
+        "<sup>1</sup> General Assembly resolution 60/288.",
+    ]);
+    let (doc, found) = run(&text, &Config::default());
+    assert_eq!(
+        found.iter().map(|d| show(&doc, d)).collect::<Vec<_>>(),
+        ["5:26-5:27 footnote-undefined: footnote 2 is referenced but never defined"]
+    );
+    let related: Vec<(String, &str)> = found[0]
+        .related
+        .iter()
+        .map(|r| {
+            let at = doc
+                .text()
+                .position(r.range.start, resolution_engine::Encoding::Utf32);
+            (
+                format!("{}:{}", at.line + 1, at.col + 1),
+                r.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [
+            ("5:61".to_owned(), "footnote 2 is referenced here too"),
+            ("7:23".to_owned(), "footnote 2 is referenced here too"),
+        ]
     );
 }
 

@@ -167,6 +167,10 @@ fn describe_ibid(ibid: &IbidAt) -> String {
             name(key),
             quote(text)
         ),
+        IbidResolution::AfterUndefined { key } => format!(
+            "**Ibid.** in {this} resolves to nothing yet: {}, the footnote before it in reading order, is never defined.",
+            name(key)
+        ),
         IbidResolution::Unreferenced => format!(
             "**Ibid.** in {this} resolves to nothing: {this} is never referenced, so it has no place in the reading order."
         ),

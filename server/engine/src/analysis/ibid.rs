@@ -14,6 +14,10 @@ pub enum IbidStatus {
     AfterNote { note: usize },
     /// The chain hangs on the footnote in block `source`, which cites several works.
     AfterMultiple { source: usize },
+    /// The footnote before it in reading order is referenced but never defined: what the Ibid.
+    /// stands for is unknown until it is (`footnote-undefined` reports that, and nothing is
+    /// reported of the chain).
+    AfterUndefined { key: FootnoteKey },
 }
 
 /// An Ibid. footnote in reading order.
@@ -22,7 +26,8 @@ pub struct IbidLink {
     pub key: FootnoteKey,
     /// The definition's block.
     pub block: usize,
-    /// The footnote just before it in reading order (its definition's block).
+    /// The footnote just before it in reading order (its definition's block; `None` when it is
+    /// the first, or the one before is undefined).
     pub previous: Option<usize>,
     pub status: IbidStatus,
 }
@@ -54,9 +59,13 @@ impl IbidChains {
             order: Vec::with_capacity(footnotes.reading_order.len()),
             ..IbidChains::default()
         };
-        let mut previous: Option<(usize, IbidStatus)> = None; // block and what it stands for
+        // The previous footnote's definition block (none when it is undefined) and what it stands
+        // for.
+        let mut previous: Option<(Option<usize>, IbidStatus)> = None;
         for key in &footnotes.reading_order {
             let Some(def) = footnotes.definition(key) else {
+                let undefined = IbidStatus::AfterUndefined { key: key.clone() };
+                previous = Some((None, undefined));
                 continue;
             };
             chains.order.push((key.clone(), def.block));
@@ -69,7 +78,7 @@ impl IbidChains {
                     chains.links.push(IbidLink {
                         key: key.clone(),
                         block: def.block,
-                        previous: previous.as_ref().map(|(b, _)| *b),
+                        previous: previous.as_ref().and_then(|(b, _)| *b),
                         status: status.clone(),
                     });
                     status
@@ -78,7 +87,7 @@ impl IbidChains {
                 Cites::SeveralWorks => IbidStatus::AfterMultiple { source: def.block },
                 Cites::Nothing => IbidStatus::AfterNote { note: def.block },
             };
-            previous = Some((def.block, stands_for));
+            previous = Some((Some(def.block), stands_for));
         }
         chains.by_block = chains
             .order
@@ -131,7 +140,7 @@ impl IbidChains {
                     *source = map(*source);
                 }
                 IbidStatus::AfterNote { note } => *note = map(*note),
-                IbidStatus::NoAntecedent => {}
+                IbidStatus::NoAntecedent | IbidStatus::AfterUndefined { .. } => {}
             }
         }
         for entry in &mut self.by_block {

@@ -89,6 +89,8 @@ pub enum IbidResolution {
         block: usize,
         text: String,
     },
+    /// The footnote before it in reading order is referenced but never defined.
+    AfterUndefined { key: FootnoteKey },
     /// The footnote is never referenced, so it has no place in the reading order.
     Unreferenced,
     /// A second definition of the footnote: only the first one counts.
@@ -307,6 +309,9 @@ fn ibid_at(doc: &Document, analysis: &Analysis, i: usize, token_range: Range<usi
         IbidStatus::AfterMultiple { source } => {
             let (key, block, text) = head(source);
             IbidResolution::AfterMultiple { key, block, text }
+        }
+        IbidStatus::AfterUndefined { ref key } => {
+            IbidResolution::AfterUndefined { key: key.clone() }
         }
     };
     let position = chains.position_of(i);

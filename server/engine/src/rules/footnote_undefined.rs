@@ -1,6 +1,9 @@
 //! ## footnote-undefined (error)
 //!
-//! Reports a footnote reference whose number or label has no definition.
+//! Reports a footnote whose number or label is referenced but has no definition: once, at its
+//! first reference, with its other references as related places. Footnotes around it are read as
+//! if it were there: the Ibid. after it is not reported for having lost its antecedent, nor the
+//! footnote order for the number it takes.
 //!
 //! **Why it matters:** the reader of the issued text finds a superscript that leads nowhere; the
 //! editors must chase the missing source before the document can go out.
@@ -14,75 +17,61 @@
 //! **Silent:** the same paragraph with `<sup>2</sup> General Assembly resolution 60/288.` in the
 //! footnote block after the page.
 //!
-//! **Fix:** inserts a definition stub (`<sup>2</sup> TODO: text of footnote 2.`) in the footnote
-//! block of the page of the first reference, in number order.
-
-use std::ops::Range;
+//! **Fix** (unsafe: it inserts placeholder text): a definition stub
+//! (`<sup>2</sup> TODO: text of footnote 2.`) in the footnote block of the page of the first
+//! reference, in number order. `--fix` never applies it; `--unsafe-fixes` does.
 
 use rustc_hash::FxHashMap;
 
 use super::support::footnote_block::insert_definition;
 use super::support::footnote_name;
 use super::Context;
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::syntax::{FootnoteKey, MarkerSyntax};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let footnotes = &ctx.analysis.footnotes;
-    // The fix of each undefined footnote, then one pass over the references: looking each
-    // footnote's references up in the whole list took time quadratic in the draft.
-    let fixes: FxHashMap<&FootnoteKey, Fix> = footnotes
-        .reading_order
-        .iter()
-        .filter_map(|key| Some((key, definition_fix(ctx, key)?)))
-        .collect();
-    if !fixes.is_empty() {
-        report(
-            ctx,
-            0..footnotes.refs.len(),
-            |key| fixes.get(key).cloned(),
-            out,
-        );
-    }
-}
-
-/// The diagnostics of references `refs` (indexes into the footnote index's) alone: the check
-/// cache checks again only the references in the blocks an edit changed.
-pub(crate) fn check_references(ctx: &Context, refs: Range<usize>, out: &mut Vec<Diagnostic>) {
-    report(ctx, refs, |key| definition_fix(ctx, key), out);
-}
-
-/// Reports each of references `refs` whose footnote `fix` gives a fix for (is undefined).
-fn report<'a>(
-    ctx: &Context<'a>,
-    refs: Range<usize>,
-    fix: impl Fn(&'a FootnoteKey) -> Option<Fix>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for site in &ctx.analysis.footnotes.refs[refs] {
-        let Some(fix) = fix(&site.key) else {
+    // One diagnostic per undefined footnote, at its first reference; its other references are
+    // related places. The footnotes' diagnostics first, then one pass over the references (looking
+    // each footnote's references up in the whole list took time quadratic in the draft).
+    let mut undefined: FxHashMap<&FootnoteKey, Diagnostic> = FxHashMap::default();
+    for key in &footnotes.reading_order {
+        if footnotes.definition(key).is_some() {
+            continue;
+        }
+        let Some(first) = footnotes.first_reference(key) else {
             continue;
         };
         let mut d = ctx.diagnostic(
             "footnote-undefined",
-            site.label_range.clone(),
-            format!(
-                "{} is referenced but never defined",
-                footnote_name(&site.key)
-            ),
+            first.label_range.clone(),
+            format!("{} is referenced but never defined", footnote_name(key)),
         );
-        d.fix = Some(fix);
-        out.push(d);
+        d.fix = definition_fix(ctx, key);
+        undefined.insert(key, d);
     }
+    if undefined.is_empty() {
+        return;
+    }
+    for site in &footnotes.refs {
+        if let Some(d) = undefined.get_mut(&site.key) {
+            if d.range != site.label_range {
+                d.related.push(Related {
+                    range: site.label_range.clone(),
+                    message: format!("{} is referenced here too", footnote_name(&site.key)),
+                });
+            }
+        }
+    }
+    let mut found: Vec<Diagnostic> = undefined.into_values().collect();
+    found.sort_by_key(|d| d.range.start);
+    out.extend(found);
 }
 
 /// The fix of footnote `key` when it is referenced but not defined: a definition to fill in,
 /// where its first reference's footnotes go.
 fn definition_fix(ctx: &Context, key: &FootnoteKey) -> Option<Fix> {
     let footnotes = &ctx.analysis.footnotes;
-    if footnotes.definition(key).is_some() {
-        return None;
-    }
     let first = footnotes.first_reference(key)?;
     let stub = match (&first.syntax, key) {
         (MarkerSyntax::Sup, FootnoteKey::Number(n)) => {

@@ -1,6 +1,7 @@
 //! ## ibid-after-multiple (warning)
 //!
-//! Reports an Ibid. after a footnote that cites several works (`…; see also …`).
+//! Reports an Ibid. after a footnote that cites several works (`…; see also …`): once, on the
+//! Ibid. right after it (the Ibid.s after that one stand for the same thing).
 //!
 //! **Why it matters:** "the same source" is ambiguous when the footnote before cites more than
 //! one; the reader cannot tell which is meant.
@@ -23,9 +24,13 @@ use crate::diagnostic::{Diagnostic, Related};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for link in &ctx.analysis.ibid.links {
+        // Once, where the chain meets the footnote that cites several works.
         let IbidStatus::AfterMultiple { source } = link.status else {
             continue;
         };
+        if link.previous != Some(source) {
+            continue;
+        }
         let block = ctx.block(link.block);
         let Some(token) = block.footnote_def().and_then(|d| d.body.ibid()) else {
             continue;

@@ -1,7 +1,8 @@
 //! ## ibid-after-note (error)
 //!
-//! Reports an Ibid. whose previous footnote is a note (a sentence of its own), not a citation.
-//! Every later Ibid. of that chain is reported too, with the note as the related location.
+//! Reports an Ibid. whose previous footnote is a note (a sentence of its own), not a citation,
+//! with the note as the related location. The chain is reported once, where it broke: the Ibid.s
+//! after it stand for what that one stands for, and are right again once it is.
 //!
 //! **Why it matters:** a note cites no work, so "the same source" points at nothing; the chain
 //! broke when the note was inserted or moved.
@@ -15,8 +16,8 @@
 //!
 //! **Silent:** footnote 9 written in full (`United Nations, *Treaty Series*, vol. 2225, …`).
 //!
-//! **Fix:** replaces the Ibid. with the full citation of the last cited work before the note,
-//! keeping the Ibid.'s locator.
+//! **Fix** (unsafe: it rewrites a citation): replaces the Ibid. with the full citation of the last
+//! cited work before the note, keeping the Ibid.'s locator.
 
 use super::support::{definition_marker, footnote_name, key_of};
 use super::Context;
@@ -27,9 +28,13 @@ use crate::syntax::CitationKind;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for link in &ctx.analysis.ibid.links {
+        // The chain broke at the Ibid. right after the note: the later ones are fixed with it.
         let IbidStatus::AfterNote { note } = link.status else {
             continue;
         };
+        if link.previous != Some(note) {
+            continue;
+        }
         let block = ctx.block(link.block);
         let Some(def) = block.footnote_def() else {
             continue;
@@ -39,11 +44,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let name = key_of(ctx, link.block).map_or_else(String::new, footnote_name);
         let note_name = key_of(ctx, note).map_or_else(String::new, footnote_name);
-        let message = if link.previous == Some(note) {
-            format!("Ibid. in {name} follows {note_name}, a note that cites no work")
-        } else {
-            format!("Ibid. in {name} continues a chain that follows {note_name}, a note that cites no work")
-        };
+        let message = format!("Ibid. in {name} follows {note_name}, a note that cites no work");
         let mut d = ctx.diagnostic("ibid-after-note", block.abs(&token.range), message);
         d.related.push(Related {
             range: definition_marker(ctx, note),

@@ -2,7 +2,9 @@
 //!
 //! Reports an Ibid. whose locator does not fit the source it resolves to: `vol. N, No. N` fits
 //! only the United Nations *Treaty Series*. This catches the chain that a newly inserted footnote
-//! broke.
+//! broke, reported once, at the first Ibid. that no longer fits (the ones after it follow it). An
+//! Ibid. after a footnote that is referenced but not defined is not reported: `footnote-undefined`
+//! says what is wrong.
 //!
 //! **Why it matters:** after a footnote is inserted, the Ibid. below it silently changes meaning;
 //! the reader is sent to "vol. 976" of a General Assembly resolution.
@@ -18,8 +20,8 @@
 //!
 //! **Silent:** footnote 4 right after footnote 2.
 //!
-//! **Fix:** replaces the Ibid. with the *Treaty Series* citation of the nearest footnote before
-//! that cites it.
+//! **Fix** (unsafe: it rewrites a citation): replaces the Ibid. with the *Treaty Series* citation
+//! of the nearest footnote before that cites it.
 
 use std::sync::LazyLock;
 
@@ -61,6 +63,22 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if !is_treaty_locator(locator) || source_body.is_treaty_series() {
+            continue;
+        }
+        // The chain broke once, at the first Ibid. that gives the locator: the ones after it are
+        // right again when it is.
+        let reported_before = link
+            .previous
+            .and_then(|b| ctx.analysis.ibid.link_of(b))
+            .is_some_and(|previous| {
+                previous.status == link.status
+                    && ctx
+                        .block(previous.block)
+                        .footnote_def()
+                        .and_then(|d| d.body.locator.as_deref())
+                        .is_some_and(is_treaty_locator)
+            });
+        if reported_before {
             continue;
         }
         let name = key_of(ctx, link.block).map_or_else(String::new, footnote_name);

@@ -9,7 +9,8 @@
 //!
 //! **Silent:** the same Ibid. after `<sup>1</sup> United Nations, *Treaty Series*, vol. 2225, …`.
 //!
-//! **Fix:** replaces the Ibid. with a placeholder for the full citation.
+//! **Fix** (unsafe: it inserts placeholder text): replaces the Ibid. with a placeholder for the
+//! full citation.
 
 use super::support::{footnote_name, key_of};
 use super::Context;
@@ -18,7 +19,8 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for link in &ctx.analysis.ibid.links {
-        if link.status != IbidStatus::NoAntecedent {
+        // Only the first: the Ibid.s after it stand for what it stands for.
+        if link.status != IbidStatus::NoAntecedent || link.previous.is_some() {
             continue;
         }
         let block = ctx.block(link.block);

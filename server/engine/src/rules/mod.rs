@@ -82,9 +82,8 @@ mod preamble_punctuation;
 pub mod support;
 
 pub(crate) use footnote_repeated::check_references as check_repeated_references;
-pub(crate) use footnote_undefined::check_references as check_undefined_references;
-pub(crate) use operative_numbering::check_sequence as check_numbering_sequence;
 pub(crate) use operative_punctuation::expected_marks_in;
+pub(crate) use preamble_punctuation::leads_in as preamble_leads_in;
 
 const fn on(severity: Severity) -> Level {
     Level::On(severity)

@@ -3,7 +3,9 @@
 //! Reports operative paragraph numbers that skip, repeat or go back, an operative paragraph
 //! without a number among numbered ones, and a lone operative paragraph that is numbered (a single
 //! operative paragraph takes no number). Numbering may continue across section headings or start
-//! again at 1 after one.
+//! again at 1 after one. One mistake is one diagnostic: a mistyped number (`1.` `2.` `7.` `4.`)
+//! is reported on `7` alone, a paragraph inserted or deleted without renumbering on the first
+//! number that no longer fits.
 //!
 //! **Why it matters:** operative paragraphs are cited by number ("paragraph 5 of resolution
 //! 21/3"); a number that skips or repeats makes every later citation wrong.
@@ -12,7 +14,7 @@
 //!
 //! **Silent:** `1. …;` `2. …;` `3. …`; a section `II` followed by `1.` again.
 //!
-//! **Fix:** renumbers the operative paragraphs (or drops the number of a lone one).
+//! **Fix** (safe): renumbers the operative paragraphs (or drops the number of a lone one).
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Fix, FixEdits};
@@ -33,29 +35,33 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         return;
     }
-    let heads = paragraphs
+    let heads: Vec<(bool, &Block, &Paragraph)> = paragraphs
         .into_iter()
-        .map(|(lp, block, p)| (lp.after_section, block, p));
-    check_sequence(ctx, heads, 1, out);
+        .map(|(lp, block, p)| (lp.after_section, block, p))
+        .collect();
+    check_sequence(ctx, &heads, out);
 }
 
-/// The diagnostics of operative paragraphs `heads` (head block and paragraph, with whether a
-/// section heading stands before), in order, the first of which should be numbered `expected`:
-/// 1 at the start, or one more than the numbered paragraph before them. The check cache checks
-/// again only the paragraphs an edit can have changed: from a numbered one to the next.
-pub(crate) fn check_sequence<'a>(
-    ctx: &Context,
-    heads: impl IntoIterator<Item = (bool, &'a Block, &'a Paragraph)>,
-    mut expected: u32,
-    out: &mut Vec<Diagnostic>,
-) {
-    // `expected` follows the draft's own numbers, so one skip is reported once; the fix numbers
-    // the paragraphs in sequence (see `refactor::operative_renumbering`).
+/// The diagnostics of operative paragraphs `heads` (with whether a section heading stands
+/// before each, its head block and paragraph), in order. One mistake gives one diagnostic: a
+/// number that the paragraph after it does not follow is a slip (`1.` `2.` `7.` `4.`: only `7`),
+/// a number the ones after do follow moved the sequence on (`1.` `2.` `4.` `5.`: only `4`), and a
+/// paragraph without a number either takes its place in the sequence or stands outside it,
+/// whichever the number after it says.
+fn check_sequence(ctx: &Context, heads: &[(bool, &Block, &Paragraph)], out: &mut Vec<Diagnostic>) {
+    let mut expected = 1;
     let mut found = Vec::new();
-    for (after_section, block, p) in heads {
+    for (k, &(after_section, block, p)) in heads.iter().enumerate() {
         if after_section && p.number.as_ref().is_some_and(|n| n.value == 1) {
             expected = 1;
         }
+        let next = heads
+            .get(k + 1)
+            .filter(|(after, _, next)| {
+                !(*after && next.number.as_ref().is_some_and(|n| n.value == 1))
+            })
+            .and_then(|(_, _, next)| next.number.as_ref())
+            .map(|n| n.value);
         match &p.number {
             None => {
                 let at = block.start + p.content_start;
@@ -65,24 +71,27 @@ pub(crate) fn check_sequence<'a>(
                     at..at + width,
                     format!("operative paragraph has no number; expected {expected}"),
                 ));
-            }
-            Some(number) => {
-                if number.value != expected {
-                    let what = if number.value < expected {
-                        "repeats or goes back"
-                    } else {
-                        "skips a number"
-                    };
-                    found.push(ctx.diagnostic(
-                        "operative-numbering",
-                        block.abs(&number.digits),
-                        format!("paragraph {} {what}; expected {expected}", number.value),
-                    ));
+                // A paragraph put in without a number: the next one keeps the number expected.
+                if next != Some(expected) {
+                    expected += 1;
                 }
-                expected = number.value;
+            }
+            Some(number) if number.value == expected => expected += 1,
+            Some(number) => {
+                let what = if number.value < expected {
+                    "repeats or goes back"
+                } else {
+                    "skips a number"
+                };
+                found.push(ctx.diagnostic(
+                    "operative-numbering",
+                    block.abs(&number.digits),
+                    format!("paragraph {} {what}; expected {expected}", number.value),
+                ));
+                let slip = next == Some(expected + 1);
+                expected = if slip { expected + 1 } else { number.value + 1 };
             }
         }
-        expected += 1;
     }
     // Some number is not its place in sequence (else `expected` kept in step and nothing was
     // found), so the deferred renumbering changes something.

@@ -11,6 +11,9 @@
 //!
 //! **Silent:** `*Recalling* its resolution 60/288,`; `… on States,<sup>8</sup>`.
 //!
+//! A preambular paragraph that introduces sub-paragraphs (`… on the following questions:` then
+//! `(a) …`) may end with a colon instead.
+//!
 //! In Arabic the comma is `،`, in Chinese `，`; a Latin comma there is reported and replaced.
 //!
 //! **Fix:** replaces the wrong mark with a comma, or adds one (before the footnote markers in
@@ -18,15 +21,19 @@
 
 use super::support::{describe_mark, part_is_certain};
 use super::Context;
-use crate::analysis::Part;
+use crate::analysis::{LogicalParagraph, Part};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::lang::Mark;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for lp in &ctx.analysis.structure.paragraphs {
+    let paragraphs = &ctx.analysis.structure.paragraphs;
+    for (n, lp) in paragraphs.iter().enumerate() {
         // A paragraph that strayed from the operative part keeps its own mark; `opener-misplaced`
         // reports it.
         if lp.part != Part::Preamble || lp.is_sub || lp.misplaced {
+            continue;
+        }
+        if leads_in(paragraphs, n) && ends_with(ctx, lp.last(), Mark::Colon) {
             continue;
         }
         if let Some(d) = expect_mark(
@@ -40,6 +47,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// Whether preambular paragraph `n` introduces sub-paragraphs (`… on the following questions:`
+/// then `(a) …`), and so may end with a colon.
+pub(crate) fn leads_in(paragraphs: &[LogicalParagraph], n: usize) -> bool {
+    paragraphs
+        .get(n + 1)
+        .is_some_and(|next| next.is_sub && next.part == Part::Preamble)
+}
+
+/// Whether paragraph block `i` ends with `mark` as the draft's language writes it.
+fn ends_with(ctx: &Context, i: usize, mark: Mark) -> bool {
+    ctx.paragraph(i)
+        .is_some_and(|p| p.ending.mark == Some(ctx.language().mark(mark)))
 }
 
 /// A diagnostic when paragraph block `i` does not end with `expected` as the draft's language

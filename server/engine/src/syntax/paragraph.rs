@@ -35,6 +35,20 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A paragraph that is nothing but a date (`27 February 1951`, `15 mai 1974`): the closing line
+/// of resolutions that give the date of adoption without the meeting.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^[*_]*\d{1,2}(?:er|º|°)?\s+(?:de\s+)?",
+        r"(?:january|february|march|april|may|june|july|august|september|october|november|december",
+        r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
+        r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
+        r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
+        r"\s+(?:de\s+)?\d{4}(?:\s*(?:года|г\.))?[.,]?[*_]*$",
+    ))
+    .unwrap()
+});
+
 pub fn parse_paragraph(text: &str) -> Paragraph {
     let indented = text.starts_with("    ") || text.starts_with('\t');
     let mut pos = text.len() - text.trim_start().len();
@@ -80,8 +94,9 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         .is_some_and(char::is_lowercase);
     paragraph.ending = ending(text);
     paragraph.organ = organ_line(text);
-    paragraph.is_meeting_line =
-        may_start_with_meeting(&text[pos..]) && MEETING.is_match(&text[pos..]);
+    paragraph.is_meeting_line = may_start_with_meeting(&text[pos..])
+        && (MEETING.is_match(&text[pos..])
+            || paragraph.number.is_none() && DATE_LINE.is_match(text.trim()));
     paragraph
 }
 
@@ -313,10 +328,11 @@ fn strip_trailing_marker(text: &str) -> Option<&str> {
     if let Some(before_close) = text.strip_suffix("</sup>") {
         // Back over the numbers to the opening tag: the last `<sup>` if its content is numbers,
         // commas and spaces (which hold no `<`), else there is no marker here.
+        // Asterisks too: old resolutions mark some footnotes `<sup>*</sup>`, `<sup>**</sup>`.
         let inner_len = before_close
             .bytes()
             .rev()
-            .take_while(|&b| b.is_ascii_digit() || b == b',' || b == b' ')
+            .take_while(|&b| b.is_ascii_digit() || b == b',' || b == b' ' || b == b'*')
             .count();
         let before_inner = &before_close[..before_close.len() - inner_len];
         if inner_len > 0 {
@@ -407,6 +423,12 @@ mod tests {
         assert_eq!(p.ending.mark, None);
         assert_eq!(p.ending.insert_before_markers, 6);
         assert_eq!(p.ending.insert_after_markers, 18);
+        assert_eq!(
+            parse_paragraph("to minimize its costs.<sup>**</sup>")
+                .ending
+                .mark,
+            Some('.')
+        );
     }
 
     #[test]
@@ -535,6 +557,16 @@ mod tests {
         assert!(parse_paragraph("28th plenary meeting\n29 October 2018").is_meeting_line);
         assert!(parse_paragraph("*66th plenary meeting*").is_meeting_line);
         assert!(!parse_paragraph("2. *Decides* to hold a meeting;").is_meeting_line);
+        for date in [
+            "27 February 1951",
+            "15 mai 1974.",
+            "1er décembre 2020",
+            "30 de diciembre de 2022",
+            "29 октября 2018 года",
+        ] {
+            assert!(parse_paragraph(date).is_meeting_line, "{date}");
+        }
+        assert!(!parse_paragraph("27 February 1951 was the day the Council met,").is_meeting_line);
         for line in [
             "58<sup>e</sup> séance plénière",
             "58e séance plénière",
