@@ -581,14 +581,15 @@ mod tests {
     fn lists_phrases_in_their_own_spelling() {
         let book = PhraseBook::new(
             Language::English,
-            &["Noting  with alarm".into(), "recalling".into()],
+            // A user's phrase that no built-in list has (`Noting with alarm` now is built in).
+            &["Noting  with dismay".into(), "recalling".into()],
             &[],
         );
         let preambular = book.listed(OpenerKind::Preambular);
         let italic: Vec<&str> = preambular.iter().map(|p| p.italic.as_str()).collect();
         assert!(italic.contains(&"Recalling also"));
         assert!(italic.contains(&"Bearing in mind"));
-        assert_eq!(italic.last(), Some(&"Noting with alarm"));
+        assert_eq!(italic.last(), Some(&"Noting with dismay"));
         assert_eq!(
             italic
                 .iter()
@@ -659,6 +660,82 @@ mod tests {
             book.classify("Noting with alarm"),
             Some(OpenerKind::Preambular)
         );
+    }
+
+    /// Openers added from adopted resolutions (see `phrases/SOURCES.md`): each is classified on
+    /// its own and found at the start of a paragraph, in the list it belongs to.
+    #[test]
+    fn openers_from_adopted_resolutions_are_classified() {
+        use Language::*;
+        use OpenerKind::{Operative as Op, Preambular as Pre};
+        let cases: &[(Language, &str, OpenerKind)] = &[
+            (English, "Guided by", Pre),
+            (English, "Commending", Pre),
+            (English, "Condemning", Pre),
+            (English, "Strongly condemning", Pre),
+            (English, "Underscoring", Pre),
+            (English, "Expressing its gratitude", Pre),
+            (English, "Expressing deep concern", Pre),
+            (English, "Expressing its grave concern", Pre),
+            (English, "Noting with alarm", Pre),
+            (English, "Determining", Pre),
+            (English, "Looking forward", Pre),
+            (English, "Declares", Op),
+            (English, "Looks forward", Op),
+            (English, "Also looks forward", Op),
+            (English, "Calls on", Op),
+            (English, "Expresses its deep appreciation", Op),
+            (English, "Expresses its intention", Op),
+            (English, "Notes with deep regret", Op),
+            (English, "Takes note with approval", Op),
+            (English, "Solemnly reaffirms", Op),
+            (French, "Ayant présente à l'esprit", Pre),
+            (French, "Demandant de nouveau", Pre),
+            (French, "Félicitant", Pre),
+            (French, "Gravement troublée", Pre),
+            (French, "Se déclarant profondément préoccupé", Pre),
+            (French, "Se déclarant gravement préoccupée", Pre),
+            (French, "Attend avec intérêt", Op),
+            (French, "Prolonge", Op),
+            (French, "Se déclare prêt", Op),
+            (French, "Se déclare prête", Op),
+            (Spanish, "Expresando profunda preocupación", Pre),
+            (Spanish, "Aguarda con interés", Op),
+            (Spanish, "Expresa su intención", Op),
+            (Russian, "определяя", Pre),
+            (Russian, "отмечая с серьезной обеспокоенностью", Pre),
+            (Russian, "с нетерпением ожидает", Op),
+            (Russian, "учреждает", Op),
+            (Arabic, "وإذ يسترشد", Pre),
+            (Arabic, "وإذ يكرر تأكيد", Pre),
+            (Arabic, "إذ تعرب عن بالغ القلق", Pre),
+            (Arabic, "وإذ يعترف", Pre),
+            (Arabic, "تلاحظ مع الارتياح", Op),
+            (Arabic, "يتطلع إلى", Op),
+            (Chinese, "认定", Pre),
+            (Chinese, "遵循", Pre),
+            (Chinese, "期待", Op),
+            (Chinese, "又期待", Op),
+        ];
+        for &(language, phrase, kind) in cases {
+            let book = PhraseBook::new(language, &[], &[]);
+            assert_eq!(book.classify(phrase), Some(kind), "{language:?} {phrase:?}");
+        }
+        // Openers are not italic in Arabic and Chinese drafts: the paragraph's start decides.
+        let arabic = PhraseBook::new(Arabic, &[], &[]);
+        let m = arabic
+            .longest_prefix("وإذ يعرب عن بالغ القلق إزاء الحالة الإنسانية،")
+            .unwrap();
+        assert_eq!((m.kind, m.len), (Pre, "وإذ يعرب عن بالغ القلق".len()));
+        let m = arabic.longest_prefix("يتطلع إلى التقرير؛").unwrap();
+        assert_eq!((m.kind, m.len), (Op, "يتطلع".len()));
+        let chinese = PhraseBook::new(Chinese, &[], &[]);
+        let m = chinese
+            .longest_prefix("认定南苏丹局势继续构成威胁，")
+            .unwrap();
+        assert_eq!((m.kind, m.len), (Pre, "认定".len()));
+        let m = chinese.longest_prefix("期待秘书长的报告；").unwrap();
+        assert_eq!((m.kind, m.len), (Op, "期待".len()));
     }
 
     #[test]
