@@ -193,17 +193,24 @@ impl Structure {
         if !self.missing_breaks.is_empty() || !self.repeated_breaks.is_empty() {
             return None;
         }
-        // The walk reads a paragraph with what follows it up to the next paragraph (whether the
-        // block before carries on a footnote, whether a numbered paragraph begins the operative
-        // part): walk again from the last paragraph before the edit.
+        // The walk reads a paragraph with what follows it up to the second paragraph after it
+        // (whether the block before carries on a footnote, whether a numbered paragraph begins
+        // the operative part): walk again from the second-to-last paragraph before the edit.
         let mut start = first.saturating_sub(1);
+        let mut heads = 0;
         let is_head = |i: usize| {
             matches!(self.roles[i], Role::Paragraph(_))
                 && blocks[i]
                     .paragraph()
                     .is_some_and(|p| stops_lookahead(p, phrases))
         };
-        while start > 0 && !is_head(start) {
+        while start > 0 {
+            if is_head(start) {
+                heads += 1;
+                if heads == 2 {
+                    break;
+                }
+            }
             if first - start > MAX_WALK_BACK {
                 return None;
             }
@@ -498,16 +505,16 @@ impl Walk<'_> {
     }
 
     /// Whether block `i` is a footnote definition that begins a footnote block without the page
-    /// break before it, in a draft with pages: it follows running text, and either more
-    /// definitions follow it or the text ends with it (one definition alone after a paragraph
-    /// is read as a definition put in the wrong place, which `footnote-page` reports).
+    /// break before it: it follows running text, and more definitions follow it; in a draft with
+    /// other page breaks, or the text ends with it; in one without, running text follows the
+    /// definitions (at the end of a draft without pages, they are its notes). One definition
+    /// alone after a paragraph is read as a definition put in the wrong place, which
+    /// `footnote-page` reports.
     fn misses_page_break(&self, i: usize) -> bool {
-        if self.s.page_breaks == 0
-            || self.in_footnote_block
-            || self.blocks[i].footnote_def().is_none()
-        {
+        if self.in_footnote_block || self.blocks[i].footnote_def().is_none() {
             return false;
         }
+        let paged = self.s.page_breaks > 0;
         let after_text = self.blocks[..i]
             .iter()
             .rev()
@@ -523,13 +530,11 @@ impl Walk<'_> {
                 BlockKind::FootnoteDef(_) => definitions += 1,
                 BlockKind::Comment => {}
                 BlockKind::Paragraph(p) if p.indented => {}
-                _ => return definitions >= 2,
-            }
-            if definitions >= 2 {
-                return true;
+                BlockKind::Paragraph(_) => return definitions >= 2,
+                _ => return paged && definitions >= 2,
             }
         }
-        true
+        paged
     }
 
     fn role(&mut self, i: usize) -> Role {
@@ -637,7 +642,7 @@ impl Walk<'_> {
             let evidence = self.evidence(p);
             match self.state {
                 State::Preamble if evidence >= OPERATIVE => {
-                    if self.next_agrees(i) {
+                    if self.next_agrees(i, p) {
                         self.state = State::Operative;
                     } else {
                         misplaced = true;
@@ -697,22 +702,42 @@ impl Walk<'_> {
         number + opener + mark
     }
 
-    /// Whether the paragraph after block `i` (past footnote blocks, headings, sub-paragraphs and
-    /// continuations) does not read as preambular: an operative-looking paragraph in the preamble
-    /// begins the operative part only then, else it is one that strayed into the preamble.
-    fn next_agrees(&self, i: usize) -> bool {
-        for block in self.blocks.iter().skip(i + 1).take(MAX_LOOKAHEAD) {
-            let Some(p) = block.paragraph() else {
-                continue;
-            };
-            if p.is_meeting_line {
-                return true;
-            }
-            if stops_lookahead(p, self.phrases) {
-                return self.evidence(p) > PREAMBULAR;
+    /// Whether the paragraphs after operative-looking paragraph `p` in block `i` (past footnote
+    /// blocks, headings, sub-paragraphs and continuations) let it begin the operative part: the
+    /// next one does not read as preambular and does not begin the numbering itself (`1.`); or
+    /// `p` is the operative part's first paragraph by its number (none, or 1) and the one after
+    /// the next reads as the second (then the next is a preambular paragraph that strayed among
+    /// the operative ones). Else `p` strayed into the preamble.
+    fn next_agrees(&self, i: usize, p: &Paragraph) -> bool {
+        // `*Adopts* the following declaration:` then a heading: the text it adopts follows.
+        let introduces_text = p.ending.mark.and_then(Mark::of) == Some(Mark::Colon)
+            && self.blocks[i + 1..]
+                .iter()
+                .find(|b| !matches!(b.kind, BlockKind::Comment))
+                .is_some_and(|b| matches!(b.kind, BlockKind::Heading(_)));
+        if introduces_text {
+            return true;
+        }
+        let mut following = self
+            .blocks
+            .iter()
+            .skip(i + 1)
+            .take(MAX_LOOKAHEAD)
+            .filter_map(Block::paragraph)
+            .filter(|q| q.is_meeting_line || stops_lookahead(q, self.phrases))
+            .map(|q| (!q.is_meeting_line).then_some(q));
+        let number = |q: &Paragraph| q.number.as_ref().map(|n| n.value);
+        match following.next() {
+            None | Some(None) => true,
+            Some(Some(next)) if self.evidence(next) > PREAMBULAR => number(next) != Some(1),
+            Some(Some(_)) => {
+                let first_by_number = number(p).is_none_or(|n| n == 1);
+                first_by_number
+                    && matches!(following.next(), Some(Some(after))
+                        if self.evidence(after) >= OPERATIVE
+                            && number(after).is_none_or(|n| n == 2))
             }
         }
-        true
     }
 
     /// The logical paragraph `p` carries on across a page break: it starts in lower case, or the
@@ -791,7 +816,7 @@ pub fn find_organ_line(
         .and_then(Block::paragraph)?;
     let operative_opener = || {
         let phrases = PhraseBook::new(Language::of_organ(&organ.name), &[], extra_operative);
-        let kind = match &next.opener {
+        let kind = match next.opener.as_ref().or(next.bold.as_deref()) {
             Some(run) => phrases.classify(&run.text),
             None => phrases.longest_prefix(&next.lead).map(|m| m.kind),
         };
