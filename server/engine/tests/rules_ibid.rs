@@ -220,3 +220,24 @@ fn ibid_redundant_is_silent_when_the_work_differs() {
     ]);
     assert_eq!(diagnostics(&text), Vec::<String>::new());
 }
+
+#[test]
+fn ibid_style_fires_on_the_less_common_spelling_of_the_latin_word() {
+    // Spanish drafts write `Ibid.` or `Ibíd.`; one draft writes one of them.
+    let text = with_footnotes(&[
+        "Naciones Unidas, *Treaty Series*, vol. 1771, núm. 30822.",
+        "*Ibid.*, vol. 2303, núm. 30822.",
+        "*Ibíd.*, vol. 2304, núm. 30822.",
+        "*Ibid.*, vol. 2305, núm. 30822.",
+    ]);
+    assert_eq!(
+        diagnostics(&text),
+        ["13:14-13:21 ibid-style: “*Ibíd.*” in footnote 3 should be written *Ibid.* (in italics, as in the rest of this draft)"]
+    );
+    assert!(fixed(&text, "ibid-style").contains("<sup>3</sup> *Ibid.*, vol. 2304"));
+    // One spelling throughout, whichever: nothing to say.
+    assert_eq!(
+        diagnostics(&text.replace("Ibid.", "Ibíd.")),
+        Vec::<String>::new()
+    );
+}

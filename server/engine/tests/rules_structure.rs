@@ -247,3 +247,51 @@ fn comment_unknown_is_silent_on_comments_it_understands() {
     ]);
     assert_eq!(diagnostics(&text), Vec::<String>::new());
 }
+
+#[test]
+fn a_skipped_letter_is_a_letter_not_a_roman_numeral() {
+    // `(c)` after `(a)` is the next letter but one, at the same level: `(a)` introduces nothing.
+    let text = draft(&[
+        "1. *Decides* to establish a group:",
+        "(a) To report;",
+        "(c) To act;",
+        "2. *Requests* a report.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+    // Under a letter, `(i)` begins the roman list as before.
+    let roman = draft(&[
+        "1. *Decides* to establish a group:",
+        "(a) To report on:",
+        "(i) Its work;",
+        "(ii) Its budget;",
+        "(b) To act;",
+        "2. *Requests* a report.",
+    ]);
+    assert_eq!(diagnostics(&roman), Vec::<String>::new());
+}
+
+#[test]
+fn plain_text_headings_are_headings_not_paragraphs() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,",
+        "I",
+        "1. *Decides* to act;",
+        "II\nStrengthening cooperation",
+        "2. *Requests* a report;",
+        "A.",
+        "3. *Invites* States to act.",
+        "Annex",
+        "Text of the annex, with no opener",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+    // A numeral followed by a sentence is no heading.
+    let sentence = draft(&[
+        "*Recalling* its resolution 60/288,",
+        "I\nam a paragraph,",
+        "*Decides* to act.",
+    ]);
+    assert_eq!(
+        diagnostics_of(&sentence, "opener-not-italic"),
+        ["5:1-5:2 opener-not-italic: opener “I” is not in italics"]
+    );
+}

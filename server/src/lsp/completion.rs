@@ -220,10 +220,11 @@ fn openers(site: &Site) -> Option<Vec<CompletionItem>> {
     let replace_from = site.line_start + start.replace_from;
 
     // The part a paragraph starting here would be in: analyse the text with a word typed at the
-    // cursor, so that an empty line becomes a paragraph of its own.
+    // cursor, so that an empty line becomes a paragraph of its own (not a numeral, which alone on
+    // its line would be a section heading).
     let snapshot = site.snapshot;
     let mut doc: Document = (*snapshot.doc).clone();
-    doc.edit(site.offset..site.offset, "X");
+    doc.edit(site.offset..site.offset, "Xy");
     let analysis = Analysis::new(&doc, &snapshot.config, snapshot.path.as_deref());
     let ctx = Context {
         doc: &doc,

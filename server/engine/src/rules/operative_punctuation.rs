@@ -119,8 +119,14 @@ fn sub_levels(ctx: &Context, units: &[&LogicalParagraph]) -> Vec<u8> {
             Some(label) => {
                 let next_letter =
                     label.len() == 1 && last_letter.is_some_and(|l| label[0] == l + 1);
+                // `(a)` then `(c)`: a letter skipped, not the roman hundred (`(i)` under a letter
+                // is the roman list it usually is).
+                let skipped_letter = label.len() == 1
+                    && previous == 1
+                    && label[0] != b'i'
+                    && last_letter.is_some_and(|l| label[0] > l + 1);
                 let roman = label.iter().all(|c| b"ivxlc".contains(c));
-                if next_letter || !roman {
+                if next_letter || skipped_letter || !roman {
                     last_letter = label.first().copied();
                     1
                 } else if previous == 0 {

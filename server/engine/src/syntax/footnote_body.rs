@@ -32,7 +32,7 @@ static LOCATOR_BEYOND_ASCII: LazyLock<Regex> = LazyLock::new(|| {
 /// Signs that a footnote cites a work rather than making a point of its own.
 static CITATION_SIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[*_]\S|\b[A-Z]{1,6}(?:/[A-Z0-9.\-]+)*/\d[\w.\-]*|(?i:\b(?:resolutions?|decisions?|resolucion|resoluciones|decisiones)\s+\d+)",
+        r"[*_]\S|\b[A-Z]{1,6}(?:/[A-Z0-9.\-]+)*/\d[\w.\-]*|(?i:\b(?:resolutions?|decisions?|resolucion|resoluciones|decisiones)\s+(?:[a-z]{1,3}-)?\d+)",
         r"|\bvol\.|\bNo\.\s*\d|Official Records|Treaty Series|\b[Ss]ee\b|\bCf\.|https?://",
         r"|^United Nations,|^Ibid|^Nations Unies,|^Naciones Unidas,|^Voir\s|Documents officiels|Documentos Oficiales",
     ))
@@ -42,7 +42,7 @@ static CITATION_SIGN: LazyLock<Regex> = LazyLock::new(|| {
 /// non-ASCII characters is searched for them.
 static CITATION_SIGN_BEYOND_ASCII: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i:\b(?:résolutions?|décisions?|resolución|decisión|резолюци\w*|решени\w*)\s+\d+)",
+        r"(?i:\b(?:résolutions?|décisions?|resolución|decisión|резолюци\w*|решени\w*)\s+(?:[a-z]{1,3}-)?\d+)",
         r"|^Организация Объединенных Наций,|^(?:Véase|См\.)\s|Официальные отчеты",
         r"|Recueil des Traités|Сборник договоров|т\.\s*\d|№\s*\d",
         r"|^الأمم المتحدة،|^انظر|مجموعة المعاهدات|الوثائق الرسمية|القرار\s+\d",
@@ -358,6 +358,10 @@ mod tests {
             "United Nations, *Treaty Series*, vol. 2225, No. 39574.",
             "See *Official Records of the Economic and Social Council, 2009, Supplement No. 8* (E/2009/28), chap. I, sect. C.",
             "A/73/334.",
+            // Special and emergency special sessions: a letter prefix before the number.
+            "General Assembly resolution S-30/1, annex.",
+            "Resolution ES-10/24.",
+            "Résolution S-26/2 de l'Assemblée générale, annexe.",
         ] {
             assert_eq!(body(citation).kind, CitationKind::Citation { multiple: false }, "{citation}");
         }

@@ -210,7 +210,7 @@ fn parse_block(text: &str, start: usize) -> Block {
         };
     }
     let paragraph = parse_paragraph(text);
-    let kind = if is_bold_line(text) {
+    let kind = if is_bold_line(text) || is_plain_heading(text) {
         BlockKind::Heading(Heading {
             level: 0,
             is_annex: names_annex(text),
@@ -226,6 +226,32 @@ fn parse_block(text: &str, start: usize) -> Block {
         refs: scan.refs.into_boxed_slice(),
         directives: scan.directives.into_boxed_slice(),
     }
+}
+
+/// A section or annex heading written as plain text, as resolutions converted from PDF or Word
+/// have them: a roman numeral or a capital letter (`I`, `II.`, `A.`), or `Annex` (`Annex I`), on
+/// a line of its own, or on the first of two lines whose second is the section's title.
+fn is_plain_heading(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim().trim_matches(['*', '_']).trim());
+    let (Some(first), second, None) = (lines.next(), lines.next(), lines.next()) else {
+        return false;
+    };
+    let label = first.strip_suffix('.').unwrap_or(first);
+    let numeral = |word: &str| {
+        (1..=7).contains(&word.len()) && word.bytes().all(|b| b"IVXL".contains(&b))
+            || word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    let mut words = label.split_whitespace();
+    let heading = match (words.next(), words.next(), words.next()) {
+        (Some(word), None, _) => numeral(word) || names_annex(word),
+        (Some(word), Some(number), None) => {
+            names_annex(word) && (numeral(number) || number.bytes().all(|b| b.is_ascii_digit()))
+        }
+        _ => false,
+    };
+    heading && second.is_none_or(|title| !title.ends_with([',', ';', ':', '，', '；', '،', '؛']))
 }
 
 /// A single line bold from end to end (`**I**`, `**Annex**`): a heading in drafts converted from
