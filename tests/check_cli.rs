@@ -1117,8 +1117,18 @@ fn rules_lists_every_rule_with_its_level_and_summary() {
     let dir = tempfile::tempdir().unwrap();
     let run = run_in(dir.path(), &["rules"]);
     assert_eq!(run.status, 0);
-    let lines: Vec<&str> = run.stdout.lines().collect();
+    let lines: Vec<&str> = run.stdout.lines().take_while(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), RULES.len());
+    assert!(run
+        .stdout
+        .ends_with("\n\nHow a draft with a mistake is read, and which fixes --fix makes (safe) or only --unsafe-fixes does: resolution-ls rules guide\n"));
+    let guide = run_in(dir.path(), &["rules", "guide"]);
+    assert!(
+        guide.stdout.starts_with("## One mistake, one diagnostic\n"),
+        "{}",
+        guide.stdout
+    );
+    assert!(guide.stdout.contains("--unsafe-fixes"));
     for (line, rule) in lines.iter().zip(RULES) {
         let mut parts = line.split_whitespace();
         assert_eq!(parts.next(), Some(rule.id), "{line}");

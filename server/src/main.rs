@@ -135,7 +135,8 @@ struct CheckArgs {
 
 #[derive(Args, Debug)]
 struct RulesArgs {
-    /// A rule id: print its documentation.
+    /// A rule id: print its documentation. `guide`: how a draft with a mistake is read, and which
+    /// fixes are safe.
     #[arg(value_name = "ID", conflicts_with = "explain")]
     id: Option<String>,
 

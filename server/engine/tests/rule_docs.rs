@@ -2,14 +2,15 @@
 //! fires and one that does not), and docs/rules.md is generated from those comments. Run with
 //! `UPDATE_DOCS=1` to rewrite docs/rules.md after changing a rule's documentation.
 
-use resolution_engine::rules::RULES;
+use resolution_engine::rules::{GUIDE, RULES};
 
 const DOCS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
 
 fn rules_markdown() -> String {
     let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the `//!` comment of each file in server/engine/src/rules/ by\n     server/engine/tests/rule_docs.rs; edit those, then run UPDATE_DOCS=1 cargo test -p resolution-engine --test rule_docs. -->\n\nEvery rule can be set to `off`, `hint`, `info`, `warning` or `error` in `resolution-ls.toml`\n(see [configuration.md](configuration.md)).\n\n| rule | default | reports |\n|---|---|---|\n",
-    );
+        "# Rules\n\n<!-- Generated from the `//!` comment of each file in server/engine/src/rules/ by\n     server/engine/tests/rule_docs.rs; edit those, then run UPDATE_DOCS=1 cargo test -p resolution-engine --test rule_docs. -->\n\nEvery rule can be set to `off`, `hint`, `info`, `warning` or `error` in `resolution-ls.toml`\n(see [configuration.md](configuration.md)).\n\n{RECOVERY}\n\n| rule | default | reports |\n|---|---|---|\n",
+    )
+    .replace("{RECOVERY}", GUIDE);
     for rule in RULES {
         out.push_str(&format!(
             "| [`{0}`](#{0}) | {1} | {2} |\n",

@@ -1,10 +1,11 @@
 //! `resolution-ls rules`: every rule with its default level and summary; `rules ID` (or
-//! `--explain ID`): that rule's documentation.
+//! `--explain ID`): that rule's documentation; `rules guide`: how a draft with a mistake is read
+//! and which fixes are safe.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use resolution_engine::rules::{rule, RULES};
+use resolution_engine::rules::{rule, GUIDE, RULES};
 
 use super::style::{paint, report_error, PATH};
 
@@ -12,6 +13,7 @@ pub fn run(id: Option<&str>) -> ExitCode {
     let mut out = anstream::stdout().lock();
     let written = match id {
         None => list(&mut out),
+        Some("guide") => writeln!(out, "{GUIDE}"),
         Some(id) => match rule(id) {
             Some(rule) => explain(rule, &mut out),
             None => {
@@ -45,8 +47,13 @@ fn list(out: &mut dyn Write) -> io::Result<()> {
             rule.summary
         )?;
     }
-    Ok(())
+    writeln!(out)?;
+    writeln!(out, "{POINTER}")
 }
+
+/// Where the rules' shared page is.
+const POINTER: &str = "How a draft with a mistake is read, and which fixes --fix makes (safe) or \
+                       only --unsafe-fixes does: resolution-ls rules guide";
 
 fn explain(rule: &resolution_engine::rules::Rule, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
@@ -57,5 +64,7 @@ fn explain(rule: &resolution_engine::rules::Rule, out: &mut dyn Write) -> io::Re
     )?;
     writeln!(out)?;
     let docs = rule.docs().trim();
-    writeln!(out, "{}", if docs.is_empty() { rule.summary } else { docs })
+    writeln!(out, "{}", if docs.is_empty() { rule.summary } else { docs })?;
+    writeln!(out)?;
+    writeln!(out, "{POINTER}")
 }

@@ -12,7 +12,7 @@
 //!
 //! **Silent:** the definition moved under the page break that ends page 2.
 //!
-//! **Fix:** moves the definition into the right footnote block, in number order.
+//! **Fix** (safe): moves the definition into the right footnote block, in number order.
 
 use super::support::footnote_block::{delete_definition, insert_definition};
 use super::support::footnote_name;

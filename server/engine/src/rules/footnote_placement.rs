@@ -13,7 +13,7 @@
 //! **Silent:** `the Protocols thereto,<sup>2</sup> the Single Convention`; `12:00[^1]`; a marker
 //! after a closing quote (`“…Corruption”<sup>3</sup> and`).
 //!
-//! **Fix:** moves the marker to the other side of the punctuation.
+//! **Fix** (safe): moves the marker to the other side of the punctuation.
 
 use super::support::CharCursor;
 use super::Context;

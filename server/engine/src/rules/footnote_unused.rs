@@ -10,7 +10,8 @@
 //!
 //! **Silent:** the same definition with `…Organized Crime,<sup>9</sup>` in a paragraph.
 //!
-//! **Fix:** deletes the definition (with any paragraph that continues it).
+//! **Fix** (unsafe: the footnote's text goes, and the reference may only have been mistyped):
+//! deletes the definition (with any paragraph that continues it).
 
 use super::support::footnote_block::delete_definition;
 use super::support::footnote_name;

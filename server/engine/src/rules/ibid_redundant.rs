@@ -16,7 +16,7 @@
 //! **Silent:** `<sup>3</sup> *Ibid.*, vol. 976, No. 14152.`; the same citation after a different
 //! footnote.
 //!
-//! **Fix:** replaces the repeated work with Ibid. in the draft's form, keeping the locator.
+//! **Fix** (unsafe: it rewrites a citation): replaces the repeated work with Ibid. in the draft's form, keeping the locator.
 
 use super::support::{definition_marker, footnote_name, ibid_text, key_of, preferred_ibid_italic};
 use super::Context;

@@ -242,6 +242,44 @@ pub static RULES: &[Rule] = &[
     ),
 ];
 
+/// What every rule shares: how a draft holding a mistake is read, and which fixes `--fix` makes
+/// (the top of docs/rules.md, and `resolution-ls rules guide`).
+pub const GUIDE: &str = "## One mistake, one diagnostic
+
+A mistake is reported where it is, once, and the rest of the draft is read as if it were not
+there, the way a compiler recovers from an error:
+
+- **Preamble and operative part.** Where the operative part begins is read from each
+  paragraph's own form (its number, its opener, its closing mark) and from the paragraphs after
+  it: an operative paragraph left in the preamble, or a preambular one among the operative
+  paragraphs, is one `opener-misplaced` on that paragraph, and its number and punctuation are
+  left out of the part it stands in.
+- **Pages.** A footnote block whose page break was deleted, or a page break typed twice, is one
+  `page-break`; the footnotes and the sentence the break cut are read as they should be.
+- **Sequences.** `footnote-order` reports the footnotes out of place (outside the longest run
+  already in order), not every footnote after them; a mistyped operative number is one
+  `operative-numbering`; an undefined footnote is one `footnote-undefined`, its other references
+  listed with it; an Ibid. chain is reported once, where it broke, and not at all after a
+  footnote that is undefined.
+- **Embedded texts.** An operative paragraph that introduces a text (`*Adopts* the following
+  declaration:`) followed by a heading or by paragraphs without an opener begins that text: its
+  paragraphs (`We, Heads of State …`, `1. Reaffirm …;`) get no opener, punctuation or numbering
+  rule. Plain headings (`I`, `A.`, `Annex`) are headings.
+
+Two diagnostics for one mistake happen only where two rules each have something to say (an
+operative paragraph moved into the preamble leaves a gap in the numbering it left).
+
+## Safe and unsafe fixes
+
+Each fix is *safe* or *unsafe*. A safe fix keeps the draft's meaning and rests on a certain
+reading: an opener italicized, a mark put right, paragraphs or footnotes renumbered, a page break
+put back. `check --fix` and \"fix all\" in an editor make the safe fixes only. An unsafe fix adds or
+rewrites content (a placeholder definition, an Ibid. expanded or contracted, an unreferenced
+footnote deleted) or rests on a reading that may be wrong (the first word of an unknown opener
+italicized, a mark put on a paragraph whose part only its place tells): editors offer it marked
+\"unsafe: review it\", and `check --fix --unsafe-fixes` makes it. `--diff` shows what `--fix` would
+change. Each rule below says which its fix is.";
+
 /// The rule with id `id`.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)

@@ -11,7 +11,7 @@
 //!
 //! **Silent:** `2. *Calls upon* States to …;`, `*Takes note* of the report`.
 //!
-//! **Fix:** extends the emphasis over the whole phrase.
+//! **Fix** (safe): extends the emphasis over the whole phrase.
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};

@@ -9,7 +9,7 @@
 //!
 //! **Silent:** `*Expressing its appreciation* to the Secretary-General,`
 //!
-//! **Fix:** moves the space out of the emphasis.
+//! **Fix** (safe): moves the space out of the emphasis.
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};

@@ -14,7 +14,9 @@
 //! **Silent:** `1. *Decides* to act;` … `2. *Requests* the Secretary-General to report.`; a
 //! paragraph that introduces an adopted text (`*Adopts* the following declaration:`).
 //!
-//! **Fix:** puts the right mark in place.
+//! **Fix:** puts the right mark in place: safe when the paragraph's own form (its number or
+//! opener) says it is operative, unsafe when only its place does. A paragraph that strayed from
+//! the preamble keeps its own mark (`opener-misplaced` reports it).
 
 use super::preamble_punctuation::expect_mark;
 use super::support::part_is_certain;

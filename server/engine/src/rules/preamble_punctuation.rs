@@ -16,7 +16,8 @@
 //!
 //! In Arabic the comma is `،`, in Chinese `，`; a Latin comma there is reported and replaced.
 //!
-//! **Fix:** replaces the wrong mark with a comma, or adds one (before the footnote markers in
+//! **Fix:** safe when the paragraph's opener is a preambular one, unsafe when only its place says
+//! it is preambular: replaces the wrong mark with a comma, or adds one (before the footnote markers in
 //! English, after them in French and Spanish).
 
 use super::support::{describe_mark, part_is_certain};
