@@ -151,3 +151,189 @@ fn an_oversized_message_is_skipped_without_holding_it() {
     );
     still_answers(&mut client, &uri);
 }
+
+/// A body sent as is, framed with its length in bytes.
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+#[test]
+fn ids_that_are_not_integers_or_strings_and_repeated_keys_are_refused_and_the_session_goes_on() {
+    let mut client = Client::start(Options::pulling());
+    let uri = uri("ids.md");
+    client.open(&uri, DRAFT);
+    // tower-lsp reads an id as a 64-bit integer or a string; each of these used to end the session.
+    for body in [
+        r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
+        r#"{"jsonrpc":"2.0","id":1.0,"method":"x"}"#,
+        r#"{"jsonrpc":"2.0","id":1e3,"method":"x"}"#,
+        r#"{"jsonrpc":"2.0","id":9223372036854775808,"method":"x"}"#,
+        r#"{"jsonrpc":"2.0","id":41,"id":42,"method":"x"}"#,
+        r#"{"jsonrpc":"2.0","jsonrpc":"2.0","id":43,"method":"x"}"#,
+    ] {
+        client.send_raw(&frame(body));
+        let response = client.wait_for(|m| m.get("error").is_some() && m.get("method").is_none());
+        assert_eq!(response["error"]["code"], -32600, "{body}: {response}");
+        let message = response["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("neither an integer nor a string") || message.contains("given twice"),
+            "{body}: {message}"
+        );
+    }
+    // A response from the client with such an id is dropped: a response is never answered.
+    client.send_raw(&frame(r#"{"jsonrpc":"2.0","id":1.5,"result":null}"#));
+    client.send_raw(&frame(r#"{"jsonrpc":"2.0","id":7,"id":8,"result":null}"#));
+    client.send_raw(&frame(
+        r#"{"jsonrpc":"2.0","id":9,"error":{"code":1.5,"message":"x"}}"#,
+    ));
+    still_answers(&mut client, &uri);
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_content_length_counted_in_characters_is_answered_and_reading_resynchronizes() {
+    let mut client = Client::start(Options::pulling());
+    let uri = uri("miscounted.md");
+    let text = DRAFT.replace("act", "agir à la fin");
+    let body = serde_json::to_string(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}})).unwrap();
+    // A client that counts characters, not bytes: the length falls short of the body (by the
+    // emoji's three extra bytes, and one for "à").
+    let characters = body.chars().count();
+    assert!(characters < body.len());
+    client.send_raw(format!("Content-Length: {characters}\r\n\r\n{body}").as_bytes());
+    let response = client.wait_for(|m| m["error"]["code"] == -32700);
+    assert_eq!(response["id"], Value::Null);
+    // The next message is read from its header, though the bytes before it on the line are the
+    // end of the miscounted one.
+    for _ in 0..3 {
+        client.open(&uri, &text);
+        assert_eq!(client.pull_diagnostics(&uri)["items"], json!([]));
+    }
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_header_line_without_an_end_is_read_past_without_holding_it() {
+    let mut client = Client::start(Options::pulling());
+    let uri = uri("endless-header.md");
+    client.open(&uri, DRAFT);
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..256 {
+        client.send_raw(&chunk);
+    }
+    // 256 MiB without a line break were never held at once.
+    let resident_kib: u64 = std::fs::read_to_string(format!("/proc/{}/status", client.pid()))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap();
+    assert!(
+        resident_kib < 100 << 10,
+        "{resident_kib} KiB resident after a 256 MiB header line"
+    );
+    client.send_raw(b"\r\n");
+    still_answers(&mut client, &uri);
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_lone_surrogate_in_an_edit_is_read_as_a_replacement_character_of_the_same_length() {
+    let mut client = Client::start(Options::pulling());
+    let uri = uri("lone-surrogate.md");
+    client.open(&uri, DRAFT);
+    let at = DRAFT.find(" to act").unwrap();
+    let position = utf16_position(DRAFT, at);
+    // serde_json refuses "\ud800" alone; the edit used to be dropped, leaving the server's copy
+    // different from the editor's.
+    let body = format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{uri}","version":2}},"contentChanges":[{{"range":{{"start":{position},"end":{position}}},"text":" \ud800x"}}]}}}}"#
+    );
+    client.send_raw(&frame(&body));
+    let mut text = DRAFT.to_owned();
+    text.insert_str(at, " \u{fffd}x");
+    // An edit after it, by UTF-16 position: the replacement is one unit, as the surrogate was.
+    let after = text.find("x to act").unwrap() + 1;
+    let position = utf16_position(&text, after);
+    client.change(
+        &uri,
+        3,
+        json!([{"range": {"start": position, "end": position}, "text": "y"}]),
+    );
+    text.insert(after, 'y');
+    let fresh = uri.replace("lone-surrogate", "lone-surrogate-fresh");
+    client.open(&fresh, &text);
+    let hover_at = |text: &str| utf16_position(text, text.find("Recalling").unwrap());
+    let edited = client.pull_diagnostics(&uri)["items"].clone();
+    assert_eq!(edited, client.pull_diagnostics(&fresh)["items"]);
+    let hover = |client: &mut Client, uri: &str| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": hover_at(&text)}),
+        )
+    };
+    assert_eq!(hover(&mut client, &uri), hover(&mut client, &fresh));
+    // Both copies hold the same text: their outlines (which quote it) are the same.
+    let document_symbols = |client: &mut Client, uri: &str| {
+        client.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+    };
+    assert_eq!(
+        document_symbols(&mut client, &uri),
+        document_symbols(&mut client, &fresh)
+    );
+}
+
+#[test]
+fn shutdown_followed_at_once_by_exit_is_answered_and_exits_with_status_0() {
+    for _ in 0..10 {
+        let mut client = Client::start(Options::pulling());
+        let uri = uri("shutdown-exit.md");
+        client.open(&uri, DRAFT);
+        let mut both = frame(r#"{"jsonrpc":"2.0","id":"bye","method":"shutdown"}"#);
+        both.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        client.send_raw(&both);
+        let response = client.wait_for(|m| m["id"] == "bye");
+        assert_eq!(response.get("result"), Some(&Value::Null), "{response}");
+        client.close_stdin();
+        assert_eq!(client.wait_exit(), Some(0));
+    }
+}
+
+#[test]
+fn configuration_is_never_read_from_above_the_workspace_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("workspace");
+    std::fs::create_dir_all(workspace.join("drafts")).unwrap();
+    // Above the root: it would turn the error off.
+    std::fs::write(
+        dir.path().join("resolution-ls.toml"),
+        "[rules]\nfootnote-undefined = \"off\"\n",
+    )
+    .unwrap();
+    let mut client = Client::start(Options {
+        root_uri: Some(format!("file://{}", workspace.display())),
+        ..Options::pulling()
+    });
+    let draft = DRAFT.replace("60/288,<sup>1</sup>", "60/288,<sup>2</sup>");
+    let root = workspace.display().to_string();
+    let parent = dir.path().display().to_string();
+    for uri in [
+        format!("file://{root}/drafts/../../draft.md"),
+        format!("file://{root}/drafts/%2E%2E/%2e%2e/draft.md"),
+        format!("file://{parent}/draft.md"),
+        format!("file://{root}/drafts/ok.md"),
+    ] {
+        client.open(&uri, &draft);
+        let items = client.pull_diagnostics(&uri)["items"].clone();
+        let codes: Vec<&str> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&"footnote-undefined"), "{uri}: {codes:?}");
+    }
+}

@@ -1,8 +1,6 @@
-//! Not an API: the one part of the `resolution-ls` binary that is driven from outside it. The
-//! transport guard reads whatever bytes a client sends, so `fuzz/` feeds it arbitrary input; a
-//! library target is what lets the fuzz crate link it. The binary uses it from here too, so there
-//! is one copy of the code.
+//! Not an API: the language server, as a library so that the fuzz crate (`fuzz/`) can drive the
+//! real server loop (the transport guard and tower-lsp-server) with arbitrary bytes. The binary
+//! uses it from here too, so there is one copy of the code.
 
 #[doc(hidden)]
-#[path = "lsp/transport.rs"]
-pub mod transport;
+pub mod lsp;

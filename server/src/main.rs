@@ -3,7 +3,7 @@
 //! server, run with no subcommand or `--stdio`).
 
 mod cli;
-mod lsp;
+use resolution_ls::lsp;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -31,6 +31,8 @@ pub struct Options {
     pub initialization_options: Value,
     pub configuration: Option<Value>,
     pub resolve_code_actions: bool,
+    /// The workspace root, as a `file://` URI.
+    pub root_uri: Option<String>,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Default for Options {
             initialization_options: Value::Null,
             configuration: None,
             resolve_code_actions: false,
+            root_uri: None,
         }
     }
 }
@@ -108,7 +111,7 @@ impl Client {
             "initialize",
             json!({
                 "processId": null,
-                "rootUri": null,
+                "rootUri": options.root_uri,
                 "capabilities": {
                     "general": {"positionEncodings": options.position_encodings},
                     "textDocument": text_document,

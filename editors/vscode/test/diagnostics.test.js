@@ -70,15 +70,17 @@ test('a quick fix applied through the client clears the diagnostics it fixes', a
     stub.closeDocument(document);
 });
 
-test('resolution-ls.fixAll applies source.fixAll.resolution-ls to the active draft', async () => {
+test('resolution-ls.fixAll applies the safe fixes of source.fixAll.resolution-ls to the active draft', async () => {
     const file = h.copyFixture('examples/draft.res.md');
     const document = stub.openDocument(file, 'resolution');
     await h.waitFor('five diagnostics', () => stub.diagnosticsFor(document.uri).length === 5);
     const applied = await vscode.commands.executeCommand('resolution-ls.fixAll');
     assert.equal(applied, true);
-    await h.waitFor('no diagnostics', () => stub.diagnosticsFor(document.uri).length === 0);
+    // Fix all applies the safe fixes only: the undefined footnote's fix (a placeholder
+    // definition) adds content, so it is left for the drafter to pick.
+    await h.waitFor('only footnote-undefined left', () => h.rules(document.uri).join() === 'footnote-undefined');
     assert.match(document.getText(), /^\*Recalling also\* General Assembly resolution 73\/130/m);
-    // Nothing left to fix: the command says so and changes nothing.
+    // Nothing safe left to fix: the command says so and changes nothing.
     const version = document.version;
     assert.equal(await vscode.commands.executeCommand('resolution-ls.fixAll'), false);
     assert.equal(document.version, version);

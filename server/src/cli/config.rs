@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use resolution_engine::config::{find_config_file, DraftMode};
+use resolution_engine::config::{find_config_file, read_config_file, DraftMode};
 use resolution_engine::Config;
 
 use super::files::describe_io_error;
@@ -56,7 +56,7 @@ impl Resolver {
         let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
         let fixed = match config_file {
             None => None,
-            Some(path) => match std::fs::read_to_string(path) {
+            Some(path) => match read_config_file(path) {
                 Ok(text) => Some(Arc::new(overrides.apply(parse(&text, path)))),
                 Err(e) => {
                     report_error(format!(
@@ -97,7 +97,7 @@ impl Resolver {
                     config.clone()
                 } else {
                     let shown = self.shown(&file);
-                    let config = match std::fs::read_to_string(&file) {
+                    let config = match read_config_file(&file) {
                         Ok(text) => parse(&text, &shown),
                         Err(e) => {
                             report_warning(format!(

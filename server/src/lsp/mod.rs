@@ -10,12 +10,13 @@ mod navigation;
 mod outline;
 mod settings;
 mod state;
+pub mod transport;
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use resolution_ls::transport;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 /// Requests served at once; the default of 4 let a peer server's queue fill under typing.
@@ -56,43 +57,52 @@ pub fn run_stdio() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let shutdown = Arc::new(AtomicBool::new(false));
-    let flag = shutdown.clone();
-    runtime.block_on(async move {
-        let mut builder = LspService::build(move |client| backend::Backend::new(client, flag));
-        if std::env::var_os(DEBUG_METHODS).is_some() {
-            builder =
-                builder.custom_method("resolution-ls/debugPanic", backend::Backend::debug_panic);
-        }
-        let (service, socket) = builder.finish();
-        // The server reads and writes through pipes; the transport guard sits between them and
-        // the real stdio.
-        let (server_in, guard_in) = tokio::io::duplex(1 << 16);
-        let (guard_out, server_out) = tokio::io::duplex(1 << 16);
-        let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
-        let input = tokio::spawn(transport::guard_input(
-            tokio::io::stdin(),
-            guard_in,
-            replies_tx,
-        ));
-        let output = tokio::spawn(transport::merge_output(
-            guard_out,
-            replies_rx,
-            tokio::io::stdout(),
-        ));
-        Server::new(server_in, server_out, socket)
-            .concurrency_level(CONCURRENCY)
-            .serve(service)
-            .await;
-        input.abort();
-        // Let the last responses (to `shutdown`, say) reach the client.
-        let _ = tokio::time::timeout(std::time::Duration::from_millis(500), output).await;
-    });
+    let shutdown_received = runtime.block_on(serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        std::env::var_os(DEBUG_METHODS).is_some(),
+    ));
     // Background tasks (debounced publishing) must not keep the process alive.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    if shutdown.load(Ordering::SeqCst) {
+    if shutdown_received {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Serves one LSP session from `input` to `output` until `exit` or the end of input, through the
+/// transport guard; true if a `shutdown` request came. `debug_methods` adds the requests the tests
+/// use (see [`DEBUG_METHODS`]).
+pub async fn serve(
+    input: impl AsyncRead + Unpin + Send + 'static,
+    output: impl AsyncWrite + Unpin + Send + 'static,
+    debug_methods: bool,
+) -> bool {
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let mut builder = LspService::build(move |client| backend::Backend::new(client, flag));
+    if debug_methods {
+        builder = builder.custom_method("resolution-ls/debugPanic", backend::Backend::debug_panic);
+    }
+    let (service, socket) = builder.finish();
+    // The server reads and writes through pipes; the transport guard sits between them and the
+    // client's streams.
+    let (server_in, guard_in) = tokio::io::duplex(1 << 16);
+    let (guard_out, server_out) = tokio::io::duplex(1 << 16);
+    let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+    let gate = Arc::new(transport::ShutdownGate::default());
+    let input_gate = gate.clone();
+    let input = tokio::spawn(async move {
+        transport::guard_input(input, guard_in, replies_tx, &input_gate).await;
+    });
+    let output = tokio::spawn(transport::merge_output(guard_out, replies_rx, output, gate));
+    Server::new(server_in, server_out, socket)
+        .concurrency_level(CONCURRENCY)
+        .serve(service)
+        .await;
+    input.abort();
+    // Let the last responses (to `shutdown`, say) reach the client.
+    let _ = tokio::time::timeout(std::time::Duration::from_millis(500), output).await;
+    shutdown.load(Ordering::SeqCst)
 }

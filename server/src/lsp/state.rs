@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use resolution_engine::config::find_config_file_within;
+use resolution_engine::config::{find_config_file_within, read_config_file};
 use resolution_engine::{Config, Document, Encoding};
 use tower_lsp_server::ls_types::Uri;
 
@@ -99,14 +99,14 @@ impl State {
 
     /// The configuration of a document at `path`: the nearest `resolution-ls.toml` in its folder
     /// or a parent, no higher than the workspace root (or the root's own, for an unsaved
-    /// document), with the editor settings over it. Problems in the file come back as messages.
+    /// document or one outside the root), with the editor settings over it. Problems in the file come back as messages.
     pub fn config_for(&self, path: Option<&Path>) -> (Config, Vec<String>) {
         let root = self.root.as_deref();
         let file = path
             .and_then(|p| find_config_file_within(p, root))
             .or_else(|| root.and_then(|r| find_config_file_within(r, Some(r))));
         let (mut config, problems) = match &file {
-            Some(file) => match std::fs::read_to_string(file) {
+            Some(file) => match read_config_file(file) {
                 Ok(text) => {
                     let (config, errors) = Config::from_toml(&text);
                     let problems = errors

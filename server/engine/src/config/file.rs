@@ -31,22 +31,74 @@ pub fn find_config_file(path: &Path) -> Option<PathBuf> {
     find_config_file_within(path, None)
 }
 
-/// As [`find_config_file`], but looking no higher than `root` when `path` lies inside it: the
-/// language server reads only the configuration files of the workspace it serves.
+/// As [`find_config_file`], but looking no higher than `root`: the language server reads only
+/// the configuration files of the workspace it serves. Both paths are first normalized (`..`
+/// resolved, as a URI's `%2E%2E` becomes), so a path that only seems to lie inside the root is
+/// outside it; for a path outside the root, there is none (the caller falls back to the root's
+/// own file).
 pub fn find_config_file_within(path: &Path, root: Option<&Path>) -> Option<PathBuf> {
+    let path = normalize_lexically(path);
+    let root = root.map(normalize_lexically);
     let start = if path.is_dir() {
-        Some(path)
+        Some(path.as_path())
     } else {
         path.parent()
     }?;
-    let root = root.filter(|r| start.starts_with(r));
+    if root.as_ref().is_some_and(|r| !start.starts_with(r)) {
+        return None;
+    }
     let mut dirs = start.ancestors();
     std::iter::from_fn(|| {
         let dir = dirs.next()?;
-        let past_root = root.is_some_and(|r| !dir.starts_with(r));
+        let past_root = root.as_ref().is_some_and(|r| !dir.starts_with(r));
         (!past_root).then(|| dir.join(CONFIG_FILE_NAME))
     })
     .find(|candidate| candidate.is_file())
+}
+
+/// `path` with `.` and `..` resolved by their names alone (`/ws/drafts/../../etc` is `/etc`),
+/// without reading the file system; `..` above the top stays at the top.
+pub fn normalize_lexically(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() || out.as_os_str().is_empty() {
+                    // Relative paths keep a leading `..`; absolute ones stop at the root.
+                    if !path.has_root() {
+                        out.push("..");
+                    }
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The largest configuration file read; a bigger one is refused (it cannot be a real one).
+pub const MAX_CONFIG_FILE_BYTES: u64 = 1 << 20;
+
+/// Reads a configuration file, refusing one over [`MAX_CONFIG_FILE_BYTES`] without reading it
+/// whole.
+pub fn read_config_file(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut text = String::new();
+    file.take(MAX_CONFIG_FILE_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_CONFIG_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is over {} KiB, too large for a configuration file",
+                MAX_CONFIG_FILE_BYTES >> 10
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 #[derive(Deserialize)]
@@ -180,6 +232,19 @@ mod tests {
     use crate::diagnostic::Severity;
 
     #[test]
+    fn paths_are_normalized_by_their_names() {
+        assert_eq!(
+            normalize_lexically(Path::new("/ws/drafts/../../etc/./x")),
+            Path::new("/etc/x")
+        );
+        assert_eq!(normalize_lexically(Path::new("/../../x")), Path::new("/x"));
+        assert_eq!(
+            normalize_lexically(Path::new("a/../../x")),
+            Path::new("../x")
+        );
+    }
+
+    #[test]
     fn finds_the_nearest_file_and_stops_at_the_root() {
         let dir = std::env::temp_dir().join(format!("resolution-ls-config-{}", std::process::id()));
         let workspace = dir.join("workspace");
@@ -194,11 +259,25 @@ mod tests {
             find_config_file_within(&draft, Some(&workspace)),
             Some(workspace.join(CONFIG_FILE_NAME))
         );
-        // A document outside the root is looked up as usual.
+        // A document outside the root, or one that only seems inside it, reads nothing of its
+        // own folders.
         assert_eq!(
             find_config_file_within(&draft, Some(Path::new("/elsewhere"))),
-            Some(workspace.join(CONFIG_FILE_NAME))
+            None
         );
+        let climbing = workspace.join("drafts/../../other/a.res.md");
+        std::fs::create_dir_all(dir.join("other")).unwrap();
+        std::fs::write(dir.join("other").join(CONFIG_FILE_NAME), "").unwrap();
+        assert_eq!(find_config_file_within(&climbing, Some(&workspace)), None);
+        assert_eq!(
+            find_config_file(&climbing),
+            Some(dir.join("other").join(CONFIG_FILE_NAME))
+        );
+        // Too large to be a configuration file: refused without being read whole.
+        let huge = dir.join("huge.toml");
+        std::fs::write(&huge, vec![b'#'; (MAX_CONFIG_FILE_BYTES + 1) as usize]).unwrap();
+        let error = read_config_file(&huge).unwrap_err();
+        assert!(error.to_string().contains("too large"), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

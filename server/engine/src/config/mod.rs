@@ -3,7 +3,10 @@
 mod file;
 mod suppression;
 
-pub use file::{find_config_file, find_config_file_within, ConfigError, CONFIG_FILE_NAME};
+pub use file::{
+    find_config_file, find_config_file_within, normalize_lexically, read_config_file, ConfigError,
+    CONFIG_FILE_NAME, MAX_CONFIG_FILE_BYTES,
+};
 pub use suppression::Suppressions;
 
 use std::collections::BTreeMap;
