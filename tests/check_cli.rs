@@ -300,6 +300,66 @@ fn json_output_gives_every_field() {
     assert!(not_italic["fix"]["edits"].is_array());
 }
 
+/// A draft whose `n` footnotes are cited in reverse: every footnote but one is out of order, and
+/// one draft-wide fix renumbers them all.
+fn reversed_footnotes(n: usize) -> String {
+    let mut text = String::from("*The General Assembly*,\n\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "*Recalling* its resolution {}/1,<sup>{}</sup>\n\n",
+            i + 1,
+            n - i
+        ));
+    }
+    text.push_str("*Decides* to remain seized of the matter.\n\n---\n\n");
+    for k in 1..=n {
+        text.push_str(&format!("<sup>{k}</sup> A/RES/{k}/1.\n\n"));
+    }
+    text
+}
+
+#[test]
+fn json_lists_a_draft_wide_fix_once_however_many_diagnostics_share_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.md", &reversed_footnotes(800));
+    let run = run_in(dir.path(), &["check", "--format", "json", "r.md"]);
+    // Each of the 799 diagnostics used to carry the 1,600 edits: 194 MB.
+    assert!(run.stdout.len() < 2_000_000, "{} bytes", run.stdout.len());
+    let all = run.json();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 799);
+    assert!(all.iter().all(|d| d["code"] == "footnote-order"));
+    let first = &all[0]["fix"];
+    assert_eq!(first["title"], "Renumber footnotes in reading order");
+    assert_eq!(first["edits"].as_array().unwrap().len(), 1600);
+    for d in &all[1..] {
+        assert_eq!(d["fix"]["id"], first["id"], "{d}");
+        assert_eq!(d["fix"]["title"], first["title"]);
+        assert!(d["fix"].get("edits").is_none(), "{d}");
+    }
+}
+
+#[test]
+fn sarif_gives_a_draft_wide_fix_once_and_points_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.md", &reversed_footnotes(800));
+    let run = run_in(dir.path(), &["check", "--format", "sarif", "r.md"]);
+    assert!(run.stdout.len() < 2_000_000, "{} bytes", run.stdout.len());
+    let log = run.json();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 799);
+    let with_fixes: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].get("fixes").is_some())
+        .collect();
+    assert_eq!(with_fixes, [0]);
+    let replacements = &results[0]["fixes"][0]["artifactChanges"][0]["replacements"];
+    assert_eq!(replacements.as_array().unwrap().len(), 1600);
+    for result in &results[1..] {
+        assert_eq!(result["properties"]["sharedFix"]["result"], 0, "{result}");
+        assert_eq!(result["properties"]["sharedFix"]["applicability"], "safe");
+    }
+}
+
 #[test]
 fn json_gives_related_locations() {
     let dir = workspace(&[("dup.md", "footnote-duplicate.md")]);
@@ -974,6 +1034,147 @@ fn fix_in_a_read_only_folder_leaves_the_file_untouched() {
     assert_eq!(after.uid(), before.uid());
     assert_eq!(after.modified().unwrap(), before.modified().unwrap());
     assert_eq!(names(&folder), ["b.md"], "no temporary file is left behind");
+}
+
+/// `check --fix b.md` in `folder`, run as `nobody` when the tests run as root; `None` (skipped)
+/// when not root, or when no tool can drop to `nobody`.
+#[cfg(unix)]
+fn fix_as_nobody(dir: &Path, folder: &Path) -> Option<std::process::Output> {
+    use std::os::unix::fs::PermissionsExt;
+    if fs::metadata(dir)
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+        .ok()
+        != Some(0)
+    {
+        eprintln!("skipped: needs to run as root, to make files of two users");
+        return None;
+    }
+    let bin = dir.join("resolution-ls");
+    fs::copy(BIN, &bin).unwrap();
+    let Some(mut command) = as_nobody(&bin) else {
+        eprintln!(
+            "skipped: neither setpriv nor runuser is installed to run as an unprivileged user"
+        );
+        return None;
+    };
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    Some(
+        command
+            .args(["check", "--fix", "--color", "never", "b.md"])
+            .current_dir(folder)
+            .output()
+            .expect("the binary runs"),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_file_of_another_user_though_its_folder_lets_anyone_replace_it() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    write(&folder, "b.md", &fixture("opener-not-italic.md"));
+    let path = folder.join("b.md");
+    // Root's file, 0644, in a folder anyone may write (no sticky bit): renaming over it would
+    // replace it and make it nobody's.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o777)).unwrap();
+    let before = fs::metadata(&path).unwrap();
+    let Some(output) = fix_as_nobody(dir.path(), &folder) else {
+        return;
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: b.md: you may not write this file (it belongs to another user); it is unchanged\n"
+    );
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        fixture("opener-not-italic.md")
+    );
+    assert_eq!(
+        (after.ino(), after.uid(), after.gid()),
+        (before.ino(), 0, 0)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_of_a_group_writable_file_of_another_user_keeps_its_owner() {
+    use std::os::unix::fs::{chown, MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    write(&folder, "b.md", &fixture("opener-not-italic.md"));
+    let path = folder.join("b.md");
+    // Root's file, writable by nobody's group: nobody may write it but cannot give a new file
+    // root as owner, so it is written in place.
+    chown(&path, None, Some(NOBODY)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    chown(&folder, Some(NOBODY), Some(NOBODY)).unwrap();
+    let before = fs::metadata(&path).unwrap();
+    if before.uid() != 0 {
+        eprintln!("skipped: needs to run as root");
+        return;
+    }
+    let Some(output) = fix_as_nobody(dir.path(), &folder) else {
+        return;
+    };
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let after = fs::metadata(&path).unwrap();
+    assert!(fs::read_to_string(&path)
+        .unwrap()
+        .contains("1. *Decides* to act;"));
+    assert_eq!(
+        (after.ino(), after.uid(), after.gid(), after.mode()),
+        (before.ino(), 0, NOBODY, before.mode())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_run_by_root_keeps_the_owner_and_group_of_a_users_file() {
+    use std::os::unix::fs::{chown, MetadataExt, PermissionsExt};
+    let dir = workspace(&[("b.md", "opener-not-italic.md")]);
+    let path = dir.path().join("b.md");
+    if chown(&path, Some(NOBODY), Some(NOBODY)).is_err() {
+        eprintln!("skipped: needs to run as root, to give the file to another user");
+        return;
+    }
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    let run = run_in(dir.path(), &["check", "--fix", "b.md"]);
+    assert_eq!(run.status, 0, "{run:?}");
+    let after = fs::metadata(&path).unwrap();
+    assert!(fs::read_to_string(&path)
+        .unwrap()
+        .contains("1. *Decides* to act;"));
+    assert_eq!(
+        (after.uid(), after.gid(), after.mode() & 0o777),
+        (NOBODY, NOBODY, 0o664),
+        "the file stays the user's, not root's"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_hard_links_to_the_file() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = workspace(&[("b.md", "opener-not-italic.md")]);
+    let path = dir.path().join("b.md");
+    let link = dir.path().join("also-b.txt");
+    fs::hard_link(&path, &link).unwrap();
+    let run = run_in(dir.path(), &["check", "--fix", "b.md"]);
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(fs::read_to_string(&link)
+        .unwrap()
+        .contains("1. *Decides* to act;"));
+    let (a, b) = (fs::metadata(&path).unwrap(), fs::metadata(&link).unwrap());
+    assert_eq!(
+        (a.ino(), a.nlink()),
+        (b.ino(), 2),
+        "one file, still linked twice"
+    );
 }
 
 fn old_mtime_readonly(path: &Path) -> SystemTime {

@@ -337,3 +337,52 @@ fn configuration_is_never_read_from_above_the_workspace_root() {
         assert!(codes.contains(&"footnote-undefined"), "{uri}: {codes:?}");
     }
 }
+
+#[test]
+fn code_actions_over_a_whole_draft_list_a_draft_wide_fix_once_without_resolve() {
+    let n = 800;
+    let mut text = String::from("*The General Assembly*,\n\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "*Recalling* its resolution {}/1,<sup>{}</sup>\n\n",
+            i + 1,
+            n - i
+        ));
+    }
+    text.push_str("*Decides* to remain seized of the matter.\n\n---\n\n");
+    for k in 1..=n {
+        text.push_str(&format!("<sup>{k}</sup> A/RES/{k}/1.\n\n"));
+    }
+    // A client that cannot resolve code actions: every edit comes in the reply.
+    let mut client = Client::start(Options::pulling());
+    let uri = uri("reversed.md");
+    client.open(&uri, &text);
+    assert_eq!(
+        client.pull_diagnostics(&uri)["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        n - 1
+    );
+    let lines = text.matches('\n').count();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": lines, "character": 0}}, "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    // The renumbering used to come once per diagnostic: 35 MB for 400 footnotes, and for 800 a
+    // reply over the output's old limit, after which the server never spoke again.
+    let size = actions.to_string().len();
+    assert!(size < 2_000_000, "{size} bytes");
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "one action for the one fix");
+    assert_eq!(actions[0]["title"], "Renumber footnotes in reading order");
+    assert_eq!(actions[0]["diagnostics"].as_array().unwrap().len(), n - 1);
+    let edits = actions[0]["edit"]["changes"][&uri]
+        .as_array()
+        .or_else(|| actions[0]["edit"]["documentChanges"][0]["edits"].as_array())
+        .unwrap();
+    let renumbered = apply_text_edits(&text, edits);
+    assert!(renumbered
+        .starts_with("*The General Assembly*,\n\n*Recalling* its resolution 1/1,<sup>1</sup>"));
+    still_answers(&mut client, &uri);
+}

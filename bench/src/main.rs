@@ -272,6 +272,36 @@ fn main() {
                 target: "seconds".to_owned(),
                 met: None,
             });
+            // Output and fixes at scale: a draft-wide fix rides on every diagnostic it fixes, and
+            // must be printed once, not once per diagnostic.
+            for (name, text) in [
+                ("800 footnotes cited in reverse", reversed_footnotes(800)),
+                ("2,000 operative paragraphs numbered in reverse", reversed_paragraphs(2000)),
+            ] {
+                for format in ["json", "sarif"] {
+                    let (time, bytes) = check_output(&binary, &text, &["--format", format]);
+                    figures.push(Figure {
+                        name: format!("`check --format {format}`, {name}"),
+                        measured: format!("{:.2} MB, {:.2} s", bytes as f64 / MB as f64, time.as_secs_f64()),
+                        target: "< 2 MB, < 1 s".to_owned(),
+                        met: Some(bytes < 2 * MB && time < Duration::from_secs(1)),
+                    });
+                }
+            }
+            let (time, bytes) = code_actions_without_resolve(&binary, &reversed_footnotes(800));
+            figures.push(Figure {
+                name: "code actions over a whole draft of 800 footnotes cited in reverse, no resolve".to_owned(),
+                measured: format!("{:.2} MB, {:.2} s", bytes as f64 / MB as f64, time.as_secs_f64()),
+                target: "< 2 MB, < 1 s".to_owned(),
+                met: Some(bytes < 2 * MB && time < Duration::from_secs(1)),
+            });
+            let (time, fixed) = fix_in_place(&binary, &fixable_paragraphs(20_000));
+            figures.push(Figure {
+                name: "`check --fix` over 20,000 fixable paragraphs".to_owned(),
+                measured: format!("{:.2} s", time.as_secs_f64()),
+                target: "< 1 s".to_owned(),
+                met: Some(fixed && time < Duration::from_secs(1)),
+            });
         }
         None => eprintln!("resolution-ls (release) not found next to this binary: run `cargo build --release` first; skipping the protocol figures"),
     }
@@ -477,6 +507,133 @@ fn read_response(reader: &mut impl BufRead, id: i64) -> Value {
             return message;
         }
     }
+}
+
+/// A draft whose `n` footnotes are cited in reverse order: every footnote is out of order, and
+/// the one fix renumbers them all.
+fn reversed_footnotes(n: usize) -> String {
+    let mut text = String::from("*The General Assembly*,\n\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "*Recalling* its resolution {}/1,<sup>{}</sup>\n\n",
+            i + 1,
+            n - i
+        ));
+    }
+    text.push_str("*Decides* to remain seized of the matter.\n\n---\n\n");
+    for k in 1..=n {
+        text.push_str(&format!("<sup>{k}</sup> A/RES/{k}/1.\n\n"));
+    }
+    text
+}
+
+/// A draft whose `n` operative paragraphs are numbered in reverse.
+fn reversed_paragraphs(n: usize) -> String {
+    let mut text =
+        String::from("*The General Assembly*,\n\n*Recalling* its resolution 60/288,\n\n");
+    for k in (1..=n).rev() {
+        let mark = if k == 1 { '.' } else { ';' };
+        text.push_str(&format!(
+            "{k}. *Requests* the Secretary-General to report{mark}\n\n"
+        ));
+    }
+    text
+}
+
+/// A draft of `n` operative paragraphs, each with its opener not in italics (a safe fix each).
+fn fixable_paragraphs(n: usize) -> String {
+    let mut text =
+        String::from("*The General Assembly*,\n\n*Recalling* its resolution 60/288,\n\n");
+    for k in 1..=n {
+        let mark = if k == n { '.' } else { ';' };
+        text.push_str(&format!(
+            "{k}. Requests the Secretary-General to report{mark}\n\n"
+        ));
+    }
+    text
+}
+
+/// `resolution-ls check ARGS` on `text`: its time and the size of what it printed.
+fn check_output(binary: &PathBuf, text: &str, args: &[&str]) -> (Duration, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.res.md");
+    std::fs::write(&path, text).unwrap();
+    let start = Instant::now();
+    let output = Command::new(binary)
+        .arg("check")
+        .args(args)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let time = start.elapsed();
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "check failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (time, output.stdout.len())
+}
+
+/// `resolution-ls check --fix` on `text` in a file: its time, and whether the fixes went in.
+fn fix_in_place(binary: &PathBuf, text: &str) -> (Duration, bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.res.md");
+    std::fs::write(&path, text).unwrap();
+    let start = Instant::now();
+    let output = Command::new(binary)
+        .args(["check", "--fix"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let time = start.elapsed();
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    (
+        time,
+        output.status.success() && fixed.contains("1. *Requests*") && !fixed.contains(". Requests"),
+    )
+}
+
+/// `textDocument/codeAction` over the whole of `text` from a client that cannot resolve code
+/// actions (every edit comes in the reply): the time to the answer and the answer's size.
+fn code_actions_without_resolve(binary: &PathBuf, text: &str) -> (Duration, usize) {
+    let mut child = Command::new(binary)
+        .arg("--stdio")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |message: Value| {
+        let body = message.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    let uri = "file:///bench/actions.md";
+    send(
+        json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {"textDocument": {"diagnostic": {}, "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "refactor", "source"]}}}}}}}),
+    );
+    read_response(&mut stdout, 0);
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": uri}}}),
+    );
+    read_response(&mut stdout, 1);
+    let lines = text.matches('\n').count();
+    let start = Instant::now();
+    send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": lines, "character": 0}}, "context": {"diagnostics": []}}}),
+    );
+    let response = read_response(&mut stdout, 2);
+    let time = start.elapsed();
+    send(json!({"jsonrpc": "2.0", "id": -1, "method": "shutdown"}));
+    send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let _ = child.wait();
+    (time, response.to_string().len())
 }
 
 /// `resolution-ls check` over a folder of generated drafts of 5 to 50 KB.

@@ -1,7 +1,7 @@
 //! Applying fixes to a text: every fix whose edits do not overlap an earlier one's, repeated
 //! until nothing more applies (the way `--fix` and "fix all" work).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit};
@@ -53,10 +53,11 @@ pub fn compatible_fixes<'a>(
     fixes: impl IntoIterator<Item = &'a Arc<Vec<Edit>>>,
 ) -> (Vec<Edit>, Vec<bool>) {
     let mut taken: BTreeMap<(usize, usize), Edit> = BTreeMap::new();
-    let mut taken_lists: Vec<&Arc<Vec<Edit>>> = Vec::new();
+    // By address: a shared list is one allocation, so its address names it.
+    let mut taken_lists: HashSet<*const Vec<Edit>> = HashSet::new();
     let mut count = Vec::new();
     for fix in fixes {
-        if taken_lists.iter().any(|list| Arc::ptr_eq(list, fix)) {
+        if taken_lists.contains(&Arc::as_ptr(fix)) {
             count.push(true);
             continue;
         }
@@ -73,8 +74,10 @@ pub fn compatible_fixes<'a>(
             false
         });
         if !clashes {
-            taken.append(&mut new);
-            taken_lists.push(fix);
+            // One insertion each: `BTreeMap::append` rebuilds the whole map, which made taking
+            // n one-edit fixes quadratic.
+            taken.extend(new);
+            taken_lists.insert(Arc::as_ptr(fix));
         }
         count.push(!clashes);
     }
@@ -121,6 +124,20 @@ mod tests {
         let (edits, count) = compatible_edits([&a, &b, &c]);
         assert_eq!(count, 2);
         assert_eq!(edits, vec![Edit::replace(0..3, "x"), Edit::insert(9, "z")]);
+    }
+
+    #[test]
+    fn taking_a_hundred_thousand_one_edit_fixes_finishes() {
+        // Not timed: taking each fix used to rebuild the map of the edits taken so far, so this
+        // ran for many minutes (`check --fix` over 20,000 paragraphs: 30 s); now it is
+        // O(n log n), well under a second even unoptimized.
+        let fixes: Vec<Arc<Vec<Edit>>> = (0..100_000)
+            .map(|i| Arc::new(vec![Edit::insert(i * 10, "*")]))
+            .collect();
+        let (edits, count) = compatible_edits(&fixes);
+        assert_eq!((edits.len(), count), (100_000, 100_000));
+        let text = "0123456789".repeat(100_000);
+        assert_eq!(apply_edits(&text, &edits).len(), text.len() + 100_000);
     }
 
     /// The choice made pair by pair, as the ordered one must make it.

@@ -12,10 +12,10 @@ use resolution_engine::refactor::Refactors;
 use resolution_engine::{fix_all_with, Config, Diagnostic, Document, FixSelection};
 
 use super::config::{Overrides, Resolver};
-use super::files::{self, Source};
-use super::output::{self, FileError, FileResult, Format, Item, Report};
+use super::files::{self, Source, WriteError};
+use super::output::{self, FileError, FileResult, FixSpans, Format, Item, Report};
 use super::progress::Progress;
-use super::style::report_error;
+use super::style::{report_error, report_warning};
 use super::LanguageChoice;
 
 /// Exit statuses.
@@ -98,7 +98,12 @@ pub fn run(options: Options) -> ExitCode {
         ..Report::default()
     };
     let mut roots_seen = Vec::new();
+    let mut left_unfixed = false;
     for outcome in outcomes {
+        if let Some(message) = &outcome.changed_meanwhile {
+            report_warning(format!("{}: not fixed: {message}", outcome.path));
+            left_unfixed = true;
+        }
         if let Some(message) = outcome.error {
             report_error(format!("{}: {message}", outcome.path));
             trouble = true;
@@ -160,7 +165,7 @@ pub fn run(options: Options) -> ExitCode {
 
     if trouble {
         ExitCode::from(TROUBLE)
-    } else if counts.errors > 0 || (options.deny_warnings && counts.warnings > 0) {
+    } else if left_unfixed || counts.errors > 0 || (options.deny_warnings && counts.warnings > 0) {
         ExitCode::from(PROBLEMS_FOUND)
     } else {
         ExitCode::SUCCESS
@@ -193,6 +198,8 @@ struct Outcome {
     root: Option<usize>,
     result: Option<FileResult>,
     error: Option<String>,
+    /// Why its fixes were not written though they could be: it changed on disk meanwhile.
+    changed_meanwhile: Option<String>,
 }
 
 /// What to do with the fixes.
@@ -219,6 +226,7 @@ fn check_file(
                 root: target.root,
                 result: None,
                 error: Some(message),
+                changed_meanwhile: None,
             }
         }
     };
@@ -237,6 +245,7 @@ fn check_file(
         path: path.clone(),
         root: target.root,
         error,
+        changed_meanwhile: None,
     };
     let wanted = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| fixing.selection.takes(f));
     if !(fixing.write || fixing.diff) || !diagnostics.iter().any(wanted) {
@@ -258,10 +267,18 @@ fn check_file(
         }
         return outcome;
     }
-    if let Err(message) =
-        files::write_atomic(&target.path, &Source::bytes_for(&source, &fixed.text))
-    {
-        return unfixed(Some(message));
+    match files::write_fixed(
+        &target.path,
+        &source,
+        &Source::bytes_for(&source, &fixed.text),
+    ) {
+        Ok(()) => {}
+        Err(WriteError::Failed(message)) => return unfixed(Some(message)),
+        Err(WriteError::Changed(message)) => {
+            let mut outcome = unfixed(None);
+            outcome.changed_meanwhile = Some(message);
+            return outcome;
+        }
     }
     let fixed_doc = Document::new(&fixed.text);
     let fixed_refactors = fix_edits.then(|| Refactors::new(&fixed_doc, config, Some(&path)));
@@ -280,6 +297,7 @@ fn check_file(
         path,
         root: target.root,
         error: None,
+        changed_meanwhile: None,
     }
 }
 
@@ -300,9 +318,10 @@ fn file_result(
     diagnostics: &[Diagnostic],
     is_draft: bool,
 ) -> FileResult {
+    let mut spans = FixSpans::default();
     let mut items: Vec<Item> = diagnostics
         .iter()
-        .map(|d| Item::new(doc.text(), d, fix_edits))
+        .map(|d| Item::new(doc.text(), d, fix_edits, &mut spans))
         .collect();
     items.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     FileResult {

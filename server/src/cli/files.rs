@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are not read.
@@ -134,6 +134,25 @@ pub struct Source {
     pub text: String,
     /// Whether the file started with a UTF-8 byte order mark (kept when the file is rewritten).
     pub bom: bool,
+    /// The file's size and modification time when it was read (`None` for text not read from a
+    /// file): a fix is written only if the file still has them, and the same bytes.
+    pub stamp: Option<Stamp>,
+}
+
+/// What a file looked like when it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
 }
 
 impl Source {
@@ -160,8 +179,15 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
     if meta.len() > MAX_FILE_SIZE {
         return Err(too_large(meta.len()));
     }
-    let bytes = fs::read(path).map_err(|e| describe_io_error(&e, "read"))?;
-    decode(bytes)
+    let mut file = fs::File::open(path).map_err(|e| describe_io_error(&e, "read"))?;
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut (&mut file).take(MAX_FILE_SIZE + 1), &mut bytes)
+        .map_err(|e| describe_io_error(&e, "read"))?;
+    // Taken from the open file after reading: what the bytes read are compared against later.
+    let stamp = file.metadata().ok().map(|meta| Stamp::of(&meta));
+    let mut source = decode(bytes)?;
+    source.stamp = stamp;
+    Ok(source)
 }
 
 fn too_large(len: u64) -> String {
@@ -187,7 +213,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<Source, String> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             text.drain(..skip);
-            Ok(Source { text, bom })
+            Ok(Source {
+                text,
+                bom,
+                stamp: None,
+            })
         }
         Err(e) => Err(format!(
             "not valid UTF-8 (byte {}); save the file as UTF-8",
@@ -210,28 +240,121 @@ pub fn describe_io_error(error: &io::Error, verb: &str) -> String {
     }
 }
 
-/// Replaces the file at `path` with `contents` atomically: the new text goes to a temporary file
-/// in the same directory, gets the original's permissions, and is renamed over the original, so
-/// the file is either the old one or the new one, never half written. A symbolic link stays a link:
-/// the file it points to is replaced. A read-only file is refused, not replaced.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), String> {
-    let target = fs::canonicalize(path).map_err(|e| describe_io_error(&e, "write"))?;
-    let permissions = fs::metadata(&target)
-        .map_err(|e| describe_io_error(&e, "write"))?
-        .permissions();
-    if permissions.readonly() {
-        return Err("the file is read-only; make it writable to apply fixes".to_owned());
+/// Why a fixed text was not written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// The file changed on disk after it was read (an editor saved it meanwhile): it is left as
+    /// it is, with the newer text.
+    Changed(String),
+    /// It could not be written; it is unchanged.
+    Failed(String),
+}
+
+/// Writes the fixed `contents` of the file at `path`, read as `source`, keeping what the file is:
+/// its permissions, owner and group, and its hard links. A file that changed since it was read
+/// is left alone, as is one the user could not write (though its folder may let them replace it).
+///
+/// Usually the new text goes to a temporary file beside it, given the original's permissions,
+/// owner and group, and renamed over it: the file is the old one or the new one, never half
+/// written. A file with other hard links, or whose owner or group a new file cannot be given (a
+/// group-writable file of another user), is written in place through its own inode instead; if
+/// that fails part way, the old text is written back. A symbolic link stays a link: the file it
+/// points to is written.
+pub fn write_fixed(path: &Path, source: &Source, contents: &[u8]) -> Result<(), WriteError> {
+    let failed = |message: String| WriteError::Failed(message);
+    let target = fs::canonicalize(path).map_err(|e| failed(describe_io_error(&e, "write")))?;
+    let meta = fs::metadata(&target).map_err(|e| failed(describe_io_error(&e, "write")))?;
+    if meta.permissions().readonly() {
+        return Err(failed(
+            "the file is read-only; make it writable to apply fixes".to_owned(),
+        ));
     }
+    // Opening it for writing (without truncating) asks the system whether this user may write
+    // it: a folder anyone can write would let the rename below replace a file they cannot.
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&target)
+        .map_err(|e| {
+            failed(if e.kind() == io::ErrorKind::PermissionDenied {
+                "you may not write this file (it belongs to another user); it is unchanged"
+                    .to_owned()
+            } else {
+                describe_io_error(&e, "write")
+            })
+        })?;
+    unchanged_since_read(&mut file, source)?;
+    if must_write_in_place(&meta) {
+        return write_in_place(&mut file, &source.bytes_for(&source.text), contents);
+    }
+    replace_by_rename(&target, &meta, contents).or_else(|error| match error {
+        // The owner or group could not be given to a new file: through the inode, then.
+        Replace::OwnerNotKept => {
+            write_in_place(&mut file, &source.bytes_for(&source.text), contents)
+        }
+        Replace::Failed(error) => Err(error),
+    })
+}
+
+/// Checks, just before writing, that the file is as it was read: the same size, modification
+/// time and bytes.
+fn unchanged_since_read(file: &mut fs::File, source: &Source) -> Result<(), WriteError> {
+    let changed = || {
+        WriteError::Changed(
+            "it changed on disk while it was being checked (saved from an editor?); it was left as \
+             it is, with the newer text: check it again to fix it"
+                .to_owned(),
+        )
+    };
+    let now = file
+        .metadata()
+        .map_err(|e| WriteError::Failed(describe_io_error(&e, "read")))?;
+    if source.stamp.is_some_and(|stamp| stamp != Stamp::of(&now)) {
+        return Err(changed());
+    }
+    let mut bytes = Vec::new();
+    (&mut *file)
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| WriteError::Failed(describe_io_error(&e, "read")))?;
+    if bytes != source.bytes_for(&source.text) {
+        return Err(changed());
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn must_write_in_place(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn must_write_in_place(_meta: &fs::Metadata) -> bool {
+    false
+}
+
+enum Replace {
+    OwnerNotKept,
+    Failed(WriteError),
+}
+
+fn replace_by_rename(target: &Path, meta: &fs::Metadata, contents: &[u8]) -> Result<(), Replace> {
     let dir = target.parent().unwrap_or(Path::new("."));
-    let failed =
-        |e: io::Error| format!("could not write the fixed text ({e}); the file is unchanged");
+    let failed = |e: io::Error| {
+        Replace::Failed(WriteError::Failed(format!(
+            "could not write the fixed text ({e}); the file is unchanged"
+        )))
+    };
     // Making the temporary file and renaming it need a writable folder; say so, since the file's
     // own permissions (which a user looks at first) are fine.
     let in_folder = |e: io::Error| {
         if e.kind() == io::ErrorKind::PermissionDenied {
-            "its folder is not writable, so the fixed text cannot be written beside it; make the \
-             folder writable to apply fixes (the file is unchanged)"
-                .to_owned()
+            Replace::Failed(WriteError::Failed(
+                "its folder is not writable, so the fixed text cannot be written beside it; make \
+                 the folder writable to apply fixes (the file is unchanged)"
+                    .to_owned(),
+            ))
         } else {
             failed(e)
         }
@@ -241,13 +364,55 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), String> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(in_folder)?;
+    keep_owner(temp.as_file(), meta)?;
     temp.write_all(contents).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     temp.as_file()
-        .set_permissions(permissions)
+        .set_permissions(meta.permissions())
         .map_err(failed)?;
-    temp.persist(&target).map_err(|e| in_folder(e.error))?;
+    temp.persist(target).map_err(|e| in_folder(e.error))?;
     Ok(())
+}
+
+/// Gives the temporary file the original's owner and group (root can give any; a user, a group
+/// of theirs), or says it cannot.
+#[cfg(unix)]
+fn keep_owner(temp: &fs::File, meta: &fs::Metadata) -> Result<(), Replace> {
+    use std::os::unix::fs::MetadataExt;
+    let now = temp.metadata().map_err(|_| Replace::OwnerNotKept)?;
+    if (now.uid(), now.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    let uid = (now.uid() != meta.uid()).then_some(meta.uid());
+    std::os::unix::fs::fchown(temp, uid, Some(meta.gid())).map_err(|_| Replace::OwnerNotKept)
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_temp: &fs::File, _meta: &fs::Metadata) -> Result<(), Replace> {
+    Ok(())
+}
+
+/// Writes `contents` over the file's own bytes; on failure, writes `original` back.
+fn write_in_place(file: &mut fs::File, original: &[u8], contents: &[u8]) -> Result<(), WriteError> {
+    use std::io::{Seek, SeekFrom};
+    let write = |file: &mut fs::File, bytes: &[u8]| -> io::Result<()> {
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(bytes)?;
+        file.set_len(bytes.len() as u64)?;
+        file.sync_all()
+    };
+    match write(file, contents) {
+        Ok(()) => Ok(()),
+        Err(e) => match write(file, original) {
+            Ok(()) => Err(WriteError::Failed(format!(
+                "could not write the fixed text ({e}); the file is unchanged"
+            ))),
+            Err(again) => Err(WriteError::Failed(format!(
+                "could not write the fixed text ({e}), nor put the old text back ({again}); \
+                 the file may be damaged: restore it from your copy"
+            ))),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -272,17 +437,41 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn write_atomic_keeps_permissions() {
+    fn write_fixed_keeps_permissions() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         fs::write(&path, "old").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&path, b"new").unwrap();
+        let source = read_source(&path).unwrap();
+        write_fixed(&path, &source, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
         let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_file_changed_after_it_was_read_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "old\n").unwrap();
+        let source = read_source(&path).unwrap();
+        // An editor saves a line while the check runs: same size or not, the save is kept.
+        fs::write(&path, "old\nnew line\n").unwrap();
+        let error = write_fixed(&path, &source, b"fixed\n").unwrap_err();
+        assert!(
+            matches!(&error, WriteError::Changed(m) if m.contains("changed on disk")),
+            "{error:?}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old\nnew line\n");
+        let source = read_source(&path).unwrap();
+        fs::write(&path, "OLD\nnew line\n").unwrap();
+        assert!(matches!(
+            write_fixed(&path, &source, b"fixed\n"),
+            Err(WriteError::Changed(_))
+        ));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "OLD\nnew line\n");
     }
 }

@@ -14,6 +14,7 @@
 //! comes back without an edit.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use resolution_engine::fix::{apply_edits, compatible_edits, fix_edits};
 use resolution_engine::refactor::{Refactor, Refactors};
@@ -52,6 +53,10 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
                 c.range == range && c.code == Some(NumberOrString::String(d.rule.to_owned()))
             })
         };
+        // A fix shared by several diagnostics (a draft-wide renumbering on each paragraph, one
+        // "write every Ibid." on each Ibid.) is one action listing them all: sent with its edit
+        // once, not once a diagnostic (which made a reply quadratic in the draft's size).
+        let mut action_of_list: HashMap<*const Vec<Edit>, usize> = HashMap::new();
         for d in &found {
             let touches =
                 d.range.start <= requested.end && requested.start <= d.range.end || listed(d);
@@ -59,6 +64,21 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
                 continue;
             };
             let diagnostic = convert::diagnostic(&snapshot.uri, text, d, snapshot.encoding);
+            let data = json!({"quickfix": {"rule": d.rule, "start": d.range.start}});
+            let deferred = snapshot.client.code_action_resolve && fix.edits.listed().is_none();
+            let edits = (!deferred).then(|| refactors.edits(fix));
+            if let Some(&index) = edits
+                .as_ref()
+                .and_then(|edits| action_of_list.get(&Arc::as_ptr(edits)))
+            {
+                if let Some(CodeActionOrCommand::CodeAction(action)) = out.get_mut(index) {
+                    action
+                        .diagnostics
+                        .get_or_insert_with(Vec::new)
+                        .push(diagnostic);
+                }
+                continue;
+            }
             // An unsafe fix is offered for the drafter to review, never preferred (an editor may
             // apply a preferred fix with one key) and left out of "fix all".
             let mut action = CodeAction {
@@ -68,12 +88,13 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
                 is_preferred: Some(fix.is_safe()),
                 ..CodeAction::default()
             };
-            let data = json!({"quickfix": {"rule": d.rule, "start": d.range.start}});
-            if snapshot.client.code_action_resolve && fix.edits.listed().is_none() {
+            match edits {
                 // A draft-wide fix made only if the drafter picks it.
-                defer_edit(snapshot, &mut action, data);
-            } else {
-                set_edit(snapshot, &mut action, &refactors.edits(fix), data);
+                None => defer_edit(snapshot, &mut action, data),
+                Some(edits) => {
+                    set_edit(snapshot, &mut action, &edits, data);
+                    action_of_list.insert(Arc::as_ptr(&edits), out.len());
+                }
             }
             out.push(CodeActionOrCommand::CodeAction(action));
         }

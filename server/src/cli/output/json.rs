@@ -1,11 +1,12 @@
 //! `--format json`: one array, an object per diagnostic, lines and columns 1-based, columns in
-//! Unicode characters.
+//! Unicode characters. A fix shared by several diagnostics has one `id` on each, its `edits` on
+//! the first.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Report, Span};
+use super::{FixNumbers, Report, Span};
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -25,10 +26,15 @@ struct JsonDiagnostic<'a> {
 
 #[derive(Serialize)]
 struct JsonFix<'a> {
+    /// The same on every diagnostic that shares the fix (a draft-wide renumbering).
+    id: usize,
     title: &'a str,
     /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
     applicability: &'a str,
-    edits: Vec<JsonEdit<'a>>,
+    /// Listed on the first diagnostic with the fix's id only, so that a draft-wide fix is printed
+    /// once, not once per paragraph it renumbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edits: Option<Vec<JsonEdit<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +56,7 @@ struct JsonRelated<'a> {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut numbers = FixNumbers::default();
     let all: Vec<JsonDiagnostic> = report
         .items()
         .map(|(file, item)| {
@@ -68,20 +75,25 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 column,
                 end_line,
                 end_column,
-                fix: item.fix.as_ref().map(|fix| JsonFix {
-                    title: &fix.title,
-                    applicability: fix.safety.as_str(),
-                    edits: fix
-                        .edits
-                        .iter()
-                        .map(|(span, new_text)| JsonEdit {
-                            line: span.line,
-                            column: span.column,
-                            end_line: span.end_line,
-                            end_column: span.end_column,
-                            new_text,
-                        })
-                        .collect(),
+                fix: item.fix.as_ref().map(|fix| {
+                    let (id, first) = numbers.number(fix);
+                    JsonFix {
+                        id,
+                        title: &fix.title,
+                        applicability: fix.safety.as_str(),
+                        edits: first.then(|| {
+                            fix.edits
+                                .iter()
+                                .map(|(span, new_text)| JsonEdit {
+                                    line: span.line,
+                                    column: span.column,
+                                    end_line: span.end_line,
+                                    end_column: span.end_column,
+                                    new_text,
+                                })
+                                .collect()
+                        }),
+                    }
                 }),
                 related: item
                     .related

@@ -4,8 +4,11 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use resolution_engine::refactor::Refactors;
-use resolution_engine::{Diagnostic, Encoding, Safety, Severity, SourceText};
+use resolution_engine::{Diagnostic, Edit, Encoding, Safety, Severity, SourceText};
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,14 +55,29 @@ pub struct Item {
 pub struct ItemFix {
     pub title: String,
     pub safety: Safety,
-    pub edits: Vec<(Span, String)>,
+    /// Shared by every diagnostic the same fix is offered on (a draft-wide renumbering rides on
+    /// each paragraph it renumbers): the outputs print a shared list once.
+    pub edits: Arc<SpannedEdits>,
 }
+
+/// A fix's edits with their positions: the range replaced and the new text.
+pub type SpannedEdits = Vec<(Span, String)>;
+
+/// The positions of each fix's edits, worked out once per fix however many diagnostics share
+/// it (by the address of its edit list, which the diagnostics share).
+#[derive(Default)]
+pub struct FixSpans(HashMap<*const Vec<Edit>, Arc<SpannedEdits>>);
 
 impl Item {
     /// `fix_edits`, the document analysed, when the fix's edits are wanted too (with their
-    /// positions): only JSON and SARIF print them, and a draft-wide fix (renumbering) has
-    /// thousands, repeated on each diagnostic.
-    pub fn new(text: &SourceText, d: &Diagnostic, fix_edits: Option<&Refactors>) -> Item {
+    /// positions): only JSON and SARIF print them. `spans` must live no longer than `fix_edits`
+    /// and the diagnostics.
+    pub fn new(
+        text: &SourceText,
+        d: &Diagnostic,
+        fix_edits: Option<&Refactors>,
+        spans: &mut FixSpans,
+    ) -> Item {
         Item {
             rule: d.rule,
             severity: d.severity,
@@ -73,12 +91,20 @@ impl Item {
             fix: d.fix.as_ref().map(|f| ItemFix {
                 title: f.title.clone(),
                 safety: f.safety,
-                edits: fix_edits.map_or_else(Vec::new, |refactors| {
-                    refactors
-                        .edits(f)
-                        .iter()
-                        .map(|e| (Span::of(text, &e.range), e.new_text.clone()))
-                        .collect()
+                edits: fix_edits.map_or_else(Default::default, |refactors| {
+                    let edits = refactors.edits(f);
+                    spans
+                        .0
+                        .entry(Arc::as_ptr(&edits))
+                        .or_insert_with(|| {
+                            Arc::new(
+                                edits
+                                    .iter()
+                                    .map(|e| (Span::of(text, &e.range), e.new_text.clone()))
+                                    .collect(),
+                            )
+                        })
+                        .clone()
                 }),
             }),
         }
@@ -205,4 +231,18 @@ impl Report {
 /// `1 file`, `2 files`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Numbers each distinct fix of a report as the outputs meet it: a fix shared by several
+/// diagnostics gets one number, and its edits are printed with the first of them only.
+#[derive(Default)]
+pub struct FixNumbers(HashMap<*const SpannedEdits, usize>);
+
+impl FixNumbers {
+    /// The fix's number, and whether this is the first time it is met.
+    pub fn number(&mut self, fix: &ItemFix) -> (usize, bool) {
+        let next = self.0.len();
+        let number = *self.0.entry(Arc::as_ptr(&fix.edits)).or_insert(next);
+        (number, number == next)
+    }
 }

@@ -8,7 +8,7 @@ use resolution_engine::rules::RULES;
 use resolution_engine::{Level, Severity};
 use serde_json::{json, Value};
 
-use super::{Item, Report, Span};
+use super::{FixNumbers, Item, Report, Span};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -43,9 +43,23 @@ pub fn log(report: &Report) -> Value {
             })
         })
         .collect();
+    // A fix shared by several results (a draft-wide renumbering) is given in full on the first;
+    // the others name that result in their `sharedFix` property.
+    let mut numbers = FixNumbers::default();
+    let mut first_result_of_fix: Vec<usize> = Vec::new();
     let results: Vec<Value> = report
         .items()
-        .map(|(file, item)| result(&file.path, item, rule_index.get(item.rule).copied()))
+        .enumerate()
+        .map(|(index, (file, item))| {
+            let shared = item.fix.as_ref().map(|fix| {
+                let (number, first) = numbers.number(fix);
+                if first {
+                    first_result_of_fix.push(index);
+                }
+                (first, first_result_of_fix[number])
+            });
+            result(&file.path, item, rule_index.get(item.rule).copied(), shared)
+        })
         .collect();
     let notifications: Vec<Value> = report
         .errors
@@ -115,7 +129,14 @@ fn location(path: &str, span: &Span) -> Value {
     })
 }
 
-fn result(path: &str, item: &Item, rule_index: Option<usize>) -> Value {
+/// `shared`, for a result with a fix: whether this is the first result with it, and the index
+/// of that first result.
+fn result(
+    path: &str,
+    item: &Item,
+    rule_index: Option<usize>,
+    shared: Option<(bool, usize)>,
+) -> Value {
     let mut result = json!({
         "ruleId": item.rule,
         "level": level(item.severity),
@@ -138,7 +159,15 @@ fn result(path: &str, item: &Item, rule_index: Option<usize>) -> Value {
             })
             .collect();
     }
-    if let Some(fix) = &item.fix {
+    if let (Some(fix), Some((false, first))) = (&item.fix, shared) {
+        result["properties"] = json!({
+            "sharedFix": {
+                "result": first,
+                "description": fix.title,
+                "applicability": fix.safety.as_str(),
+            }
+        });
+    } else if let Some(fix) = &item.fix {
         result["fixes"] = json!([{
             "description": { "text": fix.title },
             "properties": { "applicability": fix.safety.as_str() },
