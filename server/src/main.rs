@@ -72,8 +72,11 @@ enum Command {
     /// Check drafts and print their problems.
     #[command(after_help = "\
 Directories are searched for Markdown files (*.md), skipping hidden and git-ignored ones; a \
-Markdown file that is not a draft gives no diagnostics. A file named on the command line is always \
-checked.
+Markdown file found there that is not a draft gives no diagnostics. A file named on the command \
+line is read whatever its name. A draft has an organ line (`*The General Assembly*,`), a name \
+matching the draft globs (*.res.md), or the comment `<!-- resolution-ls: enable -->`; a named file, \
+or a named directory, with no draft is an error (exit 2). --draft always checks every file as a \
+draft.
 
 Fixes are safe or unsafe: --fix applies the safe ones (they keep the meaning and rest on a \
 certain reading), --unsafe-fixes the others too (they add placeholder text, rewrite a citation \
@@ -196,7 +199,16 @@ fn main() -> ExitCode {
     init_logging(cli.verbose);
     match cli.command {
         None if cli.explain.is_some() => cli::rules::run(cli.explain.as_deref()),
-        None => lsp::run_stdio(),
+        None => {
+            // Someone who runs it in a terminal to try it should not face a silent wait.
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprintln!(
+                    "resolution-ls: waiting for an LSP client on stdin (an editor starts it); to \
+                     check files, run `resolution-ls check PATH`; `resolution-ls --help` for more"
+                );
+            }
+            lsp::run_stdio()
+        }
         Some(Command::Check(args)) => cli::check::run(cli::check::Options {
             paths: args.paths,
             format: match args.format {

@@ -119,25 +119,48 @@ pub fn run(options: Options) -> ExitCode {
     }
     report.errors = errors;
 
-    // A named directory in which no Markdown file is a draft is a usage problem: nothing in it
-    // was checked.
+    // A file named on the command line that is not a draft, or a named directory in which no
+    // Markdown file is a draft, is a usage problem: nothing the user named was checked. One error
+    // says so and how to check it anyway; the summary leaves those files out.
+    const WHAT_IS_A_DRAFT: &str = "a draft has an organ line (`*The General Assembly*,`), a name \
+         matching the draft globs (*.res.md), or the comment `<!-- resolution-ls: enable -->`; to \
+         check it anyway, add --draft always";
+    let forced_off = options.draft == Some(DraftMode::Never);
+    let mut unchecked: Vec<&str> = Vec::new();
+    for (file, (root, is_draft)) in report.files.iter().zip(&roots_seen) {
+        if root.is_none() && !is_draft && !forced_off {
+            trouble = true;
+            report_error(format!(
+                "{}: not a draft, so it was not checked: {WHAT_IS_A_DRAFT}",
+                file.path
+            ));
+            unchecked.push(&file.path);
+        }
+    }
     for (index, root) in collected.roots.iter().enumerate() {
+        let in_root = |r: &Option<usize>| *r == Some(index);
         let (checked, drafts) = roots_seen
             .iter()
-            .filter(|(r, _)| *r == Some(index))
+            .filter(|(r, _)| in_root(r))
             .fold((0, 0), |(c, d), (_, is_draft)| {
                 (c + 1, d + usize::from(*is_draft))
             });
-        if checked > 0 && drafts == 0 {
+        if checked > 0 && drafts == 0 && !forced_off {
             trouble = true;
             report_error(format!(
-                "{}: none of its Markdown files is a draft, so nothing was checked; a draft has an \
-                 organ line (`*The General Assembly*,`), a name matching the draft globs \
-                 (*.res.md), or the comment `<!-- resolution-ls: enable -->`",
+                "{}: none of its Markdown files is a draft, so nothing was checked; {WHAT_IS_A_DRAFT}",
                 root.display()
             ));
+            for (file, (r, _)) in report.files.iter().zip(&roots_seen) {
+                if in_root(r) {
+                    unchecked.push(&file.path);
+                }
+            }
         }
     }
+    let unchecked: std::collections::HashSet<String> =
+        unchecked.into_iter().map(str::to_owned).collect();
+    report.files.retain(|f| !unchecked.contains(&f.path));
 
     let counts = report.counts();
     let printed = if options.diff {
