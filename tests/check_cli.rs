@@ -1377,7 +1377,35 @@ fn rules_explains_one_rule() {
     let rule = RULES.iter().find(|r| r.id == "footnote-undefined").unwrap();
     let docs = rule.docs().trim();
     assert!(!docs.is_empty(), "the rule has documentation");
-    assert!(run.stdout.contains(docs));
+    // Its header once (the docs' own `## footnote-undefined (error)` left out), and piped, plain
+    // text: no Markdown emphasis markers around the labels, no styles.
+    assert_eq!(
+        run.stdout.matches("footnote-undefined (").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("**") && !run.stdout.contains('\x1b'),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\nWhy it matters: "), "{}", run.stdout);
+    let first_paragraph = docs
+        .lines()
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap();
+    assert!(run.stdout.contains(first_paragraph));
+    // On a terminal (forced here), the labels are bold.
+    let styled = run_in(
+        dir.path(),
+        &["--color", "always", "rules", "footnote-undefined"],
+    );
+    assert!(
+        styled.stdout.contains("\x1b[1mWhy it matters:\x1b[0m"),
+        "{}",
+        styled.stdout
+    );
     let explain = run_in(dir.path(), &["rules", "--explain", "footnote-undefined"]);
     assert_eq!(explain.stdout, run.stdout);
     let explain = run_in(dir.path(), &["--explain", "footnote-undefined"]);

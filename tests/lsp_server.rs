@@ -91,10 +91,21 @@ fn pushes_the_reference_drafts_diagnostics() {
     assert_eq!(first["severity"], 2);
     assert_eq!(first["source"], "resolution-ls");
     assert_eq!(first["message"], "“Ibid.” in footnote 12 should be written *Ibid.* (in italics, as in the rest of this draft)");
-    assert!(first["codeDescription"]["href"]
-        .as_str()
-        .unwrap()
-        .ends_with("docs/rules.md#ibid-style"));
+    // The link leads somewhere real: the repository's rule documentation, beside the build tree
+    // the binary runs from, at the rule's own section.
+    let href = first["codeDescription"]["href"].as_str().unwrap();
+    let (file, anchor) = href
+        .strip_prefix("file://")
+        .and_then(|rest| rest.split_once('#'))
+        .unwrap_or_else(|| panic!("a file:// link with an anchor: {href}"));
+    assert!(file.ends_with("/docs/rules.md"), "{href}");
+    assert_eq!(anchor, "ibid-style");
+    let docs = std::fs::read_to_string(file).unwrap();
+    assert!(
+        docs.lines()
+            .any(|l| l.starts_with('#') && l.contains("ibid-style")),
+        "a section for the rule"
+    );
     assert_eq!(first["data"]["fix"]["edits"].as_array().unwrap().len(), 2);
     assert_eq!(first["data"]["fix"]["edits"][0]["newText"], "*Ibid.*");
     assert_eq!(client.shutdown_and_exit(), Some(0));

@@ -7,7 +7,6 @@
 ;; Version: 0.1.0
 ;; Package-Requires: ((emacs "27.1"))
 ;; Keywords: languages, tools
-;; URL: https://github.com/resolution-ls/resolution-ls
 ;; SPDX-License-Identifier: MIT OR Apache-2.0
 
 ;; This file is not part of GNU Emacs.
@@ -72,8 +71,7 @@
 (defgroup resolution-ls nil
   "Checking UN-style resolution drafts with the resolution-ls server."
   :group 'languages
-  :prefix "resolution-ls-"
-  :link '(url-link "https://github.com/resolution-ls/resolution-ls"))
+  :prefix "resolution-ls-")
 
 (defcustom resolution-ls-server-command '("resolution-ls" "--stdio")
   "The command that starts the resolution-ls language server.

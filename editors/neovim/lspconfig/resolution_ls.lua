@@ -1,6 +1,6 @@
 ---@brief
 ---
---- https://github.com/resolution-ls/resolution-ls
+--- resolution-ls: the language server for UN-style resolution drafts (its README.md tells how to build it)
 ---
 --- A language server and checker for UN-style resolution drafts written in Markdown: footnotes
 --- (undefined, unused, out of order), Ibid. chains, italic openers, preambular and operative

@@ -64,7 +64,45 @@ fn explain(rule: &resolution_engine::rules::Rule, out: &mut dyn Write) -> io::Re
     )?;
     writeln!(out)?;
     let docs = rule.docs().trim();
-    writeln!(out, "{}", if docs.is_empty() { rule.summary } else { docs })?;
+    if docs.is_empty() {
+        writeln!(out, "{}", rule.summary)?;
+    } else {
+        writeln!(out, "{}", for_terminal(docs))?;
+    }
     writeln!(out)?;
     writeln!(out, "{POINTER}")
+}
+
+/// A rule's Markdown documentation as terminal text: its own `## id (level)` heading left out
+/// (the header above says it), other headings and `**labels**` in bold (plain when piped, as
+/// anstream strips the styles). Backticks stay: they mark draft text, where `*` is the
+/// draft's own italics.
+fn for_terminal(docs: &str) -> String {
+    let mut lines = docs.lines().peekable();
+    if lines.peek().is_some_and(|l| l.starts_with("## ")) {
+        lines.next();
+        while lines.peek().is_some_and(|l| l.trim().is_empty()) {
+            lines.next();
+        }
+    }
+    lines
+        .map(|line| {
+            if let Some(heading) = line.strip_prefix('#') {
+                return paint(PATH, heading.trim_start_matches('#').trim());
+            }
+            let mut out = String::new();
+            let mut rest = line;
+            while let Some(start) = rest.find("**") {
+                let Some(len) = rest[start + 2..].find("**") else {
+                    break;
+                };
+                out.push_str(&rest[..start]);
+                out.push_str(&paint(PATH, &rest[start + 2..start + 2 + len]));
+                rest = &rest[start + 2 + len + 2..];
+            }
+            out.push_str(rest);
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

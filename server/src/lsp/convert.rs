@@ -10,9 +10,36 @@ use tower_lsp_server::ls_types::{
 /// The most edits a diagnostic's `data.fix` carries.
 pub const MAX_EDITS_IN_DATA: usize = 20;
 
-/// Where each rule's documentation lives; a diagnostic's `codeDescription` points to its section.
-pub const RULE_DOCS_URL: &str =
-    "https://github.com/resolution-ls/resolution-ls/blob/main/docs/rules.md";
+/// Set, the base URL of the rule documentation (a diagnostic links to `BASE#rule-id`); set and
+/// empty, diagnostics carry no link.
+pub const RULE_DOCS_URL_VARIABLE: &str = "RESOLUTION_LS_DOCS_URL";
+
+/// Where each rule's documentation lives, for a diagnostic's `codeDescription` to point to its
+/// section: the base URL the user set, else the `rules.md` installed beside the binary (in
+/// `docs/` next to it, `../share/doc/resolution-ls/`, or the repository's `docs/` when it runs
+/// from a build tree) as a `file://` URL; else none. Never an address that may lead nowhere.
+pub fn rule_docs_url() -> Option<&'static str> {
+    static URL: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    URL.get_or_init(|| {
+        if let Some(set) = std::env::var_os(RULE_DOCS_URL_VARIABLE) {
+            let set = set.to_string_lossy().trim().to_owned();
+            return (!set.is_empty()).then_some(set);
+        }
+        let exe = std::env::current_exe().ok()?;
+        let dir = exe.parent()?;
+        [
+            dir.join("docs/rules.md"),
+            dir.join("../share/doc/resolution-ls/rules.md"),
+            dir.join("../../docs/rules.md"),
+        ]
+        .into_iter()
+        .find(|candidate| candidate.is_file())
+        .and_then(|found| std::fs::canonicalize(found).ok())
+        .and_then(|path| Uri::from_file_path(path))
+        .map(|uri| uri.as_str().to_owned())
+    })
+    .as_deref()
+}
 
 pub fn position(text: &SourceText, offset: usize, encoding: Encoding) -> Position {
     let p = text.position(offset, encoding);
@@ -92,9 +119,8 @@ pub fn diagnostic(
         range: range(text, d.range.clone(), encoding),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.to_owned())),
-        code_description: format!("{RULE_DOCS_URL}#{}", d.rule)
-            .parse()
-            .ok()
+        code_description: rule_docs_url()
+            .and_then(|base| format!("{base}#{}", d.rule).parse().ok())
             .map(|href| lsp::CodeDescription { href }),
         source: Some("resolution-ls".to_owned()),
         message: d.message.clone(),
