@@ -35,7 +35,7 @@ pub fn rule_docs_url() -> Option<&'static str> {
         .into_iter()
         .find(|candidate| candidate.is_file())
         .and_then(|found| std::fs::canonicalize(found).ok())
-        .and_then(|path| Uri::from_file_path(path))
+        .and_then(Uri::from_file_path)
         .map(|uri| uri.as_str().to_owned())
     })
     .as_deref()
