@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
+use resolution_bench::generator::reversed_footnotes;
 use resolution_engine::rules::RULES;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -298,24 +299,6 @@ fn json_output_gives_every_field() {
         [5, 4, 5, 11]
     );
     assert!(not_italic["fix"]["edits"].is_array());
-}
-
-/// A draft whose `n` footnotes are cited in reverse: every footnote but one is out of order, and
-/// one draft-wide fix renumbers them all.
-fn reversed_footnotes(n: usize) -> String {
-    let mut text = String::from("*The General Assembly*,\n\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "*Recalling* its resolution {}/1,<sup>{}</sup>\n\n",
-            i + 1,
-            n - i
-        ));
-    }
-    text.push_str("*Decides* to remain seized of the matter.\n\n---\n\n");
-    for k in 1..=n {
-        text.push_str(&format!("<sup>{k}</sup> A/RES/{k}/1.\n\n"));
-    }
-    text
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod lsp_client;
 
 use lsp_client::*;
+use resolution_bench::generator::reversed_footnotes;
 use serde_json::{json, Value};
 
 const DRAFT: &str = "*The General Assembly*,\n\n*Recalling* 😀 its resolution 60/288,<sup>1</sup>\n\n*Decides* to act.\n\n---\n\n<sup>1</sup> A/73/334.\n";
@@ -341,18 +342,7 @@ fn configuration_is_never_read_from_above_the_workspace_root() {
 #[test]
 fn code_actions_over_a_whole_draft_list_a_draft_wide_fix_once_without_resolve() {
     let n = 800;
-    let mut text = String::from("*The General Assembly*,\n\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "*Recalling* its resolution {}/1,<sup>{}</sup>\n\n",
-            i + 1,
-            n - i
-        ));
-    }
-    text.push_str("*Decides* to remain seized of the matter.\n\n---\n\n");
-    for k in 1..=n {
-        text.push_str(&format!("<sup>{k}</sup> A/RES/{k}/1.\n\n"));
-    }
+    let text = reversed_footnotes(n);
     // A client that cannot resolve code actions: every edit comes in the reply.
     let mut client = Client::start(Options::pulling());
     let uri = uri("reversed.md");

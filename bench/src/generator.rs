@@ -175,6 +175,52 @@ fn footnote_text(rng: &mut Rng, n: u32, treaty_head: &mut bool, roman_ibid: bool
     format!("<sup>{n}</sup> {body}")
 }
 
+// Drafts of one shape, for the figures (and tests) of output and fixes at scale.
+
+/// A draft whose `n` footnotes are cited in reverse order: every footnote is out of order, and
+/// the one fix renumbers them all.
+pub fn reversed_footnotes(n: usize) -> String {
+    let mut text = String::from("*The General Assembly*,\n\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "*Recalling* its resolution {}/1,<sup>{}</sup>\n\n",
+            i + 1,
+            n - i
+        ));
+    }
+    text.push_str("*Decides* to remain seized of the matter.\n\n---\n\n");
+    for k in 1..=n {
+        text.push_str(&format!("<sup>{k}</sup> A/RES/{k}/1.\n\n"));
+    }
+    text
+}
+
+/// A draft whose `n` operative paragraphs are numbered in reverse.
+pub fn reversed_paragraphs(n: usize) -> String {
+    let mut text =
+        String::from("*The General Assembly*,\n\n*Recalling* its resolution 60/288,\n\n");
+    for k in (1..=n).rev() {
+        let mark = if k == 1 { '.' } else { ';' };
+        text.push_str(&format!(
+            "{k}. *Requests* the Secretary-General to report{mark}\n\n"
+        ));
+    }
+    text
+}
+
+/// A draft of `n` operative paragraphs, each with its opener not in italics (a safe fix each).
+pub fn fixable_paragraphs(n: usize) -> String {
+    let mut text =
+        String::from("*The General Assembly*,\n\n*Recalling* its resolution 60/288,\n\n");
+    for k in 1..=n {
+        let mark = if k == n { '.' } else { ';' };
+        text.push_str(&format!(
+            "{k}. Requests the Secretary-General to report{mark}\n\n"
+        ));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

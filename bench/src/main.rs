@@ -8,11 +8,13 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::BufReader;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use resolution_bench::generator::{generate, Spec};
+use resolution_bench::generator::{
+    fixable_paragraphs, generate, reversed_footnotes, reversed_paragraphs, Spec,
+};
 use resolution_engine::{check, CheckCache, Config, Document};
 use serde_json::{json, Value};
 
@@ -421,20 +423,8 @@ fn server_binary() -> Option<PathBuf> {
 
 /// didChange followed by a pull `textDocument/diagnostic`, timed until its answer.
 fn protocol_latency(binary: &PathBuf, text: &str, rounds: usize) -> (Duration, Duration) {
-    let mut child = Command::new(binary)
-        .arg("--stdio")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut send = |message: Value| {
-        let body = message.to_string();
-        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        stdin.flush().unwrap();
-    };
+    let (mut child, mut stdin, mut stdout) = start_server(binary);
+    let mut send = |message: Value| send_message(&mut stdin, &message);
     let uri = "file:///bench/draft.md";
     send(
         json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {"textDocument": {"diagnostic": {}}}}}),
@@ -488,6 +478,26 @@ fn protocol_latency(binary: &PathBuf, text: &str, rounds: usize) -> (Duration, D
     )
 }
 
+/// The server binary started as an editor starts it, with its stdin and stdout.
+fn start_server(binary: &PathBuf) -> (Child, ChildStdin, BufReader<ChildStdout>) {
+    let mut child = Command::new(binary)
+        .arg("--stdio")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let stdin = child.stdin.take().unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    (child, stdin, stdout)
+}
+
+fn send_message(stdin: &mut ChildStdin, message: &Value) {
+    let body = message.to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
 fn read_response(reader: &mut impl BufRead, id: i64) -> Value {
     loop {
         let mut length = 0;
@@ -509,50 +519,6 @@ fn read_response(reader: &mut impl BufRead, id: i64) -> Value {
             return message;
         }
     }
-}
-
-/// A draft whose `n` footnotes are cited in reverse order: every footnote is out of order, and
-/// the one fix renumbers them all.
-fn reversed_footnotes(n: usize) -> String {
-    let mut text = String::from("*The General Assembly*,\n\n");
-    for i in 0..n {
-        text.push_str(&format!(
-            "*Recalling* its resolution {}/1,<sup>{}</sup>\n\n",
-            i + 1,
-            n - i
-        ));
-    }
-    text.push_str("*Decides* to remain seized of the matter.\n\n---\n\n");
-    for k in 1..=n {
-        text.push_str(&format!("<sup>{k}</sup> A/RES/{k}/1.\n\n"));
-    }
-    text
-}
-
-/// A draft whose `n` operative paragraphs are numbered in reverse.
-fn reversed_paragraphs(n: usize) -> String {
-    let mut text =
-        String::from("*The General Assembly*,\n\n*Recalling* its resolution 60/288,\n\n");
-    for k in (1..=n).rev() {
-        let mark = if k == 1 { '.' } else { ';' };
-        text.push_str(&format!(
-            "{k}. *Requests* the Secretary-General to report{mark}\n\n"
-        ));
-    }
-    text
-}
-
-/// A draft of `n` operative paragraphs, each with its opener not in italics (a safe fix each).
-fn fixable_paragraphs(n: usize) -> String {
-    let mut text =
-        String::from("*The General Assembly*,\n\n*Recalling* its resolution 60/288,\n\n");
-    for k in 1..=n {
-        let mark = if k == n { '.' } else { ';' };
-        text.push_str(&format!(
-            "{k}. Requests the Secretary-General to report{mark}\n\n"
-        ));
-    }
-    text
 }
 
 /// `resolution-ls check ARGS` on `text`: its time and the size of what it printed.
@@ -598,20 +564,8 @@ fn fix_in_place(binary: &PathBuf, text: &str) -> (Duration, bool) {
 /// `textDocument/codeAction` over the whole of `text` from a client that cannot resolve code
 /// actions (every edit comes in the reply): the time to the answer and the answer's size.
 fn code_actions_without_resolve(binary: &PathBuf, text: &str) -> (Duration, usize) {
-    let mut child = Command::new(binary)
-        .arg("--stdio")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut send = |message: Value| {
-        let body = message.to_string();
-        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        stdin.flush().unwrap();
-    };
+    let (mut child, mut stdin, mut stdout) = start_server(binary);
+    let mut send = |message: Value| send_message(&mut stdin, &message);
     let uri = "file:///bench/actions.md";
     send(
         json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {"textDocument": {"diagnostic": {}, "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "refactor", "source"]}}}}}}}),
