@@ -521,11 +521,17 @@ fn read_response(reader: &mut impl BufRead, id: i64) -> Value {
     }
 }
 
-/// `resolution-ls check ARGS` on `text`: its time and the size of what it printed.
-fn check_output(binary: &PathBuf, text: &str, args: &[&str]) -> (Duration, usize) {
+/// `text` in a draft file of a fresh temporary folder (removed when the folder is dropped).
+fn draft_file(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("draft.res.md");
     std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// `resolution-ls check ARGS` on `text`: its time and the size of what it printed.
+fn check_output(binary: &PathBuf, text: &str, args: &[&str]) -> (Duration, usize) {
+    let (_dir, path) = draft_file(text);
     let start = Instant::now();
     let output = Command::new(binary)
         .arg("check")
@@ -544,9 +550,7 @@ fn check_output(binary: &PathBuf, text: &str, args: &[&str]) -> (Duration, usize
 
 /// `resolution-ls check --fix` on `text` in a file: its time, and whether the fixes went in.
 fn fix_in_place(binary: &PathBuf, text: &str) -> (Duration, bool) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("draft.res.md");
-    std::fs::write(&path, text).unwrap();
+    let (_dir, path) = draft_file(text);
     let start = Instant::now();
     let output = Command::new(binary)
         .args(["check", "--fix"])

@@ -283,22 +283,25 @@ pub fn write_fixed(path: &Path, source: &Source, contents: &[u8]) -> Result<(), 
                 describe_io_error(&e, "write")
             })
         })?;
-    unchanged_since_read(&mut file, source)?;
+    let original = source.bytes_for(&source.text);
+    unchanged_since_read(&mut file, source.stamp, &original)?;
     if must_write_in_place(&meta) {
-        return write_in_place(&mut file, &source.bytes_for(&source.text), contents);
+        return write_in_place(&mut file, &original, contents);
     }
     replace_by_rename(&target, &meta, contents).or_else(|error| match error {
         // The owner or group could not be given to a new file: through the inode, then.
-        Replace::OwnerNotKept => {
-            write_in_place(&mut file, &source.bytes_for(&source.text), contents)
-        }
+        Replace::OwnerNotKept => write_in_place(&mut file, &original, contents),
         Replace::Failed(error) => Err(error),
     })
 }
 
 /// Checks, just before writing, that the file is as it was read: the same size, modification
 /// time and bytes.
-fn unchanged_since_read(file: &mut fs::File, source: &Source) -> Result<(), WriteError> {
+fn unchanged_since_read(
+    file: &mut fs::File,
+    stamp: Option<Stamp>,
+    original: &[u8],
+) -> Result<(), WriteError> {
     let changed = || {
         WriteError::Changed(
             "it changed on disk while it was being checked (saved from an editor?); it was left as \
@@ -309,7 +312,7 @@ fn unchanged_since_read(file: &mut fs::File, source: &Source) -> Result<(), Writ
     let now = file
         .metadata()
         .map_err(|e| WriteError::Failed(describe_io_error(&e, "read")))?;
-    if source.stamp.is_some_and(|stamp| stamp != Stamp::of(&now)) {
+    if stamp.is_some_and(|stamp| stamp != Stamp::of(&now)) {
         return Err(changed());
     }
     let mut bytes = Vec::new();
@@ -317,7 +320,7 @@ fn unchanged_since_read(file: &mut fs::File, source: &Source) -> Result<(), Writ
         .take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| WriteError::Failed(describe_io_error(&e, "read")))?;
-    if bytes != source.bytes_for(&source.text) {
+    if bytes != original {
         return Err(changed());
     }
     Ok(())
