@@ -3,4 +3,6 @@
 //! uses it from here too, so there is one copy of the code.
 
 #[doc(hidden)]
+pub mod files;
+#[doc(hidden)]
 pub mod lsp;

@@ -2,7 +2,7 @@
 
 pub mod check;
 pub mod config;
-pub mod files;
+pub use resolution_ls::files;
 pub mod output;
 pub mod progress;
 pub mod rules;
