@@ -51,6 +51,18 @@ pub(crate) fn run_rule_as(
 
 /// The diagnostics of `doc` for an analysis already made.
 pub fn check_analysed(doc: &Document, config: &Config, analysis: &Analysis) -> Vec<Diagnostic> {
+    check_analysed_with(doc, config, analysis, RULES)
+}
+
+/// As [`check_analysed`], with the rules `rules` instead of [`RULES`] (for tests of a rule that is
+/// not in the table).
+#[doc(hidden)]
+pub fn check_analysed_with(
+    doc: &Document,
+    config: &Config,
+    analysis: &Analysis,
+    rules: &[Rule],
+) -> Vec<Diagnostic> {
     if !analysis.is_draft {
         return Vec::new();
     }
@@ -60,7 +72,7 @@ pub fn check_analysed(doc: &Document, config: &Config, analysis: &Analysis) -> V
         analysis,
     };
     let mut out = Vec::new();
-    for rule in RULES {
+    for rule in rules {
         run_rule(rule, &ctx, &analysis.suppressions, |_| true, &mut out);
     }
     out.sort_by(|a, b| {

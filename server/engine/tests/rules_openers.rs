@@ -146,3 +146,14 @@ fn known_phrases_with_modifiers_and_commas_are_known() {
     ]);
     assert_eq!(diagnostics(&text), Vec::<String>::new());
 }
+
+#[test]
+fn opener_unknown_is_silent_on_known_openers_and_on_italics_inside_a_paragraph() {
+    let text = draft(&[
+        "*Recalling* the *Treaty Series* and the principle of *non-refoulement*,",
+        "*Noting with appreciation* the report,",
+        "1. *Requests* the Secretary-General to act *proprio motu*;",
+        "2. *Decides* to remain seized of the matter.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
