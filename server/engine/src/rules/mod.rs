@@ -95,15 +95,11 @@ impl Scope {
 impl Rule {
     /// The rule's documentation: the doc comment of its file.
     pub fn docs(&self) -> &'static str {
-        docs::RULE_DOCS
+        crate::rule_docs::RULE_DOCS
             .iter()
             .find(|(id, _)| *id == self.id)
             .map_or("", |(_, text)| text)
     }
-}
-
-mod docs {
-    include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 }
 
 mod comment_unknown;
