@@ -378,4 +378,11 @@ fn an_unknown_option_is_a_usage_error() {
         stderr.ends_with("error: unknown argument `--tarball`\n"),
         "{stderr}"
     );
+
+    let output = dist(&["--no-vsix", "--no-archive"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: --no-vsix and --no-archive leave nothing to build\n"
+    );
 }
