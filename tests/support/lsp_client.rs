@@ -61,7 +61,12 @@ impl Options {
 impl Client {
     /// Starts the server without initializing it.
     pub fn spawn() -> Client {
-        let mut child = Command::new(BIN)
+        Client::spawn_binary(BIN.as_ref())
+    }
+
+    /// Starts the server at `binary` (another copy of it) without initializing it.
+    pub fn spawn_binary(binary: &std::path::Path) -> Client {
+        let mut child = Command::new(binary)
             .arg("--stdio")
             .env("RESOLUTION_LS_DEBUG_METHODS", "1")
             .stdin(Stdio::piped())
@@ -91,7 +96,12 @@ impl Client {
 
     /// Starts and initializes the server.
     pub fn start(options: Options) -> Client {
-        let mut client = Client::spawn();
+        Client::start_binary(BIN.as_ref(), options)
+    }
+
+    /// Starts and initializes the server at `binary`.
+    pub fn start_binary(binary: &std::path::Path, options: Options) -> Client {
+        let mut client = Client::spawn_binary(binary);
         client.configuration = options.configuration.clone();
         let mut text_document = json!({
             "synchronization": {"dynamicRegistration": false},
