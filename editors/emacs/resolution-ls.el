@@ -32,6 +32,8 @@
 ;;   unless you add others) and pass it `resolution-ls-settings'
 ;;   (as initializationOptions and as the answer to the server's
 ;;   workspace/configuration request for the section "resolution-ls");
+;; - when the server program cannot be found, a message from either
+;;   client that names `resolution-ls-server-command' and says what to do;
 ;; - `resolution-ls-fix-all', which applies the server's
 ;;   source.fixAll.resolution-ls code action through whichever of
 ;;   lsp-mode and Eglot manages the buffer.
@@ -244,9 +246,11 @@ holds."
 (defcustom resolution-ls-major-modes '(resolution-mode)
   "The major modes whose buffers the resolution-ls clients serve.
 Buffers in these modes, or in modes derived from them, are given to
-the server by lsp-mode and Eglot.  Add `markdown-mode' to have the
-server check every Markdown buffer: it finds drafts by their organ
-line, their name or an enable comment, and leaves other files alone."
+the server by lsp-mode and Eglot.  Markdown files that are drafts open
+in `resolution-mode' already (see `resolution-ls-detect-drafts').  Add
+`markdown-mode' to have the server check every Markdown buffer: it
+finds drafts by their organ line, their name or an enable comment, and
+leaves other files alone (but Eglot then gives them no other server)."
   :type '(repeat (symbol :tag "Major mode"))
   :initialize #'custom-initialize-default
   :set #'resolution-ls--major-modes-changed
@@ -374,6 +378,13 @@ is meant to run a resolution-ls client: see `eglot-ensure' and
 (add-to-list 'auto-mode-alist
              '("\\.\\(?:res\\|resolution\\)\\.md\\'" . resolution-mode))
 
+;; Drafts found by their content are put in a mode of their own rather
+;; than left in `markdown-mode' for the clients to tell apart: Eglot runs
+;; one server per buffer, chosen by the major mode alone, so only their
+;; own mode gives drafts resolution-ls while other Markdown files keep the
+;; server they had (marksman, say), and `M-x lsp', `M-x eglot' and the
+;; mode hook work for them as for *.res.md files.  `magic-mode-alist' is
+;; read before `auto-mode-alist', with the start of the file at hand.
 ;;;###autoload
 (add-to-list 'magic-mode-alist '(resolution-ls-draft-file-p . resolution-mode))
 
