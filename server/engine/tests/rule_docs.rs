@@ -8,7 +8,7 @@ const DOCS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.m
 
 fn rules_markdown() -> String {
     let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the `//!` comment of each file in server/engine/src/rules/ by\n     server/engine/tests/rule_docs.rs; edit those, then run UPDATE_DOCS=1 cargo test -p resolution-engine --test rule_docs. -->\n\nEvery rule can be set to `off`, `hint`, `info`, `warning` or `error` in `resolution-ls.toml`\n(see [configuration.md](configuration.md)).\n\n{RECOVERY}\n\n| rule | default | reports |\n|---|---|---|\n",
+        "# Rules\n\n<!-- Generated from the `//!` comment of each file in server/engine/src/rules/ by\n     server/engine/tests/rule_docs.rs; edit those, then run UPDATE_DOCS=1 cargo test -p resolution-engine --test rule_docs. -->\n\nThe draft format the rules check (blocks, footnotes, Ibid. chains, how the structure is read, the\nsix languages) is described in [format.md](format.md).\n\nEvery rule can be set to `off`, `hint`, `info`, `warning` or `error` in `resolution-ls.toml`\n(see [configuration.md](configuration.md)).\n\n{RECOVERY}\n\n| rule | default | reports |\n|---|---|---|\n",
     )
     .replace("{RECOVERY}", GUIDE);
     for rule in RULES {

@@ -1,4 +1,4 @@
-//! The footnote rules, each shown firing and staying silent (spec §3, Footnotes).
+//! The footnote rules, each shown firing and staying silent (`docs/format.md#footnote-rules`).
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! The clause opener rules, each shown firing and staying silent (spec §3, Clause openers).
+//! The clause opener rules, each shown firing and staying silent (`docs/format.md#opener-rules`).
 
 mod common;
 

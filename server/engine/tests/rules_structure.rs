@@ -1,5 +1,5 @@
-//! The structure and punctuation rules (spec §3, Structure and punctuation) and the structure the
-//! checker infers (spec §2).
+//! The structure and punctuation rules (`docs/format.md#structure-and-punctuation-rules`) and the
+//! structure the checker infers (`docs/format.md#inferred-structure`).
 
 mod common;
 

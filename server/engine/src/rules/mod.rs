@@ -1,6 +1,7 @@
-//! The rule catalogue of `drafting-rules.md` §3. One rule, one file; each is registered once in
-//! [`RULES`]. A rule reads the [`Context`] (the document, its analysis, the configuration) and
-//! pushes diagnostics; [`crate::check`] then applies severities and suppressions.
+//! The rule catalogue: the checks of `docs/format.md#rules`, each explained in `docs/rules.md`.
+//! One rule, one file; each is registered once in [`RULES`]. A rule reads the [`Context`] (the
+//! document, its analysis, the configuration) and pushes diagnostics; [`crate::check`] then
+//! applies severities and suppressions.
 
 use crate::analysis::Analysis;
 use crate::config::Config;
