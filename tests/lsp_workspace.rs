@@ -291,6 +291,71 @@ fn changes_on_disk_and_closing_ask_the_client_to_pull_again() {
 }
 
 #[test]
+fn a_closed_document_outside_the_folders_is_cleared_once() {
+    let dir = workspace();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("outside.md");
+    fs::write(&outside, REFERENCE).unwrap();
+    let mut client = start(dir.path(), Value::Null);
+    let uri = file_uri(&outside);
+    client.open(&uri, REFERENCE);
+    assert_eq!(
+        codes_of(&client.pull_diagnostics(&uri)),
+        ["ibid-style", "ibid-style"]
+    );
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    // VS Code's client keeps a closed document's diagnostics until a workspace report replaces
+    // them: the next one empties them, though the search does not reach the file.
+    let first = pull_workspace(&mut client, &[]);
+    assert!(
+        summary(&first).contains(&full("outside.md", &[])),
+        "{first}"
+    );
+    let second = pull_workspace(&mut client, &[]);
+    assert!(
+        !summary(&second)
+            .iter()
+            .any(|(name, _, _)| name == "outside.md"),
+        "{second}"
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_document_pulled_after_closing_is_checked_from_the_disk() {
+    let dir = workspace();
+    let mut client = start(dir.path(), Value::Null);
+    let a = file_uri(&dir.path().join("a.md"));
+    // Open, it is checked as the editor holds it: here with its Ibid.s fixed, unsaved.
+    let fixed = REFERENCE.replace("> Ibid.", "> *Ibid.*");
+    client.open(&a, &fixed);
+    assert_eq!(codes_of(&client.pull_diagnostics(&a)), Vec::<String>::new());
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}));
+    // Closed, as it is on the disk.
+    let report = client.pull_diagnostics(&a);
+    assert_eq!(report["kind"], "full");
+    assert_eq!(codes_of(&report), ["ibid-style", "ibid-style"]);
+    let readme = file_uri(&dir.path().join("README.md"));
+    assert_eq!(
+        client.pull_diagnostics(&readme),
+        json!({"kind": "full", "items": []})
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+fn codes_of(report: &Value) -> Vec<String> {
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
 fn the_server_says_it_reports_workspace_diagnostics() {
     let mut client = Client::spawn();
     let result = client.request(

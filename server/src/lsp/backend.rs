@@ -298,6 +298,25 @@ impl Backend {
         });
     }
 
+    /// For a file that is not open, what checking it from the disk takes (when the server reports
+    /// workspace diagnostics, as it does, a client may pull a document it just closed).
+    fn closed_document_job(&self, uri: &Uri) -> Option<(workspace::Job, std::path::PathBuf)> {
+        let state = self.state();
+        if state.docs.contains_key(uri) {
+            return None;
+        }
+        let path = uri.to_file_path()?.into_owned();
+        let job = workspace::Job {
+            folders: state.folders.clone(),
+            settings: state.settings.clone(),
+            encoding: state.encoding,
+            open: Default::default(),
+            previous: Default::default(),
+            closed: Default::default(),
+        };
+        Some((job, path))
+    }
+
     /// Runs a `workspace/diagnostic` request's search and checks on a blocking thread, showing
     /// its progress on the client's token; dropped (the request cancelled), the search stops at
     /// the next file.
@@ -605,6 +624,9 @@ impl LanguageServer for Backend {
                 "effective configuration for {}: {config:?}",
                 item.uri.as_str()
             );
+            if let Some(path) = &path {
+                state.closed.remove(path);
+            }
             state.docs.insert(
                 item.uri.clone(),
                 OpenDoc {
@@ -693,10 +715,11 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let (was_open, pull) = {
             let mut state = self.state();
-            (
-                state.docs.remove(&uri).is_some(),
-                state.client.pull_diagnostics,
-            )
+            let closed = state.docs.remove(&uri);
+            if let Some(path) = closed.as_ref().and_then(|d| d.path.clone()) {
+                state.closed.insert(path, uri.clone());
+            }
+            (closed.is_some(), state.client.pull_diagnostics)
         };
         if was_open && !pull {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -723,6 +746,19 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let previous = params.previous_result_id;
+        let uri = &params.text_document.uri;
+        if let Some(closed) = self.closed_document_job(uri) {
+            let (job, path) = closed;
+            let report = tokio::task::spawn_blocking(move || {
+                workspace::closed_document(&job, &path, previous.as_deref())
+            })
+            .await
+            .map_err(|e| {
+                error!("checking {} from the disk failed: {e}", uri.as_str());
+                Error::internal_error()
+            })?;
+            return Ok(DocumentDiagnosticReportResult::Report(report));
+        }
         self.on_snapshot(&params.text_document.uri, "diagnostics", move |snapshot| {
             // Unchanged diagnostics (the usual answer after a keystroke) are neither copied nor
             // sent again.
@@ -763,6 +799,7 @@ impl LanguageServer for Backend {
                 settings: state.settings.clone(),
                 encoding: state.encoding,
                 open: state.docs.values().filter_map(|d| d.path.clone()).collect(),
+                closed: state.closed.clone(),
                 previous: params
                     .previous_result_ids
                     .into_iter()
@@ -773,6 +810,7 @@ impl LanguageServer for Backend {
                     .collect(),
             }
         };
+        let answered_closed: Vec<std::path::PathBuf> = job.closed.keys().cloned().collect();
         let token = params.work_done_progress_params.work_done_token;
         let Some(pulled) = self.pull_workspace(job, token).await else {
             return Err(Error {
@@ -783,6 +821,9 @@ impl LanguageServer for Backend {
         };
         {
             let mut state = self.state();
+            for path in &answered_closed {
+                state.closed.remove(path);
+            }
             for (path, why) in &pulled.skipped {
                 // Once each: a client may ask every few seconds.
                 if state.workspace_skipped.insert((path.clone(), why.clone())) {

@@ -65,6 +65,10 @@ pub struct State {
     pub folders: Vec<PathBuf>,
     /// What `workspace/diagnostic` skipped and logged already (path, why): logged once each.
     pub workspace_skipped: std::collections::HashSet<(PathBuf, String)>,
+    /// Documents closed since the last `workspace/diagnostic` answer: VS Code's client keeps a
+    /// closed document's diagnostics and waits for the workspace report to replace them, which
+    /// must then come even for a file the search does not find (outside the folders, hidden).
+    pub closed: HashMap<PathBuf, Uri>,
 }
 
 impl State {

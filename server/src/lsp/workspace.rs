@@ -36,6 +36,8 @@ pub struct Job {
     pub open: HashSet<PathBuf>,
     /// The client's previous result ids, by path, with the URI it gave.
     pub previous: HashMap<PathBuf, (Uri, String)>,
+    /// Documents closed since the last answer (see `State::closed`).
+    pub closed: HashMap<PathBuf, Uri>,
 }
 
 /// What a request found.
@@ -100,13 +102,55 @@ pub fn pull(
         pulled.files += 1;
         progress(done + 1, total);
     }
-    // A file the client had a report for, now gone from the disk: nothing to show any more.
-    for (path, (uri, _)) in &job.previous {
-        if !seen.contains(path) && !job.open.contains(path) && !path.exists() {
+    // A file the client had a report for, now gone from the disk, and a closed document the
+    // search does not find: nothing to show for them any more.
+    let gone = job
+        .previous
+        .iter()
+        .filter(|(path, _)| !path.exists())
+        .map(|(path, (uri, _))| (path, uri));
+    let mut cleared = HashSet::new();
+    for (path, uri) in gone.chain(&job.closed) {
+        if !seen.contains(path) && !job.open.contains(path) && cleared.insert(path) {
             pulled.items.push(full(uri.clone(), None, Vec::new()));
         }
     }
     Some(pulled)
+}
+
+/// The `textDocument/diagnostic` report of a document that is not open, from the disk: VS Code's
+/// client, once it pulls workspace diagnostics, pulls a document once more after closing it.
+/// A file that is no draft, or cannot be read, gets an empty report.
+pub fn closed_document(job: &Job, path: &Path, previous: Option<&str>) -> DocumentDiagnosticReport {
+    let folder = job.folders.iter().find(|f| path.starts_with(f));
+    let mut configs = ConfigCache::default();
+    let empty = || {
+        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport::default(),
+        })
+    };
+    match check_file(job, &mut configs, path, folder, previous) {
+        Checked::Report {
+            report: Some(WorkspaceDocumentDiagnosticReport::Full(full)),
+            ..
+        } => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: full.full_document_diagnostic_report,
+        }),
+        Checked::Report {
+            report: Some(WorkspaceDocumentDiagnosticReport::Unchanged(unchanged)),
+            ..
+        } => DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: unchanged.unchanged_document_diagnostic_report,
+        }),
+        Checked::Report { report: None, .. } => empty(),
+        Checked::Skipped(why) => {
+            tracing::debug!("{}: {why}", path.display());
+            empty()
+        }
+    }
 }
 
 enum Checked {
