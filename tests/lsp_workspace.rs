@@ -346,6 +346,27 @@ fn a_document_pulled_after_closing_is_checked_from_the_disk() {
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
 
+#[test]
+fn a_cancelled_pull_stops_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        fs::write(dir.path().join(format!("draft-{i:03}.md")), REFERENCE).unwrap();
+    }
+    let mut client = start(dir.path(), Value::Null);
+    client.send(&json!({"jsonrpc": "2.0", "id": 9001, "method": "workspace/diagnostic", "params": {"previousResultIds": []}}));
+    client.notify("$/cancelRequest", json!({"id": 9001}));
+    let answer = client.wait_for(|m| m["id"] == 9001);
+    assert_eq!(answer["error"]["code"], -32800, "cancelled: {answer}");
+    // The server answers the next request in full.
+    let a = file_uri(&dir.path().join("draft-000.md"));
+    client.open(&a, SMALL);
+    assert_eq!(
+        codes_of(&client.pull_diagnostics(&a)),
+        ["operative-numbering"]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
 fn codes_of(report: &Value) -> Vec<String> {
     report["items"]
         .as_array()
