@@ -367,6 +367,29 @@ fn a_cancelled_pull_stops_and_the_server_goes_on() {
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
 
+#[test]
+fn folders_added_and_removed_later_are_followed() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    fs::write(first.path().join("one.md"), REFERENCE).unwrap();
+    fs::write(second.path().join("two.md"), SMALL).unwrap();
+    let mut client = start(first.path(), Value::Null);
+    assert_eq!(
+        summary(&pull_workspace(&mut client, &[])),
+        vec![full("one.md", &["ibid-style", "ibid-style"])]
+    );
+    let folder = |path: &Path| json!({"uri": file_uri(path), "name": "folder"});
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [folder(second.path())], "removed": [folder(first.path())]}}),
+    );
+    assert_eq!(
+        summary(&pull_workspace(&mut client, &[])),
+        vec![full("two.md", &["operative-numbering"])]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
 fn codes_of(report: &Value) -> Vec<String> {
     report["items"]
         .as_array()
@@ -386,6 +409,10 @@ fn the_server_says_it_reports_workspace_diagnostics() {
     let caps = &result["capabilities"];
     assert_eq!(caps["diagnosticProvider"]["workspaceDiagnostics"], true);
     assert_eq!(caps["inlayHintProvider"], true);
+    assert_eq!(
+        caps["workspace"]["workspaceFolders"],
+        json!({"supported": true, "changeNotifications": true})
+    );
     // Without a workspace folder there is nothing to search.
     client.notify("initialized", json!({}));
     let result = client.request("workspace/diagnostic", json!({"previousResultIds": []}));

@@ -560,6 +560,14 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                // Folders added later are searched for drafts too.
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![">".to_owned(), "*".to_owned()]),
                     ..CompletionOptions::default()
@@ -607,6 +615,22 @@ impl LanguageServer for Backend {
         } else if !params.changes.is_empty() {
             self.refresh_diagnostics();
         }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let path = |f: &WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
+        {
+            let mut state = self.state();
+            let removed: Vec<_> = params.event.removed.iter().filter_map(path).collect();
+            state.folders.retain(|f| !removed.contains(f));
+            for added in params.event.added.iter().filter_map(path) {
+                if !state.folders.contains(&added) {
+                    state.folders.push(added);
+                }
+            }
+            info!("workspace folders: {:?}", state.folders);
+        }
+        self.refresh_diagnostics();
     }
 
     async fn shutdown(&self) -> Result<()> {
