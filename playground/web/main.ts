@@ -586,7 +586,15 @@ async function start(): Promise<void> {
     parent: element("editor"),
   });
   // Measured from the key going down, before the editor has seen it.
-  view.contentDOM.addEventListener("keydown", () => (keyDownAt = performance.now()), { capture: true });
+  view.contentDOM.addEventListener(
+    "keydown",
+    () => {
+      keyDownAt = performance.now();
+      // The outline waits for the next pause, not in between a key and its diagnostics.
+      clearTimeout(idleTimer);
+    },
+    { capture: true },
+  );
   window.playground = { stats, view, open };
 
   element("open").addEventListener("click", () => element<HTMLInputElement>("file").click());
