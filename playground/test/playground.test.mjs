@@ -182,6 +182,9 @@ test("the outline lists the draft's parts; a rule link opens its documentation",
   assert.match(await section.locator("h2").textContent(), /^ibid-style \(warning\)$/);
   assert.match(await section.textContent(), /Why it matters:/);
   assert.match(await page.textContent("#guide"), /One mistake, one diagnostic/);
+  await page.screenshot({ path: join(out, "help.png") });
+  await page.click("#tab-outline");
+  await page.screenshot({ path: join(out, "outline.png") });
   await page.click("#tab-problems");
 });
 
