@@ -13,10 +13,10 @@ use std::sync::Arc;
 
 use resolution_engine::analysis::Analysis;
 use resolution_engine::config::DraftMode;
-use resolution_engine::fix::{apply_edits, compatible_edits, fix_edits};
+use resolution_engine::fix::{apply_edits, compatible_edits};
 use resolution_engine::lang::Language;
 use resolution_engine::query::{self, ItemKind, OutlineItem};
-use resolution_engine::refactor::Refactors;
+use resolution_engine::refactor::{fix_edits, Refactors};
 use resolution_engine::rules::{GUIDE, RULES};
 use resolution_engine::{
     fix_all, CheckCache, Config, Diagnostic, Document, Edit, Fix, Severity, SourceText,

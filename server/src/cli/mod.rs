@@ -1,8 +1,9 @@
-//! The command-line side of resolution-ls: `check` and `rules`.
+//! The command-line side of resolution-ls: `check`, `rules` and `completions`.
 
 pub mod check;
 pub mod config;
 pub use resolution_ls::files;
+pub mod generate;
 pub mod output;
 pub mod progress;
 pub mod rules;
