@@ -230,6 +230,25 @@ test("the draft is saved as the file it was opened from", async () => {
   assert.equal(readFileSync(saved, "utf8"), await page.evaluate(() => window.playground.view.state.doc.toString()));
 });
 
+test("a draft with Windows line breaks and a byte-order mark is saved with them", async () => {
+  const windows = join(out, "windows.md");
+  const text = `\uFEFF${reference.replace(/\n/g, "\r\n")}`;
+  writeFileSync(windows, text);
+  await page.setInputFiles("#file", windows);
+  await page.waitForFunction(() => document.getElementById("file-name").textContent === "windows.md");
+  // The same two warnings, at the same places, as the editor counts them.
+  assert.deepEqual(
+    (await problems()).map(([rule, line]) => [rule, line]),
+    [["ibid-style", "line 71"], ["ibid-style", "line 73"]],
+  );
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save")]);
+  const saved = join(out, "saved-windows.md");
+  await download.saveAs(saved);
+  const back = readFileSync(saved, "utf8");
+  assert.ok(back.startsWith("\uFEFF\r\n\r\n## **Resolution 21/3**\r\n"), "the mark and the line breaks are kept");
+  assert.ok(back === text, "the file is saved as it was opened");
+});
+
 test("a file that is not UTF-8 text is refused and the draft kept", async () => {
   const before = await page.evaluate(() => window.playground.view.state.doc.toString());
   const binary = join(out, "not-a-draft.md");

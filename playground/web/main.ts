@@ -152,6 +152,9 @@ const stats: Stats = {
 let engine: Playground;
 let view: EditorView;
 let fileName = "ccpcj-21-3.md";
+/** How the opened file was written where the editor differs: the editor works on "\n" line
+ * breaks and without a byte-order mark; saving writes them back as they were. */
+let written = { crlf: false, bom: false };
 /** When the key that made the pending change went down. */
 let keyDownAt: number | null = null;
 /** Set while the whole text is replaced (a file opened): the engine opens it afresh. */
@@ -534,8 +537,10 @@ async function openFile(file: File): Promise<void> {
     return;
   }
   let text: string;
+  const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    // The decoder drops a byte-order mark; whether there was one is read from the bytes.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     setStatus(`${file.name} is not UTF-8 text; the draft was not replaced. Save it as UTF-8 and open it again.`, true);
     return;
@@ -544,12 +549,16 @@ async function openFile(file: File): Promise<void> {
     setStatus(`${file.name} is a binary file, not a Markdown draft; the draft was not replaced.`, true);
     return;
   }
-  open(text.replace(/^\uFEFF/, ""), file.name);
+  written = { crlf: text.includes("\r\n"), bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
+  open(text, file.name);
   setStatus(`Opened ${file.name}.`);
 }
 
 function save(): void {
-  const blob = new Blob([view.state.doc.toString()], { type: "text/markdown;charset=utf-8" });
+  let text = view.state.doc.toString();
+  if (written.crlf) text = text.replace(/\n/g, "\r\n");
+  if (written.bom) text = `\uFEFF${text}`;
+  const blob = new Blob([text], { type: "text/markdown;charset=utf-8" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = /\.(md|markdown|txt)$/i.test(fileName) ? fileName : `${fileName}.md`;
