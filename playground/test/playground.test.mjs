@@ -164,6 +164,20 @@ test("hover on a footnote marker shows the footnote; on an Ibid., what it stands
   assert.match(await hover.textContent(), /Ibid\. in footnote 3 resolves to footnote 2, head of the chain/);
   assert.equal(await hover.locator("blockquote").count(), 1);
   await page.mouse.move(5, 5);
+  await hover.waitFor({ state: "detached" });
+
+  // On the Ibid. of footnote 10: the head of its chain, in another page's footnotes.
+  const ibid = (await offsetOf("<sup>10</sup> *Ibid.*")) + "<sup>10</sup> *".length;
+  await putCursor(ibid);
+  const on = await page.evaluate((pos) => window.playground.view.coordsAtPos(pos), ibid + 1);
+  await page.mouse.move(on.left + 1, (on.top + on.bottom) / 2);
+  await hover.waitFor();
+  assert.equal(
+    (await hover.textContent()).replace(/\s+/g, " ").trim(),
+    "Ibid. in footnote 10 resolves to footnote 9, head of the chain: United Nations, Treaty Series, vol. 2225, No. 39574.",
+  );
+  assert.equal(await hover.locator("blockquote em").textContent(), "Treaty Series");
+  await page.mouse.move(5, 5);
 });
 
 test("the outline lists the draft's parts; a rule link opens its documentation", async () => {
