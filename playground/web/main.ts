@@ -161,8 +161,11 @@ let keyDownAt: number | null = null;
 let replacingAll = false;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
+const READY = "Ready: the checker runs in this page; nothing is sent anywhere.";
+
 function setStatus(text: string, error = false): void {
   const status = element("status");
+  if (status.textContent === text && !error) return;
   status.textContent = text;
   status.classList.toggle("error", error);
 }
@@ -185,6 +188,10 @@ const syncToEngine = EditorView.updateListener.of((update) => {
       const [from, to, insert] = changes[i];
       engine.edit(from, to, insert);
     }
+  }
+  // What the status said of the last fix or file no longer holds once the drafter types on.
+  if (update.transactions.some((tr) => tr.isUserEvent("input.type") || tr.isUserEvent("delete") || tr.isUserEvent("undo"))) {
+    setStatus(READY);
   }
   // A view cannot be updated from inside its own update: the diagnostics go in right after it.
   queueMicrotask(check);
@@ -630,7 +637,7 @@ async function start(): Promise<void> {
   whenIdle();
   const hash = location.hash.match(/^#rule-([a-z-]+)$/);
   if (hash) showHelp(hash[1]);
-  setStatus("Ready: the checker runs in this page; nothing is sent anywhere.");
+  setStatus(READY);
   stats.ready = true;
 }
 
