@@ -151,7 +151,7 @@ impl Playground {
         self.doc.edit(start..end, insert);
     }
 
-    /// The whole text, as the engine holds it (for the page to compare with its editor's).
+    /// The whole text, as the engine holds it (to compare with the editor's when in doubt).
     pub fn text(&self) -> String {
         self.doc.text().to_string()
     }
@@ -196,7 +196,8 @@ impl Playground {
     /// shared by several diagnostics (one rewrite of every Ibid.) is offered once.
     pub fn fixes_at(&self, from: usize, to: usize) -> String {
         let text = self.doc.text();
-        let requested = byte_offset(text, from)..byte_offset(text, to).max(byte_offset(text, from));
+        let start = byte_offset(text, from);
+        let requested = start..byte_offset(text, to).max(start);
         let refactors = Refactors::new(&self.doc, &self.config, None);
         let mut actions: Vec<Action> = Vec::new();
         let mut action_of_edits: HashMap<*const Vec<Edit>, usize> = HashMap::new();
