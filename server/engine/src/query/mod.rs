@@ -3,9 +3,11 @@
 //! regions, and renaming a footnote. Protocol-free: byte offsets in, byte ranges and plain types
 //! out; the server converts positions at its edge.
 
+mod hover;
 mod outline;
 mod rename;
 
+pub use hover::{hover, HoverText};
 pub use outline::{folding_regions, outline, Fold, FoldKind, ItemKind, Outline, OutlineItem};
 pub use rename::{rename_footnote, RenameError};
 
