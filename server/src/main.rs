@@ -88,6 +88,57 @@ Exit status: 0 when no error was found (with --deny warnings: no warning either)
     Check(CheckArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+    /// Read a Word draft (.docx) into the Markdown draft format.
+    #[command(after_help = "\
+Paragraphs come in order; italic, bold and superscript runs as *…*, **…** and <sup>…</sup>; \
+Word's footnotes as <sup>N</sup> references, numbered as Word shows them, with their text after \
+the page break (---) of their page, or in one block at the end when the document has no page \
+break; automatic paragraph numbers as the number a reader sees; headings as #. Tables, images, \
+comments and endnotes are not imported and are named on stderr with their place; tracked changes \
+are read as accepted, with a warning.
+
+Exit status: 0 when the draft was written, 2 when the file is not a readable Word document \
+(nothing is written then).
+
+Examples:
+  resolution-ls import draft.docx -o draft.md
+  resolution-ls import draft.docx | less")]
+    Import(ImportArgs),
+    /// Write a Markdown draft as a Word document (.docx) in the layout of UN resolutions.
+    #[command(after_help = "\
+Times New Roman; italics and bold as the draft writes them; operative paragraphs with their \
+number and a tab; the draft's footnotes as real Word footnotes, numbered by Word; a page break \
+wherever the draft has ---. `resolution-ls import` reads the result back to the same draft. \
+Comments and code are left out, with a warning on stderr.
+
+Exit status: 0 when the document was written, 2 when the draft could not be read or the \
+document written (nothing is written then).
+
+Examples:
+  resolution-ls export draft.md -o draft.docx")]
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ImportArgs {
+    /// The Word document (.docx).
+    #[arg(value_name = "DRAFT.docx")]
+    input: PathBuf,
+
+    /// Write the Markdown to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// The Markdown draft.
+    #[arg(value_name = "DRAFT.md")]
+    input: PathBuf,
+
+    /// The Word document to write (default: the draft's name with .docx).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -229,6 +280,8 @@ fn main() -> ExitCode {
             }),
         }),
         Some(Command::Rules(args)) => cli::rules::run(args.id.or(args.explain).as_deref()),
+        Some(Command::Import(args)) => cli::word::import(&args.input, args.output.as_deref()),
+        Some(Command::Export(args)) => cli::word::export(&args.input, args.output.as_deref()),
     }
 }
 
