@@ -26,6 +26,8 @@ const FOOTNOTES_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
 const NUMBERING_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml";
+const SETTINGS_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
 const STYLES_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
 
@@ -36,6 +38,7 @@ pub struct Parts {
     pub footnotes: Option<String>,
     pub numbering: Option<String>,
     pub styles: Option<String>,
+    pub settings: Option<String>,
 }
 
 /// Opens `bytes` as a Word document and reads its parts.
@@ -98,11 +101,13 @@ pub fn read_parts(bytes: &[u8]) -> Result<Parts, DocxError> {
     let footnotes = optional(FOOTNOTES_TYPE)?;
     let numbering = optional(NUMBERING_TYPE)?;
     let styles = optional(STYLES_TYPE)?;
+    let settings = optional(SETTINGS_TYPE)?;
     Ok(Parts {
         document,
         footnotes,
         numbering,
         styles,
+        settings,
     })
 }
 

@@ -41,7 +41,7 @@ pub fn export(text: &str) -> Result<Exported, DocxError> {
             let body = raw.get(def.marker_range.end..).unwrap_or("");
             let body = body.trim_start_matches(':').trim();
             if definitions
-                .insert(def.key.clone(), one_line(body))
+                .insert(def.key.clone(), trimmed_lines(body))
                 .is_some()
             {
                 warnings.push(format!(
@@ -86,7 +86,7 @@ pub fn export(text: &str) -> Result<Exported, DocxError> {
                 ));
             }
             BlockKind::Heading(_) | BlockKind::Paragraph(_) => {
-                let content = one_line(raw);
+                let content = trimmed_lines(raw);
                 let (style, content) = numbered(block, &content);
                 body.push_str(&paragraph_xml(
                     &style,
@@ -132,7 +132,14 @@ pub fn export(text: &str) -> Result<Exported, DocxError> {
     }
     footnotes.push_str("</w:footnotes>");
 
-    let document = format!("{DOCUMENT_START}{body}{SECTION}</w:body></w:document>");
+    let section = SECTION.replace(
+        "<w:numFmt w:val=\"decimal\"/>",
+        &format!(
+            "<w:numFmt w:val=\"decimal\"/><w:numStart w:val=\"{}\"/>",
+            notes.start.unwrap_or(1)
+        ),
+    );
+    let document = format!("{DOCUMENT_START}{body}{section}</w:body></w:document>");
     let bytes = package(&[
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", ROOT_RELS),
@@ -145,13 +152,14 @@ pub fn export(text: &str) -> Result<Exported, DocxError> {
     Ok(Exported { bytes, warnings })
 }
 
-/// The lines of a block as one line: a Markdown line break inside a paragraph is a space.
-fn one_line(raw: &str) -> String {
+/// The lines of a block, each trimmed; they stay lines (a line break in Word), as a meeting line
+/// and its date do.
+fn trimmed_lines(raw: &str) -> String {
     raw.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join("\n")
 }
 
 enum ParagraphStyle {
@@ -227,9 +235,17 @@ fn run_xml(text: &str, format: Format, rtl: bool) -> String {
         }
         r.push_str("</w:rPr>");
     }
-    r.push_str("<w:t xml:space=\"preserve\">");
-    r.push_str(&escape(text));
-    r.push_str("</w:t></w:r>");
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            r.push_str("<w:br/>");
+        }
+        if !line.is_empty() {
+            r.push_str("<w:t xml:space=\"preserve\">");
+            r.push_str(&escape(line));
+            r.push_str("</w:t>");
+        }
+    }
+    r.push_str("</w:r>");
     r
 }
 
@@ -245,6 +261,9 @@ struct Notes {
     used: HashSet<FootnoteKey>,
     /// Footnotes Word numbers itself so far.
     auto_count: u32,
+    /// The number of the first footnote Word numbers (`w:numStart`): a draft extracted from a
+    /// longer document starts its footnotes where that document was.
+    start: Option<u32>,
     written: Vec<WrittenNote>,
 }
 
@@ -269,7 +288,10 @@ fn runs(content: &str, definitions: &HashMap<FootnoteKey, String>, notes: &mut N
                     continue;
                 }
                 let id = notes.written.len() + 1;
-                let expected = notes.auto_count + 1;
+                if let (None, FootnoteKey::Number(n)) = (notes.start, &key) {
+                    notes.start = Some(*n);
+                }
+                let expected = notes.start.unwrap_or(1) + notes.auto_count;
                 let custom_mark = match &key {
                     FootnoteKey::Number(n) if *n != expected => Some(written.clone()),
                     _ => None,

@@ -100,7 +100,36 @@ fn import_parts(parts: &Parts) -> Result<Imported, DocxError> {
         &mut warnings,
         false,
     )?;
-    Ok(write_markdown(body.body, &notes.notes, warnings))
+    let first_number = footnote_start(&parts.document)
+        .or_else(|| parts.settings.as_deref().and_then(footnote_start))
+        .unwrap_or(1);
+    Ok(write_markdown(
+        body.body,
+        &notes.notes,
+        warnings,
+        first_number,
+    ))
+}
+
+/// The number Word gives the first footnote (`w:footnotePr/w:numStart`), when set.
+fn footnote_start(xml: &str) -> Option<u32> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut in_footnote_pr = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"footnotePr" => {
+                in_footnote_pr = true
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"footnotePr" => in_footnote_pr = false,
+            Ok(Event::Empty(e) | Event::Start(e))
+                if in_footnote_pr && e.local_name().as_ref() == b"numStart" =>
+            {
+                return attr(&e, b"val").and_then(|v| v.parse().ok());
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// A piece of a paragraph.
@@ -382,13 +411,14 @@ impl Walk<'_> {
             }
             b"rPr" if !empty && self.in_run => self.in_rpr = true,
             b"t" if !empty => self.in_text = true,
-            b"tab" | b"cr" if self.in_run => self.text(" "),
+            b"tab" if self.in_run => self.text(" "),
+            b"cr" if self.in_run => self.text("\n"),
             b"noBreakHyphen" => self.text("\u{2011}"),
             b"br" => {
                 if attr(e, b"type").as_deref() == Some("page") {
                     self.page_break(false);
                 } else {
-                    self.text(" ");
+                    self.text("\n");
                 }
             }
             b"lastRenderedPageBreak" => self.page_break(true),
@@ -660,11 +690,12 @@ fn write_markdown(
     body: Vec<BodyItem>,
     notes: &HashMap<String, Vec<Para>>,
     warnings: Vec<Warning>,
+    first_number: u32,
 ) -> Imported {
     // Word numbers footnotes in the order of their references; a custom mark takes no number.
     let mut marks: HashMap<String, String> = HashMap::new();
     let mut custom: Vec<String> = Vec::new();
-    let mut next = 0u32;
+    let mut next = first_number.saturating_sub(1);
     for item in &body {
         if let BodyItem::Para(para) = item {
             for inline in &para.inlines {
