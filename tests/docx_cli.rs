@@ -44,7 +44,9 @@ fn word_features_import_as_typed() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "", "nothing was left out");
     insta::assert_snapshot!("word_features_import", run.stdout);
-    assert!(run.stdout.contains("*Recalling* its resolution 70/1 of 25\u{a0}September 2015"));
+    assert!(run
+        .stdout
+        .contains("*Recalling* its resolution 70/1 of 25\u{a0}September 2015"));
     assert!(run.stdout.contains("\n1. *Decides*") && run.stdout.contains("\n2. *Requests*"));
 }
 
@@ -102,7 +104,11 @@ fn json_and_sarif_give_the_word_place() {
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     let logical: Vec<&str> = results
         .iter()
-        .map(|r| r["locations"][0]["logicalLocations"][0]["name"].as_str().unwrap())
+        .map(|r| {
+            r["locations"][0]["logicalLocations"][0]["name"]
+                .as_str()
+                .unwrap()
+        })
         .collect();
     assert_eq!(logical, ["paragraph 4", "footnote 4"]);
     assert!(
@@ -140,7 +146,8 @@ fn fixes_are_not_written_into_a_word_document() {
     let run = run(&["check".as_ref(), "--fix".as_ref(), path.as_os_str()]);
     assert_eq!(run.status, 2);
     assert!(
-        run.stderr.contains("not fixed: fixes cannot be written into a Word document yet"),
+        run.stderr
+            .contains("not fixed: fixes cannot be written into a Word document yet"),
         "{}",
         run.stderr
     );
@@ -197,7 +204,10 @@ fn export_names_what_word_cannot_hold() {
             draft.display()
         )
     );
-    assert!(dir.path().join("d.docx").is_file(), "the default output is the draft's name with .docx");
+    assert!(
+        dir.path().join("d.docx").is_file(),
+        "the default output is the draft's name with .docx"
+    );
 }
 
 /// Bad input: one line on stderr, exit 2, nothing written.
@@ -216,7 +226,8 @@ fn assert_refused(bytes: &[u8], expected: &str) {
     assert_eq!(run.stdout, "");
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
-        run.stderr.starts_with(&format!("error: {}: {expected}", path.display())),
+        run.stderr
+            .starts_with(&format!("error: {}: {expected}", path.display())),
         "{}",
         run.stderr
     );
@@ -251,7 +262,10 @@ fn a_corrupt_zip_is_refused() {
 fn a_zip_bomb_is_refused() {
     let bytes = fs::read(docx_fixtures().join("zip-bomb.docx")).unwrap();
     assert!(bytes.len() < 1024 * 1024);
-    assert_refused(&bytes, "not read: word/document.xml would inflate to more than");
+    assert_refused(
+        &bytes,
+        "not read: word/document.xml would inflate to more than",
+    );
 }
 
 #[test]
@@ -261,7 +275,10 @@ fn a_zip_that_is_not_a_word_document_is_refused() {
         .unwrap();
     std::io::Write::write_all(&mut zip, b"hello").unwrap();
     let bytes = zip.finish().unwrap().into_inner();
-    assert_refused(&bytes, "not a Word document: the zip archive has no [Content_Types].xml");
+    assert_refused(
+        &bytes,
+        "not a Word document: the zip archive has no [Content_Types].xml",
+    );
 }
 
 #[test]

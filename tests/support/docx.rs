@@ -24,7 +24,10 @@ pub fn reference_draft() -> PathBuf {
 /// and the README's example.
 pub fn fixture_drafts() -> Vec<PathBuf> {
     let mut drafts = vec![reference_draft(), root().join("examples/draft.res.md")];
-    for dir in ["tests/fixtures/drafts/corpus", "tests/fixtures/drafts/languages"] {
+    for dir in [
+        "tests/fixtures/drafts/corpus",
+        "tests/fixtures/drafts/languages",
+    ] {
         let mut found: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())

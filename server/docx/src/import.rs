@@ -221,6 +221,8 @@ struct Walk<'a> {
     break_before: bool,
     /// Nothing of the draft has come since the last page break.
     fresh_page: bool,
+    /// The paragraph being read goes on from the page before (a page break split it).
+    continuing: bool,
     tracked_insertions: usize,
 }
 
@@ -254,6 +256,7 @@ fn read_stories(
         has_num: false,
         break_before: false,
         fresh_page: true,
+        continuing: false,
         tracked_insertions: 0,
     };
     let part = if in_notes {
@@ -322,13 +325,8 @@ fn read_stories(
         walk.warnings.push(Warning {
             place: None,
             message: format!(
-                "{} tracked insertion{} in {part} were read as accepted",
-                walk.tracked_insertions,
-                if walk.tracked_insertions == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                "tracked insertions were read as accepted ({} in {part})",
+                walk.tracked_insertions
             ),
         });
     }
@@ -394,6 +392,7 @@ impl Walk<'_> {
             }
             b"p" => {
                 self.para = Some(Para::default());
+                self.continuing = false;
                 self.para_style = None;
                 self.num = (None, 0);
                 self.has_num = false;
@@ -516,6 +515,7 @@ impl Walk<'_> {
         if had_content {
             self.end_paragraph();
             self.para = Some(Para::default());
+            self.continuing = true;
         }
         self.out.body.push(BodyItem::PageBreak);
         self.fresh_page = true;
@@ -526,12 +526,7 @@ impl Walk<'_> {
             return;
         };
         self.begin_paragraph_content();
-        let continued = !self.in_notes
-            && matches!(self.out.body.last(), Some(BodyItem::PageBreak))
-            && matches!(
-                self.out.body.iter().rev().nth(1),
-                Some(BodyItem::Para(p)) if p.index == self.paragraphs + 1
-            );
+        let continued = self.continuing && !self.in_notes;
         if !para.has_content() && !self.in_notes {
             // Automatic numbering counts only paragraphs that show, and an empty one shows none.
             self.flush_warnings(Place::Paragraph(self.paragraphs + 1));
@@ -677,7 +672,8 @@ fn merged(inlines: &[Inline]) -> Vec<Inline> {
 }
 
 fn paragraph_markdown(para: &Para, marks: &HashMap<String, String>) -> String {
-    let text = render(&merged(&para.inlines), marks);
+    // Two references with a superscript comma between them are one marker: `<sup>6,7</sup>`.
+    let text = render(&merged(&para.inlines), marks).replace("</sup><sup>,</sup><sup>", ",");
     let text = text.trim_matches(is_edge_space);
     match (para.heading, &para.label) {
         (Some(level), _) => format!("{} {text}", "#".repeat(level as usize)),
