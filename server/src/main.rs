@@ -22,7 +22,8 @@ quick fixes, footnote navigation, outline and completion of openers.
 
 `resolution-ls check PATH...` checks drafts from the command line: footnotes that are undefined, \
 unused or out of order, Ibid. chains, clause openers in italics, punctuation and numbering of \
-preambular and operative paragraphs. `resolution-ls rules` lists the rules.
+preambular and operative paragraphs. `resolution-ls rules` lists the rules. Word drafts (.docx) \
+are checked too, and `resolution-ls import` and `export` turn them into Markdown drafts and back.
 
 Settings come from the nearest `resolution-ls.toml` in a draft's folder or a parent folder.";
 
@@ -35,7 +36,11 @@ Examples:
                                            apply the unsafe fixes too (placeholders, rewritten
                                            citations); review the result
   resolution-ls check --format sarif . > results.sarif
-  resolution-ls rules footnote-undefined   explain a rule";
+  resolution-ls rules footnote-undefined   explain a rule
+  resolution-ls check draft.docx           check a Word draft (places are Word's paragraphs and
+                                           footnotes)
+  resolution-ls import draft.docx -o draft.md
+  resolution-ls export draft.md -o draft.docx";
 
 #[derive(Parser, Debug)]
 #[command(
