@@ -138,7 +138,7 @@ fn directories_are_searched_for_word_drafts() {
 }
 
 #[test]
-fn fixes_are_not_written_into_a_word_document() {
+fn fix_does_not_rewrite_a_word_document_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ref.docx");
     fs::copy(docx_fixtures().join("pandoc-reference.docx"), &path).unwrap();
@@ -146,12 +146,132 @@ fn fixes_are_not_written_into_a_word_document() {
     let run = run(&["check".as_ref(), "--fix".as_ref(), path.as_os_str()]);
     assert_eq!(run.status, 2);
     assert!(
-        run.stderr
-            .contains("not fixed: fixes cannot be written into a Word document yet"),
+        run.stderr.contains(
+            "not fixed: a Word document is not rewritten in place; add --output FIXED.docx to write a fixed copy"
+        ),
         "{}",
         run.stderr
     );
     assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// The entries of a `.docx`, inflated, by name.
+fn entries(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+            (entry.name().to_owned(), data)
+        })
+        .collect()
+}
+
+#[test]
+fn fix_with_output_writes_a_fixed_copy_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.docx");
+    fs::copy(docx_fixtures().join("word-features.docx"), &path).unwrap();
+    let before = fs::read(&path).unwrap();
+    let fixed = dir.path().join("fixed.docx");
+    let run = run(&[
+        "check".as_ref(),
+        "--fix".as_ref(),
+        "--output".as_ref(),
+        fixed.as_os_str(),
+        path.as_os_str(),
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Applied 2 fixes in 1 file (opener-not-italic 1, ibid-style 1).\nNo problems found in 1 file.\n"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "the document itself is untouched"
+    );
+    let expected = import(&path)
+        .replace("\nNoting also the views", "\n*Noting also* the views")
+        .replace(
+            "<sup>4</sup> Ibid., para. 14.",
+            "<sup>4</sup> *Ibid.*, para. 14.",
+        );
+    assert_eq!(import(&fixed), expected);
+    assert_eq!(diagnostics(&fixed), []);
+    let (old, new) = (entries(&before), entries(&fs::read(&fixed).unwrap()));
+    assert_eq!(
+        old.keys().collect::<Vec<_>>(),
+        new.keys().collect::<Vec<_>>()
+    );
+    for (name, data) in &old {
+        if name != "word/document.xml" && name != "word/footnotes.xml" {
+            assert_eq!(&new[name], data, "{name} is kept as it was");
+        }
+    }
+    // In the document, only the fixed paragraph's runs changed: its properties and every other
+    // paragraph are the same bytes.
+    let (old_xml, new_xml) = (
+        String::from_utf8(old["word/document.xml"].clone()).unwrap(),
+        String::from_utf8(new["word/document.xml"].clone()).unwrap(),
+    );
+    let at = old_xml.find("Noting also").unwrap();
+    let paragraph_start = old_xml[..at].rfind("<w:p>").unwrap();
+    let paragraph_end = at + old_xml[at..].find("</w:p>").unwrap();
+    assert_eq!(new_xml[..paragraph_start], old_xml[..paragraph_start]);
+    let tail = &old_xml[paragraph_end..];
+    assert!(new_xml.ends_with(tail));
+}
+
+#[test]
+fn a_fix_that_adds_a_footnote_is_not_written_into_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.md");
+    fs::write(
+        &draft,
+        "*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n1. *Decides* to act;<sup>2</sup>\n\n---\n\n<sup>1</sup> General Assembly resolution 60/288.\n",
+    )
+    .unwrap();
+    let docx = dir.path().join("d.docx");
+    export(&draft, &docx);
+    let fixed = dir.path().join("fixed.docx");
+    let run = run(&[
+        "check".as_ref(),
+        "--fix".as_ref(),
+        "--unsafe-fixes".as_ref(),
+        "-o".as_ref(),
+        fixed.as_os_str(),
+        docx.as_os_str(),
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("not fixed: the fixes add or remove a paragraph or footnote"),
+        "{}",
+        run.stderr
+    );
+    assert!(!fixed.exists());
+}
+
+#[test]
+fn output_is_for_one_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.docx");
+    let run = run(&[
+        "check".as_ref(),
+        "--fix".as_ref(),
+        "--output".as_ref(),
+        out.as_os_str(),
+        reference_draft().as_os_str(),
+    ]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --output writes the fixed copy of one Word document (.docx); name one, or leave --output out to fix Markdown drafts in place\n"
+    );
+    assert!(!out.exists());
 }
 
 /// Item 4 of the Word issue: `import(export(draft))` is the draft, and both give the same

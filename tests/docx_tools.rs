@@ -221,6 +221,37 @@ fn libreoffice_prints_the_footnotes_on_their_pages() {
     assert!(!on(2, "General Assembly resolution 60/288."));
 }
 
+/// LibreOffice opens the fixed copy `check --fix --output` writes, and prints the fixes.
+#[test]
+fn libreoffice_opens_a_fixed_copy() {
+    if !have("soffice") || !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = dir.path().join("fixed.docx");
+    let source = docx_fixtures().join("word-features.docx");
+    let run = run(&[
+        "check".as_ref(),
+        "--fix".as_ref(),
+        "--output".as_ref(),
+        fixed.as_os_str(),
+        source.as_os_str(),
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    libreoffice("pdf", &[fixed], dir.path());
+    let out = Command::new("pdftotext")
+        .arg(dir.path().join("fixed.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Noting also the views expressed by Member States"),
+        "{text}"
+    );
+    assert!(text.contains("Ibid., para. 14."), "{text}");
+}
+
 /// Writes the `.docx` fixtures again (only with RESOLUTION_LS_WRITE_DOCX_FIXTURES=1).
 #[test]
 fn write_fixtures() {

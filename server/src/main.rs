@@ -190,6 +190,12 @@ struct CheckArgs {
     /// enabling comment.
     #[arg(long, value_enum, value_name = "MODE")]
     draft: Option<DraftWhen>,
+
+    /// With --fix on one Word document (.docx): write the fixed copy to FILE, leaving the
+    /// document as it was (only the paragraphs and footnotes the fixes change get new runs).
+    /// Markdown drafts are fixed in place and take no --output.
+    #[arg(short, long, value_name = "FILE", requires = "fix")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -283,6 +289,7 @@ fn main() -> ExitCode {
                 DraftWhen::Always => resolution_engine::config::DraftMode::Always,
                 DraftWhen::Never => resolution_engine::config::DraftMode::Never,
             }),
+            output: args.output,
         }),
         Some(Command::Rules(args)) => cli::rules::run(args.id.or(args.explain).as_deref()),
         Some(Command::Import(args)) => cli::word::import(&args.input, args.output.as_deref()),

@@ -34,7 +34,10 @@ const STYLES_TYPE: &str =
 /// The XML parts of a Word document that the importer reads.
 #[derive(Debug, Default)]
 pub struct Parts {
+    /// The main part's name in the archive (`word/document.xml`).
+    pub document_name: String,
     pub document: String,
+    pub footnotes_name: Option<String>,
     pub footnotes: Option<String>,
     pub numbering: Option<String>,
     pub styles: Option<String>,
@@ -98,12 +101,15 @@ pub fn read_parts(bytes: &[u8]) -> Result<Parts, DocxError> {
             None => Ok(None),
         }
     };
+    let footnotes_name = part(&[FOOTNOTES_TYPE]);
     let footnotes = optional(FOOTNOTES_TYPE)?;
     let numbering = optional(NUMBERING_TYPE)?;
     let styles = optional(STYLES_TYPE)?;
     let settings = optional(SETTINGS_TYPE)?;
     Ok(Parts {
+        document_name,
         document,
+        footnotes_name,
         footnotes,
         numbering,
         styles,

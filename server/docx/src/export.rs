@@ -329,6 +329,24 @@ fn runs(content: &str, definitions: &HashMap<FootnoteKey, String>, notes: &mut N
     out
 }
 
+/// The runs of a paragraph's inline Markdown, each footnote reference written by `reference`
+/// (given the mark as written; `None`: it stays superscript text).
+pub(crate) fn runs_with(
+    content: &str,
+    mut reference: impl FnMut(&str) -> Option<String>,
+) -> String {
+    let rtl = is_right_to_left(content);
+    inline_pieces(content)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text, format) => run_xml(&text, format, rtl),
+            Piece::Reference(_, written) => {
+                reference(&written).unwrap_or_else(|| run_xml(&written, sup(), rtl))
+            }
+        })
+        .collect()
+}
+
 fn sup() -> Format {
     Format {
         sup: true,

@@ -59,6 +59,22 @@ pub struct Imported {
     /// Each Markdown block's byte range and the Word place it came from, in order.
     pub places: Vec<(Range<usize>, Place)>,
     pub warnings: Vec<Warning>,
+    /// Where each block (as `places`) stands in the Word XML, for writing fixes back.
+    pub(crate) sources: Vec<Option<BlockSource>>,
+    /// A footnote reference's mark -> its id in the document.
+    pub(crate) note_ids: HashMap<String, (String, bool)>,
+}
+
+/// A Markdown block's Word paragraph: the runs a fix may rewrite, and what of the block Word
+/// writes itself.
+#[derive(Clone, Debug)]
+pub(crate) struct BlockSource {
+    pub in_footnotes: bool,
+    pub range: Range<usize>,
+    /// What Word makes, not the runs: `## `, the automatic number `4. `, `<sup>7</sup> `.
+    pub prefix: String,
+    /// The marks of the real footnote references in the paragraph, in order.
+    pub references: Vec<String>,
 }
 
 impl Imported {
@@ -154,6 +170,9 @@ struct Para {
     /// The number automatic numbering shows (`4.`).
     label: Option<String>,
     inlines: Vec<Inline>,
+    /// The bytes of its part between the paragraph's properties (or, in a footnote, its mark)
+    /// and its end: what a fix rewrites. `None` for a paragraph split by a page break.
+    source: Option<Range<usize>>,
 }
 
 impl Para {
@@ -223,6 +242,12 @@ struct Walk<'a> {
     fresh_page: bool,
     /// The paragraph being read goes on from the page before (a page break split it).
     continuing: bool,
+    /// Where the event being read starts and ends in the part.
+    pos_before: usize,
+    pos_after: usize,
+    /// Where the paragraph's runs start: after `<w:p>`, its properties, or its footnote mark.
+    content_start: usize,
+    run_has_note_mark: bool,
     tracked_insertions: usize,
 }
 
@@ -257,6 +282,10 @@ fn read_stories(
         break_before: false,
         fresh_page: true,
         continuing: false,
+        pos_before: 0,
+        pos_after: 0,
+        content_start: 0,
+        run_has_note_mark: false,
         tracked_insertions: 0,
     };
     let part = if in_notes {
@@ -267,11 +296,13 @@ fn read_stories(
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut skip_depth = 0usize;
     loop {
+        walk.pos_before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
             DocxError::new(format!(
                 "not a readable Word document: {part} is not valid XML ({e})"
             ))
         })?;
+        walk.pos_after = reader.buffer_position() as usize;
         match event {
             Event::Start(e) => {
                 if skip_depth > 0 {
@@ -393,6 +424,7 @@ impl Walk<'_> {
             b"p" => {
                 self.para = Some(Para::default());
                 self.continuing = false;
+                self.content_start = self.pos_after;
                 self.para_style = None;
                 self.num = (None, 0);
                 self.has_num = false;
@@ -402,7 +434,9 @@ impl Walk<'_> {
                 }
             }
             b"pPr" if !empty => self.in_ppr = true,
+            b"footnoteRef" if self.in_notes => self.run_has_note_mark = true,
             b"r" if !empty => {
+                self.run_has_note_mark = false;
                 self.in_run = true;
                 self.run_format = FormatChange::default();
                 self.run_style = None;
@@ -448,12 +482,19 @@ impl Walk<'_> {
 
     fn end(&mut self, name: &[u8]) {
         match name {
-            b"pPr" => self.in_ppr = false,
+            b"pPr" => {
+                self.in_ppr = false;
+                self.content_start = self.pos_after;
+            }
             b"rPr" => self.in_rpr = false,
             b"t" => self.in_text = false,
             b"r" => {
                 self.in_run = false;
                 self.custom_mark = None;
+                if self.run_has_note_mark {
+                    self.content_start = self.pos_after;
+                    self.run_has_note_mark = false;
+                }
             }
             b"p" => self.end_paragraph(),
             b"footnote" if self.in_notes => {
@@ -514,6 +555,9 @@ impl Walk<'_> {
         let had_content = self.para.as_ref().is_some_and(Para::has_content);
         if had_content {
             self.end_paragraph();
+            if let Some(BodyItem::Para(first)) = self.out.body.last_mut() {
+                first.source = None;
+            }
             self.para = Some(Para::default());
             self.continuing = true;
         }
@@ -532,6 +576,8 @@ impl Walk<'_> {
             self.flush_warnings(Place::Paragraph(self.paragraphs + 1));
             return;
         }
+        // `end_paragraph` runs at `</w:p>`, or at a page break inside the paragraph.
+        para.source = (!continued).then_some(self.content_start..self.pos_before);
         if !continued {
             if let Some(style) = &self.para_style {
                 para.heading = self.styles.heading_level(style);
@@ -626,6 +672,18 @@ fn render(inlines: &[Inline], marks: &HashMap<String, String>) -> String {
         }
     }
     out
+}
+
+/// The marks of a paragraph's footnote references, in order.
+fn references(para: &Para, marks: &HashMap<String, String>) -> Vec<String> {
+    para.inlines
+        .iter()
+        .filter_map(|inline| match inline {
+            Inline::Note(NoteRef::Auto(id)) => Some(marks.get(id).cloned().unwrap_or(id.clone())),
+            Inline::Note(NoteRef::Custom { mark, .. }) => Some(mark.trim().to_owned()),
+            Inline::Text(..) => None,
+        })
+        .collect()
 }
 
 /// Spaces that go outside emphasis; a non-breaking space is the draft's text and stays.
@@ -733,7 +791,17 @@ fn write_markdown(
                     }
                 }
                 let text = paragraph_markdown(para, &writer.marks);
-                writer.push_block(&text, Place::Paragraph(para.index));
+                let source = para.source.clone().map(|range| BlockSource {
+                    in_footnotes: false,
+                    range,
+                    prefix: match (para.heading, &para.label) {
+                        (Some(level), _) => format!("{} ", "#".repeat(level as usize)),
+                        (None, Some(label)) => format!("{label} "),
+                        (None, None) => String::new(),
+                    },
+                    references: references(para, &writer.marks),
+                });
+                writer.push_block_from(&text, Place::Paragraph(para.index), source);
             }
         }
     }
@@ -741,6 +809,11 @@ fn write_markdown(
         writer.end_page();
     }
     let mut out = writer.out;
+    out.note_ids = writer
+        .marks
+        .iter()
+        .map(|(id, mark)| (mark.clone(), (id.clone(), writer.custom.contains(id))))
+        .collect();
     out.markdown.push('\n');
     out.warnings = writer.warnings;
     out
@@ -760,6 +833,11 @@ struct MarkdownWriter<'a> {
 
 impl MarkdownWriter<'_> {
     fn push_block(&mut self, text: &str, place: Place) {
+        self.push_block_from(text, place, None);
+    }
+
+    fn push_block_from(&mut self, text: &str, place: Place, source: Option<BlockSource>) {
+        self.out.sources.push(source);
         if !self.out.markdown.is_empty() {
             self.out.markdown.push_str("\n\n");
         }
@@ -800,9 +878,21 @@ impl MarkdownWriter<'_> {
                     body = rest.to_owned();
                 }
             }
-            self.push_block(
+            let source = match paras.as_slice() {
+                [para] if !self.custom.contains(&id) => {
+                    para.source.clone().map(|range| BlockSource {
+                        in_footnotes: true,
+                        range,
+                        prefix: format!("<sup>{mark}</sup> "),
+                        references: references(para, &self.marks),
+                    })
+                }
+                _ => None,
+            };
+            self.push_block_from(
                 &format!("<sup>{mark}</sup> {}", body.trim_start()),
                 Place::Footnote(mark),
+                source,
             );
         }
     }

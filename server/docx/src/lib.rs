@@ -1,13 +1,15 @@
 //! Word drafts for resolution-ls: `.docx` to the Markdown draft format ([`import()`]) and back
-//! ([`export()`]). The container is read with `zip` and the XML with `quick-xml`, within limits
+//! ([`export()`]), and a checked draft's fixes written back into its document ([`write_fixed()`]). The container is read with `zip` and the XML with `quick-xml`, within limits
 //! (see [`container`]); nothing here runs another program.
 
 pub mod container;
 mod export;
+mod fix;
 mod import;
 mod word;
 
 pub use export::{export, Exported};
+pub use fix::write_fixed;
 pub use import::{import, Imported, Place, Warning};
 
 use std::fmt;

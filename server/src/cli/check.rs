@@ -36,6 +36,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     pub language: Option<LanguageChoice>,
     pub draft: Option<DraftMode>,
+    /// `--output`: with `--fix` on one Word document, where its fixed copy goes.
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(options: Options) -> ExitCode {
@@ -79,7 +81,19 @@ pub fn run(options: Options) -> ExitCode {
         } else {
             FixSelection::Safe
         },
+        output: options.output.clone(),
     };
+    if options.output.is_some()
+        && !(collected.targets.len() == 1
+            && collected.problems.is_empty()
+            && files::is_docx(&collected.targets[0].path))
+    {
+        report_error(
+            "--output writes the fixed copy of one Word document (.docx); name one, or leave \
+             --output out to fix Markdown drafts in place",
+        );
+        return ExitCode::from(TROUBLE);
+    }
     let progress = Progress::new(jobs.len());
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
@@ -237,6 +251,8 @@ struct Fixing {
     /// `--diff`: show them.
     diff: bool,
     selection: FixSelection,
+    /// `--output`: where a Word document's fixed copy goes.
+    output: Option<PathBuf>,
 }
 
 fn check_file(
@@ -293,17 +309,20 @@ fn check_file(
     if !(fixing.write || fixing.diff) || !diagnostics.iter().any(wanted) {
         return unfixed(None);
     }
-    if imported.is_some() && fixing.write {
+    if imported.is_some() && fixing.write && fixing.output.is_none() {
         return unfixed(Some(
-            "not fixed: fixes cannot be written into a Word document yet; import it \
-             (`resolution-ls import DRAFT.docx -o DRAFT.md`), fix the Markdown and export it \
-             again (`resolution-ls export`)"
+            "not fixed: a Word document is not rewritten in place; add --output FIXED.docx to \
+             write a fixed copy"
                 .to_owned(),
         ));
     }
     let fixed = fix_all_with(&source.text, config, Some(&path), fixing.selection);
     if fixed.fixes_applied == 0 || fixed.text == source.text {
         return unfixed(None);
+    }
+    if let (Some(imported), Some(output), true) = (&imported, &fixing.output, fixing.write) {
+        return write_fixed_word(target, imported, output, &fixed, config, is_draft)
+            .unwrap_or_else(|message| unfixed(Some(format!("not fixed: {message}"))));
     }
     let diff = fixing
         .diff
@@ -351,6 +370,41 @@ fn check_file(
         changed_meanwhile: None,
         import_warnings,
     }
+}
+
+/// `check --fix --output FIXED.docx` on a Word document: its fixes written into a copy, the
+/// document itself left as it was; the report is of the copy, read back.
+fn write_fixed_word(
+    target: &files::Target,
+    imported: &resolution_docx::Imported,
+    output: &std::path::Path,
+    fixed: &resolution_engine::Fixed,
+    config: &Config,
+    is_draft: bool,
+) -> Result<Outcome, String> {
+    let original = super::word::read_docx(&target.path)?;
+    let again = resolution_docx::import(&original).map_err(|e| e.to_string())?;
+    if again.markdown != imported.markdown {
+        return Err("it changed on disk while it was being checked; check it again".to_owned());
+    }
+    let bytes = resolution_docx::write_fixed(&original, imported, &fixed.text)
+        .map_err(|e| e.to_string())?;
+    let written = resolution_docx::import(&bytes).map_err(|e| e.to_string())?;
+    super::word::write_whole(output, &bytes, &target.path)?;
+    let path = output.display().to_string();
+    let doc = Document::new(&written.markdown);
+    let remaining = resolution_engine::check(&doc, config, Some(&path));
+    let mut result = file_result(None, &path, &doc, &remaining, is_draft, Some(&written));
+    result.fixes_applied = fixed.fixes_applied;
+    result.applied_by_rule = fixed.applied_by_rule.clone();
+    Ok(Outcome {
+        path,
+        root: target.root,
+        result: Some(result),
+        error: None,
+        changed_meanwhile: None,
+        import_warnings: Vec::new(),
+    })
 }
 
 /// A Word document read as a draft: its import as the source, and the import for its places.

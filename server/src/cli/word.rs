@@ -112,7 +112,7 @@ fn default_docx_path(input: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` through a temporary file in its folder, then renames it over.
-fn write_whole(path: &Path, bytes: &[u8], input: &Path) -> Result<(), String> {
+pub fn write_whole(path: &Path, bytes: &[u8], input: &Path) -> Result<(), String> {
     let shown = path.display();
     if fs::canonicalize(path)
         .ok()
