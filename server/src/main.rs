@@ -76,8 +76,8 @@ struct Cli {
 enum Command {
     /// Check drafts and print their problems.
     #[command(after_help = "\
-Directories are searched for Markdown files (*.md), skipping hidden and git-ignored ones; a \
-Markdown file found there that is not a draft gives no diagnostics. A file named on the command \
+Directories are searched for Markdown files (*.md) and Word documents (*.docx), skipping hidden \
+and git-ignored ones; a Markdown file found there that is not a draft gives no diagnostics. A file named on the command \
 line is read whatever its name. A draft has an organ line (`*The General Assembly*,`), a name \
 matching the draft globs (*.res.md), or the comment `<!-- resolution-ls: enable -->`; a named file, \
 or a named directory, with no draft is an error (exit 2). --draft always checks every file as a \
@@ -87,6 +87,10 @@ Fixes are safe or unsafe: --fix applies the safe ones (they keep the meaning and
 certain reading), --unsafe-fixes the others too (they add placeholder text, rewrite a citation \
 or rest on a reading that may be wrong). --fix prints how many fixes each rule applied; --diff \
 shows them.
+
+Word documents (.docx) are checked through their import (`resolution-ls import`); diagnostics \
+name their Word place (`draft.docx: paragraph 12 (“first words…”)`, `footnote 7`). --fix never \
+rewrites a .docx in place: --fix --output FIXED.docx writes a copy with the fixes.
 
 Exit status: 0 when no error was found (with --deny warnings: no warning either), 1 when one was, \
 2 for a usage problem or a file that could not be read or written.")]
