@@ -291,13 +291,13 @@ fn runs(content: &str, definitions: &HashMap<FootnoteKey, String>, notes: &mut N
                 if let (None, FootnoteKey::Number(n)) = (notes.start, &key) {
                     notes.start = Some(*n);
                 }
-                let expected = notes.start.unwrap_or(1) + notes.auto_count;
+                let expected = notes.start.unwrap_or(1).saturating_add(notes.auto_count);
                 let custom_mark = match &key {
                     FootnoteKey::Number(n) if *n != expected => Some(written.clone()),
                     _ => None,
                 };
                 if custom_mark.is_none() {
-                    notes.auto_count += 1;
+                    notes.auto_count = notes.auto_count.saturating_add(1);
                 }
                 match &custom_mark {
                     None => out.push_str(&format!(

@@ -756,7 +756,7 @@ fn write_markdown(
                 match inline {
                     Inline::Note(NoteRef::Auto(id)) => {
                         marks.entry(id.clone()).or_insert_with(|| {
-                            next += 1;
+                            next = next.saturating_add(1);
                             next.to_string()
                         });
                     }

@@ -373,8 +373,14 @@ impl Numbering {
     }
 }
 
-/// A list number as Word writes it in the formats drafts use; others fall back to digits.
+/// A list number as Word writes it in the formats drafts use; others fall back to digits, and so
+/// do numbers too large for letters or Roman numerals (a document may set any start).
 fn format_number(n: u32, format: &str) -> String {
+    let format = match format {
+        "lowerLetter" | "upperLetter" if n > 26 * 4 => "decimal",
+        "lowerRoman" | "upperRoman" if n >= 4000 => "decimal",
+        format => format,
+    };
     match format {
         "lowerLetter" => letters(n, b'a'),
         "upperLetter" => letters(n, b'A'),

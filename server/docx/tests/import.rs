@@ -347,3 +347,59 @@ fn bad_xml_is_one_error() {
     );
     assert!(!error.contains('\n'));
 }
+
+/// Damaged documents give a result or an error, never a panic: every character of the XML
+/// parts changed in turn, and every byte of the package.
+#[test]
+fn damaged_documents_never_panic() {
+    let footnotes = format!("{}{}", note(1, "A/1."), note(2, "*Ibid.*"));
+    let document = [
+        p(&format!("{}{}{}", i("Re"), i("calling "), reference(1))),
+        numbered(0, "Decides:"),
+        numbered(1, "To act;"),
+        p(&format!(r#"<w:r><w:br w:type="page"/></w:r>{}"#, reference(2))),
+    ]
+    .concat();
+    let mut outcomes = (0, 0);
+    let mut record = |bytes: &[u8]| match import(bytes) {
+        Ok(_) => outcomes.0 += 1,
+        Err(e) => {
+            assert!(!e.to_string().contains('\n'));
+            outcomes.1 += 1;
+        }
+    };
+    let mutations = |text: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for (at, c) in text.char_indices() {
+            for replacement in ["<", "\"", "9", "", "/>"] {
+                let mut changed = text.to_owned();
+                changed.replace_range(at..at + c.len_utf8(), replacement);
+                out.push(changed);
+            }
+        }
+        out
+    };
+    for changed in mutations(&document) {
+        record(&docx(&changed, &footnotes, LIST, ""));
+    }
+    for changed in mutations(&footnotes) {
+        record(&docx(&document, &changed, LIST, ""));
+    }
+    for changed in mutations(LIST) {
+        record(&docx(&document, &footnotes, &changed, ""));
+    }
+    let original = docx(&document, &footnotes, LIST, "");
+    for at in 0..original.len() {
+        let mut bytes = original.clone();
+        bytes[at] ^= 0x5a;
+        record(&bytes);
+    }
+    assert!(outcomes.0 > 1000 && outcomes.1 > 1000, "{outcomes:?}");
+}
+
+#[test]
+fn huge_list_starts_are_written_in_digits() {
+    let list = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>"#;
+    let imported = import(&docx(&[numbered(0, "A;"), numbered(0, "B.")].concat(), "", list, "")).unwrap();
+    assert_eq!(imported.markdown, "4294967295) A;\n\n4294967295) B.\n");
+}
