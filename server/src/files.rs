@@ -36,7 +36,9 @@ pub struct Collected {
 }
 
 /// The files under `paths`: a file is taken as named, whatever its name; a directory is searched
-/// for `*.md` files, skipping hidden and ignored ones (`.gitignore` in a git work tree, `.ignore`).
+/// for `*.md` files and Word documents (`*.docx`, but not Word's `~$` lock files), skipping hidden
+/// and ignored ones (`.gitignore` in a git work tree, `.ignore`). A `.docx` target ([`is_docx`])
+/// is read through `resolution_docx::import`, not [`read_source`].
 pub fn collect(paths: &[PathBuf]) -> Collected {
     let mut out = Collected::default();
     let mut seen = HashSet::new();

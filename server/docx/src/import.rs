@@ -248,6 +248,10 @@ struct Walk<'a> {
     /// Where the paragraph's runs start: after `<w:p>`, its properties, or its footnote mark.
     content_start: usize,
     run_has_note_mark: bool,
+    /// The text of the run being read.
+    run_text: String,
+    /// The custom footnote mark the run before ended with, if any.
+    mark_before: Option<String>,
     tracked_insertions: usize,
 }
 
@@ -286,6 +290,8 @@ fn read_stories(
         pos_after: 0,
         content_start: 0,
         run_has_note_mark: false,
+        run_text: String::new(),
+        mark_before: None,
         tracked_insertions: 0,
     };
     let part = if in_notes {
@@ -436,6 +442,7 @@ impl Walk<'_> {
             b"pPr" if !empty => self.in_ppr = true,
             b"footnoteRef" if self.in_notes => self.run_has_note_mark = true,
             b"r" if !empty => {
+                self.run_text.clear();
                 self.run_has_note_mark = false;
                 self.in_run = true;
                 self.run_format = FormatChange::default();
@@ -490,6 +497,7 @@ impl Walk<'_> {
             b"t" => self.in_text = false,
             b"r" => {
                 self.in_run = false;
+                self.drop_repeated_mark();
                 self.custom_mark = None;
                 if self.run_has_note_mark {
                     self.content_start = self.pos_after;
@@ -518,6 +526,7 @@ impl Walk<'_> {
     fn text(&mut self, text: &str) {
         self.begin_paragraph_content();
         let format = self.format();
+        self.run_text.push_str(text);
         let Some(para) = &mut self.para else { return };
         if let Some(at) = self.custom_mark {
             if let Some(Inline::Note(NoteRef::Custom { mark, .. })) = para.inlines.get_mut(at) {
@@ -531,6 +540,33 @@ impl Walk<'_> {
         match para.inlines.last_mut() {
             Some(Inline::Text(last, f)) if *f == format => last.push_str(text),
             _ => para.inlines.push(Inline::Text(text.to_owned(), format)),
+        }
+    }
+
+    /// LibreOffice writes a custom footnote mark twice when it saves one: in the reference's run,
+    /// then alone in a run of its own. A run that is nothing but the mark of the reference just
+    /// before it is that copy.
+    fn drop_repeated_mark(&mut self) {
+        let mark_before = self.mark_before.take();
+        if let Some(Inline::Note(NoteRef::Custom { mark, .. })) = self
+            .custom_mark
+            .and_then(|at| self.para.as_ref().and_then(|p| p.inlines.get(at)))
+        {
+            self.mark_before = Some(mark.clone());
+            return;
+        }
+        let Some(mark) = mark_before.filter(|m| !m.is_empty() && *m == self.run_text) else {
+            return;
+        };
+        if let Some(Inline::Text(last, _)) = self.para.as_mut().and_then(|p| p.inlines.last_mut()) {
+            if last.ends_with(&mark) {
+                last.truncate(last.len() - mark.len());
+                if last.is_empty() {
+                    if let Some(para) = &mut self.para {
+                        para.inlines.pop();
+                    }
+                }
+            }
         }
     }
 
@@ -873,9 +909,18 @@ impl MarkdownWriter<'_> {
             let mut body = body.join("\n");
             // A custom mark is typed at the start of the footnote's own text.
             if self.custom.contains(&id) {
-                let sup = format!("<sup>{mark}</sup>");
-                if let Some(rest) = body.strip_prefix(&sup).or_else(|| body.strip_prefix(&mark)) {
-                    body = rest.to_owned();
+                // LibreOffice writes a custom mark twice when it saves one (`<sup>33</sup>`).
+                let twice = format!("{mark}{mark}");
+                let rest = [
+                    format!("<sup>{twice}</sup>"),
+                    format!("<sup>{mark}</sup>"),
+                    twice,
+                    mark.clone(),
+                ]
+                .iter()
+                .find_map(|prefix| body.strip_prefix(prefix.as_str()).map(str::to_owned));
+                if let Some(rest) = rest {
+                    body = rest;
                 }
             }
             let source = match paras.as_slice() {

@@ -357,7 +357,10 @@ fn damaged_documents_never_panic() {
         p(&format!("{}{}{}", i("Re"), i("calling "), reference(1))),
         numbered(0, "Decides:"),
         numbered(1, "To act;"),
-        p(&format!(r#"<w:r><w:br w:type="page"/></w:r>{}"#, reference(2))),
+        p(&format!(
+            r#"<w:r><w:br w:type="page"/></w:r>{}"#,
+            reference(2)
+        )),
     ]
     .concat();
     let mut outcomes = (0, 0);
@@ -400,6 +403,12 @@ fn damaged_documents_never_panic() {
 #[test]
 fn huge_list_starts_are_written_in_digits() {
     let list = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>"#;
-    let imported = import(&docx(&[numbered(0, "A;"), numbered(0, "B.")].concat(), "", list, "")).unwrap();
+    let imported = import(&docx(
+        &[numbered(0, "A;"), numbered(0, "B.")].concat(),
+        "",
+        list,
+        "",
+    ))
+    .unwrap();
     assert_eq!(imported.markdown, "4294967295) A;\n\n4294967295) B.\n");
 }
