@@ -127,6 +127,29 @@ fn import_parts(parts: &Parts) -> Result<Imported, DocxError> {
     ))
 }
 
+/// Reads a paragraph's `w:sectPr` to its end: whether the next section follows on the same page.
+fn section_is_continuous(reader: &mut quick_xml::Reader<&[u8]>) -> bool {
+    let mut depth = 1usize;
+    let mut continuous = false;
+    while depth > 0 {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                continuous |= is_continuous(&e);
+            }
+            Ok(Event::Empty(e)) => continuous |= is_continuous(&e),
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    continuous
+}
+
+fn is_continuous(e: &BytesStart) -> bool {
+    e.local_name().as_ref() == b"type" && attr(e, b"val").as_deref() == Some("continuous")
+}
+
 /// The number Word gives the first footnote (`w:footnotePr/w:numStart`), when set.
 fn footnote_start(xml: &str) -> Option<u32> {
     let mut reader = quick_xml::Reader::from_str(xml);
@@ -242,6 +265,8 @@ struct Walk<'a> {
     fresh_page: bool,
     /// The paragraph being read goes on from the page before (a page break split it).
     continuing: bool,
+    /// The paragraph ends a section that starts on a new page.
+    section_break: bool,
     /// Where the event being read starts and ends in the part.
     pos_before: usize,
     pos_after: usize,
@@ -286,6 +311,7 @@ fn read_stories(
         break_before: false,
         fresh_page: true,
         continuing: false,
+        section_break: false,
         pos_before: 0,
         pos_after: 0,
         content_start: 0,
@@ -313,6 +339,11 @@ fn read_stories(
             Event::Start(e) => {
                 if skip_depth > 0 {
                     skip_depth += 1;
+                    continue;
+                }
+                if walk.in_ppr && e.local_name().as_ref() == b"sectPr" {
+                    // A section ends with this paragraph: on a new page, unless continuous.
+                    walk.section_break = !section_is_continuous(&mut reader);
                     continue;
                 }
                 if let Some(report) = skipped(e.local_name().as_ref()) {
@@ -430,6 +461,7 @@ impl Walk<'_> {
             b"p" => {
                 self.para = Some(Para::default());
                 self.continuing = false;
+                self.section_break = false;
                 self.content_start = self.pos_after;
                 self.para_style = None;
                 self.num = (None, 0);
@@ -641,6 +673,9 @@ impl Walk<'_> {
         para.index = self.paragraphs;
         self.flush_warnings(Place::Paragraph(para.index));
         self.out.body.push(BodyItem::Para(para));
+        if std::mem::take(&mut self.section_break) {
+            self.page_break(false);
+        }
     }
 
     fn flush_warnings(&mut self, place: Place) {

@@ -412,3 +412,19 @@ fn huge_list_starts_are_written_in_digits() {
     .unwrap();
     assert_eq!(imported.markdown, "4294967295) A;\n\n4294967295) B.\n");
 }
+
+#[test]
+fn a_section_on_a_new_page_is_a_page_break() {
+    let document = format!(
+        r#"{}<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr>{}</w:p><w:p><w:pPr><w:sectPr><w:type w:val="continuous"/></w:sectPr></w:pPr>{}</w:p>{}<w:sectPr><w:pgSz w:w="11906"/></w:sectPr>"#,
+        p(&format!("{}{}", r("First,"), reference(1))),
+        r("end of the first section."),
+        r("Same page."),
+        p(&r("Last."))
+    );
+    let imported = import(&docx(&document, &note(1, "A/1."), "", "")).unwrap();
+    assert_eq!(
+        imported.markdown,
+        "First,<sup>1</sup>\n\nend of the first section.\n\n---\n\n<sup>1</sup> A/1.\n\nSame page.\n\nLast.\n"
+    );
+}
