@@ -87,7 +87,13 @@ pub fn export(text: &str) -> Result<Exported, DocxError> {
             }
             BlockKind::Heading(_) | BlockKind::Paragraph(_) => {
                 let content = trimmed_lines(raw);
-                let (style, content) = numbered(block, &content);
+                let (mut style, content) = numbered(block, &content);
+                let continues = block
+                    .paragraph()
+                    .is_some_and(|p| p.starts_lowercase && p.opener.is_none());
+                if break_pending && continues && matches!(style, ParagraphStyle::Body) {
+                    style = ParagraphStyle::Continued;
+                }
                 body.push_str(&paragraph_xml(
                     &style,
                     std::mem::take(&mut break_pending),
@@ -164,6 +170,8 @@ fn trimmed_lines(raw: &str) -> String {
 
 enum ParagraphStyle {
     Body,
+    /// The rest of a paragraph the page before began: no first-line indent.
+    Continued,
     /// An operative paragraph: its typed number, then a tab.
     Numbered(String),
     Heading(u8),
@@ -199,13 +207,16 @@ fn paragraph_xml(style: &ParagraphStyle, break_before: bool, runs: &str, text: &
             p.push_str(&format!("<w:pStyle w:val=\"Heading{level}\"/>"))
         }
         ParagraphStyle::Footnote => p.push_str("<w:pStyle w:val=\"FootnoteText\"/>"),
-        ParagraphStyle::Body | ParagraphStyle::Numbered(_) => {}
+        ParagraphStyle::Body | ParagraphStyle::Numbered(_) | ParagraphStyle::Continued => {}
     }
     if break_before {
         p.push_str("<w:pageBreakBefore/>");
     }
     if rtl {
         p.push_str("<w:bidi/>");
+    }
+    if matches!(style, ParagraphStyle::Continued) {
+        p.push_str("<w:ind w:firstLine=\"0\"/>");
     }
     p.push_str("</w:pPr>");
     if let ParagraphStyle::Numbered(label) = style {
