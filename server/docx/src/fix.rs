@@ -82,23 +82,35 @@ pub fn write_fixed(
             document_edits.push((source.range.clone(), runs));
         }
     }
-    splice(&mut parts.document, document_edits);
+    splice(&mut parts.document, document_edits)?;
     let mut replaced = vec![(parts.document_name.clone(), parts.document.clone())];
     if let (Some(name), Some(mut footnotes)) = (parts.footnotes_name.clone(), parts.footnotes) {
         if !footnote_edits.is_empty() {
-            splice(&mut footnotes, footnote_edits);
+            splice(&mut footnotes, footnote_edits)?;
             replaced.push((name, footnotes));
         }
     }
     repackage(original, &replaced)
 }
 
-/// Applies edits that do not overlap, from the last to the first.
-fn splice(text: &mut String, mut edits: Vec<(std::ops::Range<usize>, String)>) {
+/// Applies edits that do not overlap, from the last to the first. The ranges come from importing
+/// the same document; one that does not fit (another document) is an error, not a panic.
+fn splice(
+    text: &mut String,
+    mut edits: Vec<(std::ops::Range<usize>, String)>,
+) -> Result<(), DocxError> {
     edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    let mut end = text.len();
     for (range, new) in edits {
+        if range.end > end || text.get(range.clone()).is_none() {
+            return Err(DocxError::new(
+                "the document is not the one that was checked; check it again",
+            ));
+        }
+        end = range.start;
         text.replace_range(range, &new);
     }
+    Ok(())
 }
 
 /// The package again, the `replaced` parts new and every other entry copied as it was stored.

@@ -428,3 +428,27 @@ fn a_section_on_a_new_page_is_a_page_break() {
         "First,<sup>1</sup>\n\nend of the first section.\n\n---\n\n<sup>1</sup> A/1.\n\nSame page.\n\nLast.\n"
     );
 }
+
+#[test]
+fn fixes_go_into_their_own_document_only() {
+    let checked = docx(
+        &p(&format!(
+            "{}{}",
+            r("Noting"),
+            r(" the report of the Secretary-General,")
+        )),
+        "",
+        "",
+        "",
+    );
+    let imported = import(&checked).unwrap();
+    let fixed = imported.markdown.replace("Noting", "*Noting*");
+    let written = resolution_docx::write_fixed(&checked, &imported, &fixed).unwrap();
+    assert_eq!(import(&written).unwrap().markdown, fixed);
+    let another = docx(&p(&r("X")), "", "", "");
+    let error = resolution_docx::write_fixed(&another, &imported, &fixed).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the document is not the one that was checked; check it again"
+    );
+}

@@ -387,8 +387,9 @@ fn write_fixed_word(
     if again.markdown != imported.markdown {
         return Err("it changed on disk while it was being checked; check it again".to_owned());
     }
-    let bytes = resolution_docx::write_fixed(&original, imported, &fixed.text)
-        .map_err(|e| e.to_string())?;
+    // The document as it is now, with the places of this very read.
+    let bytes =
+        resolution_docx::write_fixed(&original, &again, &fixed.text).map_err(|e| e.to_string())?;
     let written = resolution_docx::import(&bytes).map_err(|e| e.to_string())?;
     super::word::write_whole(output, &bytes, &target.path)?;
     let path = output.display().to_string();
