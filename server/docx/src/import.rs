@@ -21,6 +21,8 @@ pub enum Place {
     Footnote(String),
     /// A page break, after the paragraph with this number (0: before the first).
     PageBreak { after_paragraph: usize },
+    /// Between paragraphs (a table), before the paragraph with this number.
+    BeforeParagraph(usize),
 }
 
 impl fmt::Display for Place {
@@ -32,6 +34,7 @@ impl fmt::Display for Place {
             Place::PageBreak { after_paragraph } => {
                 write!(f, "page break after paragraph {after_paragraph}")
             }
+            Place::BeforeParagraph(n) => write!(f, "before paragraph {n}"),
         }
     }
 }
@@ -119,12 +122,22 @@ fn import_parts(parts: &Parts) -> Result<Imported, DocxError> {
     let first_number = footnote_start(&parts.document)
         .or_else(|| parts.settings.as_deref().and_then(footnote_start))
         .unwrap_or(1);
-    Ok(write_markdown(
-        body.body,
-        &notes.notes,
-        warnings,
-        first_number,
-    ))
+    let mut imported = write_markdown(body.body, &notes.notes, warnings, first_number);
+    // A footnote's warning was given its Word id while footnotes.xml was read; a drafter knows
+    // it by the mark Word shows.
+    let marks: HashMap<String, String> = imported
+        .note_ids
+        .iter()
+        .map(|(mark, (id, _))| (format!("id {id}"), mark.clone()))
+        .collect();
+    for warning in &mut imported.warnings {
+        if let Some(Place::Footnote(id)) = &mut warning.place {
+            if let Some(mark) = marks.get(id.as_str()) {
+                *id = mark.clone();
+            }
+        }
+    }
+    Ok(imported)
 }
 
 /// Reads a paragraph's `w:sectPr` to its end: whether the next section follows on the same page.
@@ -415,8 +428,8 @@ impl Walk<'_> {
                 )
             } else {
                 (
-                    Some(Place::Paragraph(self.paragraphs + 1)),
-                    format!("{message} (just before this paragraph)"),
+                    Some(Place::BeforeParagraph(self.paragraphs + 1)),
+                    message.to_owned(),
                 )
             };
             self.warnings.push(Warning { place, message });
@@ -664,6 +677,8 @@ impl Walk<'_> {
             }
         }
         if self.in_notes {
+            // The footnote's own place (its mark) is given at the end of the import.
+            self.flush_warnings(Place::Paragraph(0));
             self.note_paras.push(para);
             return;
         }

@@ -209,7 +209,7 @@ fn tables_images_and_comments_are_reported_with_their_place() {
     assert_eq!(
         warnings,
         [
-            "paragraph 2: a table was not imported (tables have no place in the draft format) (just before this paragraph)",
+            "before paragraph 2: a table was not imported (tables have no place in the draft format)",
             "paragraph 2: a comment was not imported",
             "paragraph 2: an image or drawing was not imported"
         ]
@@ -450,5 +450,21 @@ fn fixes_go_into_their_own_document_only() {
     assert_eq!(
         error.to_string(),
         "the document is not the one that was checked; check it again"
+    );
+}
+
+#[test]
+fn a_footnotes_warning_names_it_as_word_shows_it() {
+    let footnotes = format!(
+        r#"{}<w:footnote w:id="8"><w:p>{}<w:r><w:drawing/></w:r></w:p></w:footnote>"#,
+        note(7, "A/1."),
+        r("See the map.")
+    );
+    let document = p(&format!("{}{}{}", r("A,"), reference(7), reference(8)));
+    let imported = import(&docx(&document, &footnotes, "", "")).unwrap();
+    let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["footnote 2: an image or drawing was not imported"]
     );
 }
