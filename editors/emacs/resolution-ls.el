@@ -21,7 +21,10 @@
 ;;
 ;; - `resolution-mode', a major mode for drafts derived from
 ;;   `markdown-mode' when that is installed (else from `text-mode'), used
-;;   for files named *.res.md and *.resolution.md;
+;;   for files named *.res.md and *.resolution.md, and for other Markdown
+;;   files that are drafts by their content: an organ line such as
+;;   "*The General Assembly*," or a "<!-- resolution-ls: enable -->"
+;;   comment near the top (see `resolution-ls-detect-drafts');
 ;; - a client for lsp-mode (server id `resolution-ls'), registered once
 ;;   lsp-mode is loaded, and an entry in `eglot-server-programs',
 ;;   added once Eglot is loaded; both start `resolution-ls-server-command'
@@ -29,6 +32,8 @@
 ;;   unless you add others) and pass it `resolution-ls-settings'
 ;;   (as initializationOptions and as the answer to the server's
 ;;   workspace/configuration request for the section "resolution-ls");
+;; - when the server program cannot be found, a message from either
+;;   client that names `resolution-ls-server-command' and says what to do;
 ;; - `resolution-ls-fix-all', which applies the server's
 ;;   source.fixAll.resolution-ls code action through whichever of
 ;;   lsp-mode and Eglot manages the buffer.
@@ -90,6 +95,149 @@ A program name starting with \"~\" is expanded."
     (cons (if (string-prefix-p "~" program) (expand-file-name program) program)
           (cdr resolution-ls-server-command))))
 
+;;; A missing server
+
+(defun resolution-ls--program-found-p ()
+  "Whether the program of `resolution-ls-server-command' can be run."
+  (let ((program (car (resolution-ls-command))))
+    (if (file-name-absolute-p program)
+        (file-executable-p program)
+      (executable-find program))))
+
+(defun resolution-ls-missing-program-message ()
+  "What to tell the user when the server program cannot be found."
+  (format (concat "resolution-ls: cannot find the server program `%s'.  "
+                  "Install resolution-ls (cargo install --path server, in its "
+                  "repository) or set `resolution-ls-server-command' to the "
+                  "program's path (M-x customize-option RET "
+                  "resolution-ls-server-command).")
+          (car (resolution-ls-command))))
+
+(defvar resolution-ls--missing-program-timer nil
+  "The timer that will report a missing server program, when one is due.")
+
+(defun resolution-ls--report-missing-program ()
+  "Say, once the current command is done, that the server program is missing.
+After the command, so that the message is not hidden by the client's
+own, and once however often the client asks."
+  (unless (timerp resolution-ls--missing-program-timer)
+    (setq resolution-ls--missing-program-timer
+          (run-at-time 0 nil (lambda ()
+                               (setq resolution-ls--missing-program-timer nil)
+                               (message "%s" (resolution-ls-missing-program-message)))))))
+
+;;; Drafts found by their content
+
+(defcustom resolution-ls-detect-drafts t
+  "Whether Markdown files that are drafts open in `resolution-mode'.
+When non-nil, a file that would open in `markdown-mode' or `gfm-mode'
+\(or, without markdown-mode, any file named *.md or *.markdown) opens
+in `resolution-mode' instead when its first
+`resolution-ls-detect-limit' characters hold an organ line, such as
+\"*The General Assembly*,\", or the comment
+\"<!-- resolution-ls: enable -->\": the same signs by which the server
+tells drafts from other files.  Other Markdown files keep their mode,
+and whichever language server you use for them.  Files named *.res.md
+and *.resolution.md open in `resolution-mode' either way."
+  :type 'boolean
+  :group 'resolution-ls)
+
+(defconst resolution-ls-detect-limit 4000
+  "How many characters at the start of a file are read to tell a draft.")
+
+(defconst resolution-ls--enable-comment-regexp
+  "<!--[ \t\n]*resolution-ls:[ \t\n]*enable[ \t\n]*-->"
+  "The comment that marks a file as a draft (an enable with no rule).")
+
+(defconst resolution-ls--organ-line-regexp
+  (concat "[ \t]*\\(?:\\*\\([^*_ \t\n][^*\n]*\\)\\*"
+          "\\|_\\([^*_ \t\n][^_\n]*\\)_\\)"
+          "\\([,，،]?\\)[ \t]*$")
+  "A line in italics from end to end, with a comma inside or after it.
+Group 1 or 2 is the text in italics, group 3 the comma after them.")
+
+(defconst resolution-ls--markdown-file-regexp
+  "\\.\\(?:md\\|markdown\\)\\'"
+  "Names of Markdown files, for when no mode claims them.")
+
+(defun resolution-ls--organ-name-p (name)
+  "Whether NAME, italic text on a line of its own, can name a body.
+A name in Latin letters needs two words or more; one in another
+script (Russian, Arabic, Chinese) needs a letter."
+  (and (string-match-p "[[:alpha:]]" name)
+       (or (string-match-p "[^\u0000-\u024F]" name)
+           (> (length (split-string name)) 1))))
+
+(defun resolution-ls--organ-line-at-point-p ()
+  "Whether the line at point is an organ line.
+The line must be a paragraph of its own, in italics from end to end
+and naming a body; it ends with a comma (inside or after the italics),
+else the next paragraph must be an operative paragraph (numbered) or
+start in italics."
+  (when (looking-at resolution-ls--organ-line-regexp)
+    (let* ((text (string-trim (or (match-string 1) (match-string 2))))
+           (comma (or (> (length (match-string 3)) 0)
+                      (string-match-p "[,，،]\\'" text)))
+           (name (string-trim-right text "[,，،]")))
+      (and (resolution-ls--organ-name-p name)
+           (save-excursion
+             (forward-line 1)
+             (looking-at-p "[ \t]*$"))
+           (or comma
+               (save-excursion
+                 (forward-line 1)
+                 (skip-chars-forward " \t\n")
+                 (looking-at-p "\\(?:[0-9٠-٩]+\\(?:\\.\\| -\\)\\|[*_][^*_ \t\n]\\)")))))))
+
+(defun resolution-ls-draft-p ()
+  "Whether the current buffer is a draft by its content.
+It is when its first `resolution-ls-detect-limit' characters hold the
+comment \"<!-- resolution-ls: enable -->\", or when the first line
+there that starts in italics or with a number is an organ line
+\(see `resolution-ls--organ-line-at-point-p'); headings and other
+lines before it do not count."
+  (save-excursion
+    (save-restriction
+      (widen)
+      (narrow-to-region (point-min)
+                        (min (point-max) (+ (point-min) resolution-ls-detect-limit)))
+      (goto-char (point-min))
+      (or (save-excursion (re-search-forward resolution-ls--enable-comment-regexp nil t))
+          (let ((case-fold-search nil) found)
+            (while (and (not found) (not (eobp)))
+              (cond
+               ;; Italics (not bold) or a number: the organ line, or
+               ;; the first paragraph of a file without one.
+               ((looking-at-p "[ \t]*\\(?:[*_][^*_]\\|[0-9٠-٩]+\\(?:\\.\\| -\\)\\)")
+                (setq found (if (resolution-ls--organ-line-at-point-p) 'yes 'no)))
+               ((looking-at-p "[ \t]*\\(?:```\\|~~~\\)")
+                (setq found 'no)))
+              (forward-line 1))
+            (eq found 'yes))))))
+
+(defun resolution-ls--markdown-file-p (file)
+  "Whether FILE would open as Markdown.
+That is, `auto-mode-alist' gives it `markdown-mode', `gfm-mode' or a
+mode derived from them, or its name ends in .md or .markdown."
+  (let* ((name (file-name-sans-versions file))
+         (mode (assoc-default name auto-mode-alist #'string-match-p)))
+    (when (consp mode) (setq mode (car mode)))
+    (or (memq mode '(markdown-mode gfm-mode))
+        (and mode (symbolp mode) (provided-mode-derived-p mode 'markdown-mode))
+        (let ((case-fold-search t))
+          (string-match-p resolution-ls--markdown-file-regexp name)))))
+
+;;;###autoload
+(defun resolution-ls-draft-file-p ()
+  "Whether the file being visited is a Markdown draft for `resolution-mode'.
+For `magic-mode-alist': non-nil when `resolution-ls-detect-drafts'
+is on, the file would open as Markdown and `resolution-ls-draft-p'
+holds."
+  (and resolution-ls-detect-drafts
+       buffer-file-name
+       (resolution-ls--markdown-file-p buffer-file-name)
+       (resolution-ls-draft-p)))
+
 (defun resolution-ls--major-modes-changed (symbol value)
   "Set SYMBOL to VALUE and register the clients again for the new modes."
   (set-default symbol value)
@@ -98,9 +246,11 @@ A program name starting with \"~\" is expanded."
 (defcustom resolution-ls-major-modes '(resolution-mode)
   "The major modes whose buffers the resolution-ls clients serve.
 Buffers in these modes, or in modes derived from them, are given to
-the server by lsp-mode and Eglot.  Add `markdown-mode' to have the
-server check every Markdown buffer: it finds drafts by their organ
-line, their name or an enable comment, and leaves other files alone."
+the server by lsp-mode and Eglot.  Markdown files that are drafts open
+in `resolution-mode' already (see `resolution-ls-detect-drafts').  Add
+`markdown-mode' to have the server check every Markdown buffer: it
+finds drafts by their organ line, their name or an enable comment, and
+leaves other files alone (but Eglot then gives them no other server)."
   :type '(repeat (symbol :tag "Major mode"))
   :initialize #'custom-initialize-default
   :set #'resolution-ls--major-modes-changed
@@ -218,11 +368,25 @@ is meant to run a resolution-ls client: see `eglot-ensure' and
 \\{resolution-mode-map}"
   (setq-local comment-start "<!-- ")
   (setq-local comment-end " -->")
-  (setq-local comment-start-skip "<!--[ \t]*"))
+  (setq-local comment-start-skip "<!--[ \t]*")
+  ;; Eglot takes the first entry of `eglot-server-programs' whose mode
+  ;; this one derives from: keep ours ahead of any `markdown-mode' entry
+  ;; (marksman's) put in front since.
+  (when (featurep 'eglot) (resolution-ls--eglot-register)))
 
 ;;;###autoload
 (add-to-list 'auto-mode-alist
              '("\\.\\(?:res\\|resolution\\)\\.md\\'" . resolution-mode))
+
+;; Drafts found by their content are put in a mode of their own rather
+;; than left in `markdown-mode' for the clients to tell apart: Eglot runs
+;; one server per buffer, chosen by the major mode alone, so only their
+;; own mode gives drafts resolution-ls while other Markdown files keep the
+;; server they had (marksman, say), and `M-x lsp', `M-x eglot' and the
+;; mode hook work for them as for *.res.md files.  `magic-mode-alist' is
+;; read before `auto-mode-alist', with the start of the file at hand.
+;;;###autoload
+(add-to-list 'magic-mode-alist '(resolution-ls-draft-file-p . resolution-mode))
 
 ;;; lsp-mode
 
@@ -252,12 +416,20 @@ property list."
                 (cl-pushnew workspace found))))))
       found)))
 
+(defun resolution-ls--lsp-server-present-p ()
+  "Whether the server program is there; if not, say what to do."
+  (or (resolution-ls--program-found-p)
+      (progn (resolution-ls--report-missing-program) nil)))
+
 (defun resolution-ls--lsp-register ()
   "Register the resolution-ls client with lsp-mode."
   (add-to-list 'lsp-language-id-configuration '(resolution-mode . "markdown"))
   (lsp-register-client
    (make-lsp-client
-    :new-connection (lsp-stdio-connection #'resolution-ls-command)
+    :new-connection (lsp-stdio-connection #'resolution-ls-command
+                                          #'resolution-ls--lsp-server-present-p)
+    ;; Ahead of Markdown servers (they see drafts as "markdown" too).
+    :priority 1
     :activation-fn (lambda (_file-name _mode)
                      (apply #'derived-mode-p resolution-ls-major-modes))
     :major-modes resolution-ls-major-modes
@@ -274,9 +446,15 @@ property list."
 
 ;;; Eglot
 
-(defun resolution-ls-eglot-contact (&optional _interactive)
+(defun resolution-ls-eglot-contact (&optional interactive)
   "The Eglot contact for resolution-ls: its class and its command.
-For `eglot-server-programs', which `resolution-ls-major-modes' fills."
+For `eglot-server-programs', which `resolution-ls-major-modes' fills.
+Signals a `user-error' that says what to do when the program cannot
+be found, unless INTERACTIVE with a prefix argument, where Eglot asks
+for the command."
+  (unless (or (resolution-ls--program-found-p)
+              (and interactive current-prefix-arg))
+    (user-error "%s" (resolution-ls-missing-program-message)))
   (cons 'resolution-ls-eglot-server (resolution-ls-command)))
 
 (defun resolution-ls--eglot-servers ()

@@ -99,6 +99,10 @@ run "Neovim 0.7" "$nvim07" "$here/test/lsp_test.lua"
 run "Neovim 0.11" "$nvim011" "$here/test/lsp_test.lua"
 run "Neovim 0.11" "$nvim011" "$here/test/lsp_test.lua" RESOLUTION_LS_TEST_METHOD=start
 run "Neovim 0.11" "$nvim011" "$here/test/enable_test.lua"
+run "Neovim 0.7" "$nvim07" "$here/test/missing_test.lua"
+run "Neovim 0.11" "$nvim011" "$here/test/missing_test.lua"
+run "Neovim 0.11" "$nvim011" "$here/test/missing_test.lua" RESOLUTION_LS_TEST_METHOD=start
+run "Neovim 0.11" "$nvim011" "$here/test/missing_test.lua" RESOLUTION_LS_TEST_METHOD=bare
 
 if [ "${#failures[@]}" -gt 0 ]; then
   say "FAILED: ${failures[*]}"

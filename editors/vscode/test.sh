@@ -2,6 +2,8 @@
 # Installs the extension's npm dependencies and runs its tests: type-check, bundle, the Node tests
 # against the real server binary, and the .vsix build. Needs Node 20+ and npm; the server binary
 # is $RESOLUTION_LS_BIN, else ../../target/debug/resolution-ls (built here when cargo is there).
+# It also builds the platform .vsix with that binary bundled (scripts/dist --binary, so no release
+# build), which test/bundled-server.test.js unpacks and runs.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,4 +31,13 @@ if [ -f package-lock.json ]; then
 else
   npm install --no-audit --no-fund
 fi
+
+# The platform .vsix, with the server under test bundled in it.
+vsix_dir="$(mktemp -d "${TMPDIR:-/tmp}/resolution-ls-vsix.XXXXXX")"
+trap 'rm -rf "$vsix_dir"' EXIT
+../../scripts/dist --binary "${RESOLUTION_LS_BIN:-../../target/debug/resolution-ls}" --no-archive --out "$vsix_dir"
+vsix=("$vsix_dir"/*.vsix)
+[ -f "${vsix[0]}" ] || { echo "error: scripts/dist wrote no .vsix" >&2; exit 1; }
+export RESOLUTION_LS_VSIX="${vsix[0]}"
+
 npm test

@@ -22,8 +22,10 @@ quick fixes, footnote navigation, outline and completion of openers.
 
 `resolution-ls check PATH...` checks drafts from the command line: footnotes that are undefined, \
 unused or out of order, Ibid. chains, clause openers in italics, punctuation and numbering of \
-preambular and operative paragraphs. `resolution-ls rules` lists the rules. Word drafts (.docx) \
-are checked too, and `resolution-ls import` and `export` turn them into Markdown drafts and back.
+preambular and operative paragraphs. `resolution-ls rules` lists the rules. \
+`resolution-ls completions SHELL` prints a shell completion script and `resolution-ls man-pages \
+DIR` writes the man pages. Word drafts (.docx) are checked too, and \
+`resolution-ls import` and `export` turn them into Markdown drafts and back.
 
 Settings come from the nearest `resolution-ls.toml` in a draft's folder or a parent folder.";
 
@@ -97,6 +99,26 @@ Exit status: 0 when no error was found (with --deny warnings: no warning either)
     Check(CheckArgs),
     /// List the rules, or explain one.
     Rules(RulesArgs),
+    /// Print the shell completion script for SHELL to standard output.
+    #[command(after_help = "\
+Install the script where your shell looks for completions, for example:
+  resolution-ls completions bash > ~/.local/share/bash-completion/completions/resolution-ls
+  resolution-ls completions zsh > ~/.zfunc/_resolution-ls    (with fpath+=~/.zfunc in ~/.zshrc)
+  resolution-ls completions fish > ~/.config/fish/completions/resolution-ls.fish
+The release archive (scripts/dist) holds the bash, zsh and fish scripts under share/.")]
+    Completions {
+        #[arg(value_enum)]
+        shell: cli::generate::Shell,
+    },
+    /// Write the man pages (resolution-ls.1 and one per subcommand) into DIR.
+    #[command(after_help = "\
+For example, for `man resolution-ls` and `man resolution-ls-check` to find them:
+  resolution-ls man-pages ~/.local/share/man/man1
+The release archive (scripts/dist) holds them under share/man/man1.")]
+    ManPages {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Read a Word draft (.docx) into the Markdown draft format.
     #[command(after_help = "\
 Paragraphs come in order; italic, bold and superscript runs as *…*, **…** and <sup>…</sup>; \
@@ -296,6 +318,10 @@ fn main() -> ExitCode {
             output: args.output,
         }),
         Some(Command::Rules(args)) => cli::rules::run(args.id.or(args.explain).as_deref()),
+        Some(Command::Completions { shell }) => {
+            cli::generate::print_completions(Cli::command(), shell)
+        }
+        Some(Command::ManPages { dir }) => cli::generate::write_man_pages(Cli::command(), &dir),
         Some(Command::Import(args)) => cli::word::import(&args.input, args.output.as_deref()),
         Some(Command::Export(args)) => cli::word::export(&args.input, args.output.as_deref()),
     }

@@ -33,6 +33,10 @@ pub struct Options {
     pub resolve_code_actions: bool,
     /// The workspace root, as a `file://` URI.
     pub root_uri: Option<String>,
+    /// Workspace folders, as `file://` URIs (sent as `workspaceFolders` when not empty).
+    pub workspace_folders: Vec<String>,
+    /// Merged into the client's capabilities (objects key by key), e.g. `window.workDoneProgress`.
+    pub capabilities: Value,
 }
 
 impl Default for Options {
@@ -44,6 +48,8 @@ impl Default for Options {
             configuration: None,
             resolve_code_actions: false,
             root_uri: None,
+            workspace_folders: Vec::new(),
+            capabilities: Value::Null,
         }
     }
 }
@@ -61,7 +67,12 @@ impl Options {
 impl Client {
     /// Starts the server without initializing it.
     pub fn spawn() -> Client {
-        let mut child = Command::new(BIN)
+        Client::spawn_binary(BIN.as_ref())
+    }
+
+    /// Starts the server at `binary` (another copy of it) without initializing it.
+    pub fn spawn_binary(binary: &std::path::Path) -> Client {
+        let mut child = Command::new(binary)
             .arg("--stdio")
             .env("RESOLUTION_LS_DEBUG_METHODS", "1")
             .stdin(Stdio::piped())
@@ -91,7 +102,12 @@ impl Client {
 
     /// Starts and initializes the server.
     pub fn start(options: Options) -> Client {
-        let mut client = Client::spawn();
+        Client::start_binary(BIN.as_ref(), options)
+    }
+
+    /// Starts and initializes the server at `binary`.
+    pub fn start_binary(binary: &std::path::Path, options: Options) -> Client {
+        let mut client = Client::spawn_binary(binary);
         client.configuration = options.configuration.clone();
         let mut text_document = json!({
             "synchronization": {"dynamicRegistration": false},
@@ -107,16 +123,24 @@ impl Client {
         if options.resolve_code_actions {
             text_document["codeAction"]["resolveSupport"] = json!({"properties": ["edit"]});
         }
+        let mut capabilities = json!({
+            "general": {"positionEncodings": options.position_encodings},
+            "textDocument": text_document,
+            "workspace": {"configuration": options.configuration.is_some()},
+        });
+        merge(&mut capabilities, &options.capabilities);
+        let folders: Vec<Value> = options
+            .workspace_folders
+            .iter()
+            .map(|uri| json!({"uri": uri, "name": uri.rsplit('/').next().unwrap_or("folder")}))
+            .collect();
         let result = client.request(
             "initialize",
             json!({
                 "processId": null,
                 "rootUri": options.root_uri,
-                "capabilities": {
-                    "general": {"positionEncodings": options.position_encodings},
-                    "textDocument": text_document,
-                    "workspace": {"configuration": options.configuration.is_some()},
-                },
+                "workspaceFolders": (!folders.is_empty()).then_some(folders),
+                "capabilities": capabilities,
                 "initializationOptions": options.initialization_options,
             }),
         );
@@ -275,6 +299,19 @@ impl Drop for Client {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Lays `over` onto `base`: objects merge key by key, anything else replaces.
+fn merge(base: &mut Value, over: &Value) {
+    match (base, over) {
+        (Value::Object(base), Value::Object(over)) => {
+            for (key, value) in over {
+                merge(base.entry(key.clone()).or_insert(Value::Null), value);
+            }
+        }
+        (_, Value::Null) => {}
+        (base, over) => *base = over.clone(),
     }
 }
 

@@ -88,9 +88,9 @@ batch mode lacks, so the test runs `post-command-hook' once."
   (should (eq (alist-get '((resolution-mode :language-id "markdown"))
                          eglot-server-programs nil nil #'equal)
               'resolution-ls-eglot-contact))
-  (let ((resolution-ls-server-command '("/opt/rls" "--stdio")))
+  (let ((resolution-ls-server-command (list resolution-ls-test-bin "--stdio")))
     (should (equal (resolution-ls-eglot-contact)
-                   '(resolution-ls-eglot-server "/opt/rls" "--stdio")))))
+                   (list 'resolution-ls-eglot-server resolution-ls-test-bin "--stdio")))))
 
 (ert-deftest resolution-ls-eglot-test-quick-fix ()
   "The ibid-style quick fix applied through Eglot clears both diagnostics."
@@ -118,8 +118,10 @@ batch mode lacks, so the test runs `post-command-hook' once."
     (resolution-ls-fix-all)))
 
 (ert-deftest resolution-ls-eglot-test-markdown-mode ()
-  "With `markdown-mode' in `resolution-ls-major-modes', a plain .md draft is checked."
+  "With `markdown-mode' in `resolution-ls-major-modes', a plain .md draft is checked.
+Detection is off here: the draft stays in `markdown-mode'."
   (let ((eglot-server-programs eglot-server-programs)
+        (resolution-ls-detect-drafts nil)
         (resolution-ls-eglot-test--name "ccpcj-21-3.md"))
     (customize-set-variable 'resolution-ls-major-modes '(resolution-mode markdown-mode))
     (unwind-protect
@@ -134,6 +136,60 @@ batch mode lacks, so the test runs `post-command-hook' once."
             (should (eq major-mode 'markdown-mode))
             (resolution-ls-eglot-test--two-ibid-diagnostics)))
       (customize-set-variable 'resolution-ls-major-modes '(resolution-mode)))))
+
+(defconst resolution-ls-eglot-test--marksman
+  '((markdown-mode gfm-mode) . ("marksman" "server"))
+  "An entry for another Markdown server, as a user's configuration adds it.")
+
+(ert-deftest resolution-ls-eglot-test-plain-md-draft ()
+  "A draft named draft.md is found by its organ line and checked, not given to marksman.
+Eglot starts from `markdown-mode-hook' alone, and marksman's entry was
+put in front of ours after resolution-ls loaded."
+  (should (equal resolution-ls-major-modes '(resolution-mode)))
+  (let ((eglot-server-programs (cons resolution-ls-eglot-test--marksman
+                                     eglot-server-programs))
+        (resolution-ls-eglot-test--name "draft.md"))
+    (resolution-ls-eglot-test--with-draft
+      (should (eq major-mode 'resolution-mode))
+      (resolution-ls-eglot-test--two-ibid-diagnostics))))
+
+(ert-deftest resolution-ls-eglot-test-notes-left-alone ()
+  "A Markdown file that is no draft keeps its mode and its own server (marksman)."
+  (let* ((eglot-server-programs (cons resolution-ls-eglot-test--marksman
+                                      eglot-server-programs))
+         (buffer (find-file (resolution-ls-test-write-file
+                             "notes.md" resolution-ls-test-notes-text))))
+    (unwind-protect
+        (with-current-buffer buffer
+          (should (eq major-mode 'markdown-mode))
+          ;; What M-x eglot would start: marksman, as before.
+          (pcase-let ((`(,_modes ,_project ,class ,contact ,_id) (eglot--guess-contact)))
+            (should (eq class 'eglot-lsp-server))
+            (should (equal contact '("marksman" "server")))))
+      (kill-buffer buffer))))
+
+(ert-deftest resolution-ls-eglot-test-missing-program ()
+  "Without the server program, Eglot says what to do and changes nothing."
+  (let* ((resolution-ls-server-command (list resolution-ls-test-missing-bin "--stdio"))
+         (resolution-mode-hook (list #'eglot-ensure))
+         (buffer (find-file (resolution-ls-test-copy-draft "draft.md")))
+         (expected (resolution-ls-missing-program-message)))
+    (unwind-protect
+        (with-current-buffer buffer
+          (should (eq major-mode 'resolution-mode))
+          ;; eglot-ensure: the error ends the command that opened the file.
+          (should (equal (should-error (run-hooks 'post-command-hook) :type 'user-error)
+                         (list 'user-error expected)))
+          ;; M-x eglot: the same.
+          (should (equal (should-error (call-interactively #'eglot) :type 'user-error)
+                         (list 'user-error expected)))
+          (should (eq major-mode 'resolution-mode))
+          (should-not (eglot-managed-p))
+          (should-not (eglot-current-server))
+          (should-not (cl-some (lambda (p) (string-prefix-p "EGLOT" (process-name p)))
+                               (process-list))))
+      (with-current-buffer buffer (set-buffer-modified-p nil))
+      (kill-buffer buffer))))
 
 (ert-deftest resolution-ls-eglot-test-settings ()
   "`resolution-ls-settings' reach the server at start and when changed."

@@ -130,8 +130,10 @@ The copy is named `resolution-ls-lsp-test--name' if that is non-nil."
     (resolution-ls-fix-all)))
 
 (ert-deftest resolution-ls-lsp-test-markdown-mode ()
-  "With `markdown-mode' in `resolution-ls-major-modes', a plain .md draft is checked."
-  (let ((resolution-ls-lsp-test--name "ccpcj-21-3.md"))
+  "With `markdown-mode' in `resolution-ls-major-modes', a plain .md draft is checked.
+Detection is off here: the draft stays in `markdown-mode'."
+  (let ((resolution-ls-lsp-test--name "ccpcj-21-3.md")
+        (resolution-ls-detect-drafts nil))
     (customize-set-variable 'resolution-ls-major-modes '(resolution-mode markdown-mode))
     (unwind-protect
         (resolution-ls-lsp-test--with-draft
@@ -143,6 +145,52 @@ The copy is named `resolution-ls-lsp-test--name' if that is non-nil."
       (markdown-mode)
       (should-not (funcall (lsp--client-activation-fn (gethash 'resolution-ls lsp-clients))
                            nil 'markdown-mode)))))
+
+(ert-deftest resolution-ls-lsp-test-plain-md-draft ()
+  "A draft named draft.md is found by its organ line and checked, with default settings."
+  (should (equal resolution-ls-major-modes '(resolution-mode)))
+  (let ((resolution-ls-lsp-test--name "draft.md"))
+    (resolution-ls-lsp-test--with-draft
+      (should (eq major-mode 'resolution-mode))
+      (should (equal (mapcar #'lsp--workspace-server-id (lsp-workspaces))
+                     '(resolution-ls)))
+      (resolution-ls-lsp-test--two-ibid-diagnostics))))
+
+(ert-deftest resolution-ls-lsp-test-notes-left-alone ()
+  "A Markdown file that is no draft keeps its mode, and no resolution-ls client matches it."
+  (let ((buffer (find-file (resolution-ls-test-write-file
+                            "notes.md" resolution-ls-test-notes-text))))
+    (unwind-protect
+        (with-current-buffer buffer
+          (should (eq major-mode 'markdown-mode))
+          (should-not (memq 'resolution-ls
+                            (mapcar #'lsp--client-server-id
+                                    (lsp--filter-clients #'lsp--matching-clients?)))))
+      (kill-buffer buffer))))
+
+(ert-deftest resolution-ls-lsp-test-missing-program ()
+  "Without the server program, M-x lsp says what to do and changes nothing."
+  (let* ((resolution-ls-server-command (list resolution-ls-test-missing-bin "--stdio"))
+         (file (resolution-ls-test-copy-draft "draft.md"))
+         (buffer (find-file file))
+         (expected (resolution-ls-missing-program-message)))
+    (unwind-protect
+        (with-current-buffer buffer
+          (should (eq major-mode 'resolution-mode))
+          (ert-with-message-capture messages
+            (call-interactively #'lsp)
+            ;; The message comes once the command is done, after lsp-mode's own.
+            (resolution-ls-test-wait "the message" (lambda () (string-search expected messages)))
+            (resolution-ls-test-settle 0.5)
+            (should (string-suffix-p (concat expected "\n") messages))
+            (should (= 1 (cl-count-if (lambda (line) (equal line expected))
+                                      (split-string messages "\n")))))
+          (should (eq major-mode 'resolution-mode))
+          (should-not (bound-and-true-p lsp-mode))
+          (should-not (lsp-workspaces))
+          (should-not (lsp--session-workspaces (lsp-session))))
+      (with-current-buffer buffer (set-buffer-modified-p nil))
+      (kill-buffer buffer))))
 
 (ert-deftest resolution-ls-lsp-test-settings ()
   "`resolution-ls-settings' reach the server at start and when changed."

@@ -69,6 +69,29 @@ NAME defaults to ccpcj-21-3.res.md, a name `resolution-mode' claims."
     (copy-file resolution-ls-test-fixture file)
     (file-truename file)))
 
+(defconst resolution-ls-test-notes-text
+  "# Notes
+
+*Recalling* what was said, an italic word at the start of a paragraph
+and a footnote<sup>1</sup> do not make a draft.
+
+1. A numbered list.
+
+<sup>1</sup> A note.
+"
+  "A Markdown file that is no draft, though it looks a little like one.")
+
+(defun resolution-ls-test-write-file (name text)
+  "Write TEXT to a fresh directory as NAME; return its path."
+  (let* ((dir (make-temp-file
+               (expand-file-name "notes-" resolution-ls-test-scratch) t))
+         (file (expand-file-name name dir)))
+    (with-temp-file file (insert text))
+    (file-truename file)))
+
+(defconst resolution-ls-test-missing-bin "/nonexistent/bin/resolution-ls"
+  "A server program that is not there.")
+
 (defun resolution-ls-test-wait (what predicate &optional seconds)
   "Wait until PREDICATE gives non-nil, and return that value.
 Reads process output and runs timers (idle ones too, as the command

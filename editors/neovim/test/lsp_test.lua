@@ -68,6 +68,29 @@ H.run("lsp_test", function()
     return #d == 2 and d[1].severity == WARN and d[2].severity == WARN
   end), H.rules(H.diagnostics(buf)))
 
+  -- Inlay hints (Neovim 0.10 and later): after each Ibid., the footnote it stands for.
+  if vim.lsp.inlay_hint and vim.lsp.inlay_hint.get then
+    vim.lsp.inlay_hint.enable(true, { bufnr = buf })
+    local function hints()
+      local out = {}
+      for _, item in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf })) do
+        local hint = item.inlay_hint
+        local label = type(hint.label) == "string" and hint.label or hint.label[1].value
+        table.insert(out, string.format("%d:%d %s", hint.position.line, hint.position.character, label))
+      end
+      table.sort(out)
+      return out
+    end
+    H.check("vim.lsp.inlay_hint.get() returns a hint for each of the seven Ibid.s", H.wait(function()
+      return #hints() == 7
+    end), hints())
+    -- Footnotes 3 to 5 (lines 27, 29, 31) stand for 2; 10 to 13 (lines 61, 63, 71, 73) for 9.
+    H.check("each hint follows its Ibid. word and names the footnote it stands for", vim.deep_equal(hints(), {
+      "26:20 → 2", "28:20 → 2", "30:20 → 2", "60:21 → 9", "62:21 → 9", "70:19 → 9", "72:19 → 9",
+    }), hints())
+    vim.lsp.inlay_hint.enable(false, { bufnr = buf })
+  end
+
   -- Hover on the footnote marker <sup>7</sup> (line 35).
   local line35 = H.line(buf, 35)
   local col = assert(line35:find("<sup>7</sup>", 1, true))

@@ -17,6 +17,7 @@ export const SERVER_KEYS = [
     'phrases',
     'debounceMs',
     'paranoid',
+    'inlayHints',
 ] as const;
 
 export type ServerSettings = { [key in (typeof SERVER_KEYS)[number]]?: unknown };

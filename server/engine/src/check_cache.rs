@@ -30,47 +30,54 @@ use crate::analysis::restructure::follow_structural;
 use crate::analysis::{
     Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Role, Structure,
 };
-use crate::check::{check_analysed, run_rule, run_rule_as};
+use crate::check::{check_analysed_with, run_rule, run_rule_as};
 use crate::config::{Config, Suppressions};
 use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
 use crate::rules::preamble_leads_in;
 use crate::rules::support::part_is_certain;
-use crate::rules::{check_repeated_references, expected_marks_in, Context, RULES};
+use crate::rules::{expected_marks_in, Context, ReferenceCheck, Rule, Scope, RULES};
 use crate::syntax::Block;
 
-/// The rules whose every diagnostic lies in one block and depends only on that block's text and
-/// the analysis's facts (part of the draft, sub-paragraph levels, language): an edit elsewhere
-/// cannot change what they report there. Each reads only the paragraphs in
-/// `analysis.structure.paragraphs` and the references in `analysis.footnotes.refs`, so giving
-/// them an analysis narrowed to one block checks that block alone. Every other rule is
-/// draft-wide: its diagnostics are moved, never re-run, across an edit the cache follows.
-///
-/// A local diagnostic belongs to the block its range ends in, or ends right at the start of (a
-/// missing mark after a paragraph's very first character points at the line break before it):
-/// the first block whose end is at or after the range's end.
-const LOCAL_RULES: &[&str] = &[
-    "footnote-placement",
-    "opener-not-italic",
-    "opener-partial",
-    "opener-spacing",
-    "opener-misplaced",
-    "opener-unknown",
-    "preamble-punctuation",
-    "operative-punctuation",
-];
-
 /// The diagnostics of one document, kept up to date edit by edit.
-#[derive(Debug, Default)]
+///
+/// Which diagnostics an edit leaves standing follows from each rule's [`Scope`] alone: a rule of
+/// [`Scope::Block`] is run again on the blocks an edit changed (or whose local facts changed), a
+/// draft-wide rule whose scope's facts the edit only moved keeps its diagnostics, moved, and any
+/// other rule (one of [`Scope::Draft`] after every edit) is run again on the whole draft.
+#[derive(Debug)]
 pub struct CheckCache {
     cached: Option<Cached>,
+    rules: &'static [Rule],
     /// Whether the last [`CheckCache::check`] followed edits rather than checking afresh.
     last_was_incremental: bool,
 }
 
+impl Default for CheckCache {
+    fn default() -> CheckCache {
+        CheckCache::with_rules(RULES)
+    }
+}
+
+/// The scope of the rule with id `id` among `rules` (a rule that is not there reads anything).
+fn scope_of(rules: &[Rule], id: &str) -> Scope {
+    rules
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(Scope::Draft, |r| r.scope)
+}
+
+/// A diagnostic of a rule of [`Scope::Block`] belongs to the block its range ends in, or ends
+/// right at the start of (a missing mark after a paragraph's very first character points at the
+/// line break before it): the first block whose end is at or after the range's end.
+fn is_local(rules: &[Rule], id: &str) -> bool {
+    scope_of(rules, id).is_block()
+}
+
 #[derive(Debug)]
 struct Cached {
+    rules: &'static [Rule],
     version: (u64, u64),
     config: Config,
     path: Option<String>,
@@ -217,6 +224,17 @@ impl CheckCache {
         CheckCache::default()
     }
 
+    /// A cache that checks with `rules` instead of [`RULES`] (for tests of a rule that is not in
+    /// the table: it must be followed as correctly as those that are).
+    #[doc(hidden)]
+    pub fn with_rules(rules: &'static [Rule]) -> CheckCache {
+        CheckCache {
+            cached: None,
+            rules,
+            last_was_incremental: false,
+        }
+    }
+
     /// The diagnostics of `doc`, equal to `check(doc, config, path)`.
     pub fn check(&mut self, doc: &Document, config: &Config, path: Option<&str>) -> &[Diagnostic] {
         let followed = self
@@ -224,7 +242,7 @@ impl CheckCache {
             .take()
             .and_then(|cached| cached.catch_up(doc, config, path));
         self.last_was_incremental = followed.is_some();
-        let cached = followed.unwrap_or_else(|| Cached::fresh(doc, config, path));
+        let cached = followed.unwrap_or_else(|| Cached::fresh(doc, config, path, self.rules));
         &self.cached.insert(cached).diagnostics
     }
 
@@ -235,11 +253,17 @@ impl CheckCache {
 }
 
 impl Cached {
-    fn fresh(doc: &Document, config: &Config, path: Option<&str>) -> Cached {
+    fn fresh(
+        doc: &Document,
+        config: &Config,
+        path: Option<&str>,
+        rules: &'static [Rule],
+    ) -> Cached {
         let analysis = Analysis::new(doc, config, path);
-        let diagnostics = check_analysed(doc, config, &analysis);
+        let diagnostics = check_analysed_with(doc, config, &analysis, rules);
         let local_facts = LocalFacts::of_draft(doc, config, &analysis);
         Cached {
+            rules,
             version: doc.version(),
             config: config.clone(),
             path: path.map(str::to_owned),
@@ -257,6 +281,15 @@ impl Cached {
             return None;
         }
         let splices: Vec<&Splice> = doc.splices_since(self.version)?.collect();
+        let rules = self.rules;
+        // A rule that reads the whole draft is run again after any edit; its diagnostics are not
+        // moved.
+        let rerun_draft_rules =
+            !splices.is_empty() && rules.iter().any(|r| matches!(r.scope, Scope::Draft));
+        if rerun_draft_rules {
+            self.diagnostics
+                .retain(|d| !matches!(scope_of(rules, d.rule), Scope::Draft));
+        }
         let mut edited_blocks = Vec::new();
         for (k, splice) in splices.iter().enumerate() {
             let Some(edited) = follow(&mut self.analysis, splice) else {
@@ -272,14 +305,32 @@ impl Cached {
                     None => self.restructure(doc, &splices[k..], &edited_blocks),
                 };
             };
-            move_diagnostics(&mut self.diagnostics, splice, edited.as_ref())?;
+            move_diagnostics(rules, &mut self.diagnostics, splice, edited.as_ref())?;
             edited_blocks.extend(edited.map(|e| e.index));
         }
         edited_blocks.sort_unstable();
         edited_blocks.dedup();
-        if self.analysis.is_draft && !edited_blocks.is_empty() {
+        if self.analysis.is_draft && (!edited_blocks.is_empty() || rerun_draft_rules) {
             for &index in &edited_blocks {
-                check_block(doc, config, &self.analysis, index, &mut self.diagnostics);
+                check_block(
+                    rules,
+                    doc,
+                    config,
+                    &self.analysis,
+                    index,
+                    &mut self.diagnostics,
+                );
+            }
+            if rerun_draft_rules {
+                let ctx = Context {
+                    doc,
+                    config,
+                    analysis: &self.analysis,
+                };
+                for rule in rules.iter().filter(|r| matches!(r.scope, Scope::Draft)) {
+                    let suppressions = &self.analysis.suppressions;
+                    run_rule(rule, &ctx, suppressions, |_| true, &mut self.diagnostics);
+                }
             }
             sort_diagnostics(&mut self.diagnostics);
         }
@@ -298,6 +349,7 @@ impl Cached {
         edited_blocks: &[usize],
     ) -> Option<Cached> {
         let config = &self.config;
+        let rules = self.rules;
         let analysis = Analysis::new(doc, config, self.path.as_deref());
         if analysis.is_draft != self.analysis.is_draft
             || analysis.language != self.analysis.language
@@ -325,7 +377,11 @@ impl Cached {
             splices,
             edited_blocks,
         );
-        let kept = |rule: &str| is_local(rule) || numbering_stands && rule == NUMBERING;
+        let kept = |scope: Scope| match scope {
+            Scope::Block => true,
+            Scope::OperativeSequence => numbering_stands,
+            _ => false,
+        };
         drop(self.analysis);
 
         // The old facts, lined up with the blocks as they are now: `None` for a re-parsed block.
@@ -334,17 +390,19 @@ impl Cached {
             old_facts[index] = None;
         }
         let mut local = std::mem::take(&mut self.diagnostics);
-        local.retain(|d| kept(d.rule));
+        local.retain(|d| kept(scope_of(rules, d.rule)));
         for splice in splices {
             let replaced = splice.first_block..splice.first_block + splice.old_blocks.len();
             old_facts.splice(replaced, splice.new_blocks.iter().map(|_| None));
             if let (Some(first), Some(last)) = (splice.old_blocks.first(), splice.old_blocks.last())
             {
                 local.retain(|d| {
-                    !(is_local(d.rule) && first.start <= d.range.end && d.range.end <= last.end())
+                    !(is_local(rules, d.rule)
+                        && first.start <= d.range.end
+                        && d.range.end <= last.end())
                 });
             }
-            move_diagnostics(&mut local, splice, None)?;
+            move_diagnostics(rules, &mut local, splice, None)?;
         }
         let local_facts = LocalFacts::of_draft(doc, config, &analysis);
         if old_facts.len() != local_facts.len() {
@@ -355,11 +413,12 @@ impl Cached {
             .collect();
 
         let diagnostics = if analysis.is_draft {
-            rerun(doc, config, &analysis, local, &stale, kept)
+            rerun(rules, doc, config, &analysis, local, &stale, kept)
         } else {
             Vec::new()
         };
         Some(Cached {
+            rules,
             version: doc.version(),
             config: self.config,
             path: self.path,
@@ -392,6 +451,7 @@ impl Cached {
             return self.restructure(doc, &[splice], edited_blocks);
         };
         let config = &self.config;
+        let rules = self.rules;
         let analysis = &self.analysis;
         let walked = &followed.rewalked;
         let numbering_stands = !edited_heads
@@ -402,16 +462,15 @@ impl Cached {
             );
         // Else it is checked again: whether a number is a slip or the sequence moved on reads
         // the paragraphs on either side, so no window of the sequence stands on its own.
-        let kept = |rule: &str| {
-            is_local(rule)
-                || rule == COMMENTS
-                || numbering_stands && rule == NUMBERING
-                || followed.footnotes_moved && FOOTNOTE_RULES.contains(&rule)
-                // An undefined footnote's diagnostic lists all its references.
-                || followed.firsts_moved
-                    && FOOTNOTE_RULES.contains(&rule)
-                    && rule != "footnote-undefined"
-                || followed.chains_moved && IBID_RULES.contains(&rule)
+        let kept = |scope: Scope| match scope {
+            Scope::Block | Scope::Comments => true,
+            Scope::OperativeSequence => numbering_stands,
+            Scope::FootnoteIndex => followed.footnotes_moved,
+            Scope::FootnoteFirsts | Scope::FootnoteEachReference(_) => {
+                followed.footnotes_moved || followed.firsts_moved
+            }
+            Scope::IbidChains => followed.chains_moved,
+            Scope::Structure | Scope::Draft => false,
         };
 
         // The old facts, lined up with the blocks as they are now: `None` for a re-parsed block
@@ -479,27 +538,32 @@ impl Cached {
         stale.dedup();
 
         let mut local = std::mem::take(&mut self.diagnostics);
-        local.retain(|d| kept(d.rule));
+        local.retain(|d| kept(scope_of(rules, d.rule)));
         if let (Some(first), Some(last)) = (splice.old_blocks.first(), splice.old_blocks.last()) {
             local.retain(|d| {
-                !(is_local(d.rule) && first.start <= d.range.end && d.range.end <= last.end())
+                !(is_local(rules, d.rule)
+                    && first.start <= d.range.end
+                    && d.range.end <= last.end())
             });
         }
         // The references walked again are checked again when only the footnotes' first
         // references moved (others came or went).
         let recheck_references = !followed.footnotes_moved && followed.firsts_moved;
-        let remade = |rule: &str| recheck_references && REFERENCE_RULES.contains(&rule);
+        let remade = |rule: &str| {
+            recheck_references && matches!(scope_of(rules, rule), Scope::FootnoteEachReference(_))
+        };
         // Those at the edit cannot be moved; they are made again below with the others.
         let edit = &splice.replaced;
         local.retain(|d| {
             !(remade(d.rule) && d.range.start <= edit.end && edit.start <= d.range.end)
         });
-        move_diagnostics(&mut local, splice, None)?;
+        move_diagnostics(rules, &mut local, splice, None)?;
         if recheck_references {
-            recheck_walked_references(doc, config, analysis, &walked.blocks, &mut local);
+            recheck_walked_references(rules, doc, config, analysis, &walked.blocks, &mut local);
         }
-        let diagnostics = rerun(doc, config, analysis, local, &stale, kept);
+        let diagnostics = rerun(rules, doc, config, analysis, local, &stale, kept);
         Some(Cached {
+            rules,
             version: doc.version(),
             config: self.config,
             path: self.path,
@@ -514,12 +578,13 @@ impl Cached {
 /// local ones of blocks `stale` (whose local facts changed), which are checked again, and the
 /// rules not `kept` run afresh.
 fn rerun(
+    rules: &[Rule],
     doc: &Document,
     config: &Config,
     analysis: &Analysis,
     mut local: Vec<Diagnostic>,
     stale: &[usize],
-    kept: impl Fn(&str) -> bool,
+    kept: impl Fn(Scope) -> bool,
 ) -> Vec<Diagnostic> {
     let blocks = doc.blocks();
     // Stale blocks that were not re-parsed still hold their old local diagnostics.
@@ -530,7 +595,7 @@ fn rerun(
         .map(|&i| (owned_after(blocks, i), blocks[i].end()))
         .collect();
     local.retain(|d| {
-        if !is_local(d.rule) {
+        if !is_local(rules, d.rule) {
             return true;
         }
         let end = d.range.end;
@@ -539,14 +604,14 @@ fn rerun(
     });
     let mut diagnostics = local;
     for &index in stale {
-        check_block(doc, config, analysis, index, &mut diagnostics);
+        check_block(rules, doc, config, analysis, index, &mut diagnostics);
     }
     let ctx = Context {
         doc,
         config,
         analysis,
     };
-    for rule in RULES.iter().filter(|r| !kept(r.id)) {
+    for rule in rules.iter().filter(|r| !kept(r.scope)) {
         run_rule(
             rule,
             &ctx,
@@ -567,54 +632,10 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// The rule whose diagnostics a structural edit keeps when the operative paragraphs stand.
-const NUMBERING: &str = "operative-numbering";
-
-/// Runs rule `id` at its configured level, with `check` doing its work on part of the draft.
-fn run_on_part(
-    doc: &Document,
-    config: &Config,
-    analysis: &Analysis,
-    id: &str,
-    check: impl FnOnce(&Context, &mut Vec<Diagnostic>),
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(rule) = RULES.iter().find(|r| r.id == id) else {
-        return;
-    };
-    let ctx = Context {
-        doc,
-        config,
-        analysis,
-    };
-    run_rule_as(rule, check, &ctx, &analysis.suppressions, |_| true, out);
-}
-
-/// The draft-wide rules that read only the footnote index (references and definitions, their
-/// pages, reading order), where the footnote blocks are (to move a definition) and the
-/// definitions' text: across a structural edit after which those only moved
-/// (`Followed::footnotes_moved`), their diagnostics only move. **A rule here that starts reading
-/// anything else belongs elsewhere.**
-const FOOTNOTE_RULES: &[&str] = &[
-    "footnote-undefined",
-    "footnote-unused",
-    "footnote-duplicate",
-    "footnote-order",
-    "footnote-repeated",
-    "footnote-page",
-];
-
-/// The footnote rules that report on references one by one, each from its footnote's definition
-/// and first reference: when those only moved, a reference's diagnostics change only if it is
-/// in the blocks walked again (`Followed::firsts_moved`).
-const REFERENCE_RULES: &[&str] = &["footnote-repeated"];
-
-/// A reference rule's check of some of the footnote index's references.
-type ReferenceCheck = fn(&Context, Range<usize>, &mut Vec<Diagnostic>);
-
-/// Drops the [`REFERENCE_RULES`]' diagnostics of the references in blocks `walked` and checks
-/// those references again.
+/// Drops the diagnostics of the rules of [`Scope::FootnoteEachReference`] at the references in
+/// blocks `walked` and checks those references again.
 fn recheck_walked_references(
+    rules: &[Rule],
     doc: &Document,
     config: &Config,
     analysis: &Analysis,
@@ -629,32 +650,26 @@ fn recheck_walked_references(
         return;
     };
     let bytes = first.start..last.end();
-    out.retain(|d| !(REFERENCE_RULES.contains(&d.rule) && bytes.contains(&d.range.start)));
+    let each_reference = |id: &str| matches!(scope_of(rules, id), Scope::FootnoteEachReference(_));
+    out.retain(|d| !(each_reference(d.rule) && bytes.contains(&d.range.start)));
     let refs = &analysis.footnotes.refs;
     let window = refs.partition_point(|r| r.block < walked.start)
         ..refs.partition_point(|r| r.block < walked.end);
-    let checks: [(&str, ReferenceCheck); 1] = [("footnote-repeated", check_repeated_references)];
-    for (id, check) in checks {
+    let ctx = Context {
+        doc,
+        config,
+        analysis,
+    };
+    for rule in rules {
+        let Scope::FootnoteEachReference(check) = rule.scope else {
+            continue;
+        };
+        let check: ReferenceCheck = check;
         let checked =
             |ctx: &Context, found: &mut Vec<Diagnostic>| check(ctx, window.clone(), found);
-        run_on_part(doc, config, analysis, id, checked, out);
+        run_rule_as(rule, checked, &ctx, &analysis.suppressions, |_| true, out);
     }
 }
-
-/// The draft-wide rules that read only the Ibid. chains (the footnotes in reading order and
-/// their definitions) and the definitions' text (`Followed::chains_moved`).
-const IBID_RULES: &[&str] = &[
-    "ibid-after-multiple",
-    "ibid-after-note",
-    "ibid-locator-mismatch",
-    "ibid-no-antecedent",
-    "ibid-redundant",
-    "ibid-style",
-];
-
-/// Reads only the comments outside code, which a followed structural edit leaves alone (it
-/// touches no comment with a directive, and no code).
-const COMMENTS: &str = "comment-unknown";
 
 /// The operative paragraphs (not sub-paragraphs) among logical paragraphs `new`, walked again
 /// after `splice`, have the head blocks of those among `old` (as they were), moved over it with
@@ -745,14 +760,11 @@ fn same_operative_heads(
     }
 }
 
-fn is_local(rule: &str) -> bool {
-    LOCAL_RULES.contains(&rule)
-}
-
 /// Moves the diagnostics over `splice` and drops the local ones of the edited block (they are
 /// checked again on the new text). `None` when an offset falls inside the edit: such a
 /// diagnostic read the edited text, so the cache cannot follow.
 fn move_diagnostics(
+    rules: &[Rule],
     diagnostics: &mut Vec<Diagnostic>,
     splice: &Splice,
     edited: Option<&EditedBlock>,
@@ -760,8 +772,9 @@ fn move_diagnostics(
     let map = |offset: usize| splice.map_clear_of_edit(offset);
     if let Some(edited) = edited {
         let old = &edited.old_range;
-        diagnostics
-            .retain(|d| !(is_local(d.rule) && old.start <= d.range.end && d.range.end <= old.end));
+        diagnostics.retain(|d| {
+            !(is_local(rules, d.rule) && old.start <= d.range.end && d.range.end <= old.end)
+        });
     }
     // A fix offered on several diagnostics (rewriting every Ibid. in the draft's form) is shared
     // by them: it is moved once, in place when nothing else holds it, and shared again. A
@@ -834,7 +847,7 @@ fn move_edits(edits: &mut [Edit], splice: &Splice) -> Option<()> {
     Some(())
 }
 
-/// The first range end that block `index` owns (see [`LOCAL_RULES`]): just past the block before.
+/// The first range end that block `index` owns (see [`is_local`]): just past the block before.
 fn owned_after(blocks: &[Block], index: usize) -> usize {
     index
         .checked_sub(1)
@@ -843,6 +856,7 @@ fn owned_after(blocks: &[Block], index: usize) -> usize {
 
 /// Runs the local rules on block `index` alone and adds what they find.
 fn check_block(
+    rules: &[Rule],
     doc: &Document,
     config: &Config,
     analysis: &Analysis,
@@ -862,7 +876,7 @@ fn check_block(
     // The diagnostics of the other paragraphs the narrowed analysis holds belong to their blocks.
     let after = owned_after(doc.blocks(), index);
     let in_block = |d: &Diagnostic| after <= d.range.end && d.range.end <= range.end;
-    for rule in RULES.iter().filter(|r| is_local(r.id)) {
+    for rule in rules.iter().filter(|r| r.scope.is_block()) {
         run_rule(rule, &ctx, &analysis.suppressions, in_block, out);
     }
 }

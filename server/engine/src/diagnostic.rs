@@ -3,8 +3,6 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::refactor::Refactor;
-
 /// How serious a diagnostic is; ordered from least to most.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -194,5 +192,57 @@ impl Edit {
 
     pub fn delete(range: Range<usize>) -> Edit {
         Edit::replace(range, "")
+    }
+}
+
+/// The refactors there are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Refactor {
+    /// Every footnote renumbered in reading order, references and definitions together.
+    RenumberFootnotes,
+    /// The operative paragraphs renumbered as the `operative-numbering` fix numbers them.
+    RenumberOperative,
+    /// The Ibid. footnote at an offset written out as its full citation.
+    ExpandIbid,
+    /// The full citation at an offset, repeating the work of the footnote before it, turned into
+    /// Ibid. in the draft's form.
+    ReplaceWithIbid,
+}
+
+impl Refactor {
+    pub const ALL: [Refactor; 4] = [
+        Refactor::ExpandIbid,
+        Refactor::ReplaceWithIbid,
+        Refactor::RenumberFootnotes,
+        Refactor::RenumberOperative,
+    ];
+
+    /// A stable name, for a client to send back when it resolves an action lazily.
+    pub fn id(self) -> &'static str {
+        match self {
+            Refactor::RenumberFootnotes => "renumber-footnotes",
+            Refactor::RenumberOperative => "renumber-operative",
+            Refactor::ExpandIbid => "expand-ibid",
+            Refactor::ReplaceWithIbid => "replace-with-ibid",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Refactor> {
+        Refactor::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// The command as a drafter reads it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Refactor::RenumberFootnotes => "Renumber footnotes in reading order",
+            Refactor::RenumberOperative => "Renumber operative paragraphs",
+            Refactor::ExpandIbid => "Expand Ibid. to the full citation",
+            Refactor::ReplaceWithIbid => "Replace with Ibid.",
+        }
+    }
+
+    /// It acts on the footnote at an offset; the others act on the whole draft.
+    pub fn is_local(self) -> bool {
+        matches!(self, Refactor::ExpandIbid | Refactor::ReplaceWithIbid)
     }
 }

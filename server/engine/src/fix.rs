@@ -4,18 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Edit};
-use crate::refactor::Refactors;
-
-/// The edits of each diagnostic's fix, in the diagnostics' order (`refactors` is of the document
-/// the diagnostics were found in).
-pub fn fix_edits(refactors: &Refactors, diagnostics: &[Diagnostic]) -> Vec<Arc<Vec<Edit>>> {
-    diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .map(|fix| refactors.edits(fix))
-        .collect()
-}
+use crate::diagnostic::Edit;
 
 /// Applies `edits` (non-overlapping) to `text`.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> String {

@@ -7,6 +7,7 @@
 //! [`rules`] find problems in it; [`check()`] puts them together under a [`config::Config`].
 
 pub mod analysis;
+pub mod autofix;
 pub mod check;
 pub mod check_cache;
 pub mod config;
@@ -16,11 +17,13 @@ pub mod fix;
 pub mod lang;
 pub mod query;
 pub mod refactor;
+pub mod rule_docs;
 pub mod rules;
 pub mod syntax;
 pub mod text;
 
-pub use check::{check, fix_all, fix_all_with, FixSelection, Fixed};
+pub use autofix::{fix_all, fix_all_with, FixSelection, Fixed};
+pub use check::check;
 pub use check_cache::CheckCache;
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, FixEdits, Level, Related, Safety, Severity};

@@ -4,7 +4,11 @@
 use proptest::prelude::*;
 use resolution_engine::analysis::restructure::follow_structural;
 use resolution_engine::analysis::Analysis;
+use resolution_engine::check::check_analysed_with;
 use resolution_engine::config::{FootnoteRepeats, IbidForm};
+use resolution_engine::diagnostic::{Diagnostic, Level, Severity};
+use resolution_engine::rules::{Context, Rule, Scope, RULES};
+use resolution_engine::syntax::FootnoteKey;
 use resolution_engine::{check, CheckCache, Config, Document};
 
 const REFERENCE: &str = include_str!("../../../tests/fixtures/drafts/ccpcj-21-3.md");
@@ -107,10 +111,65 @@ const STRUCTURAL: &[&str] = &[
 
 const SEED: &str = "## **Resolution 1/1**\n\n*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup>\n\n*Noting* with concern the report;\n\nRecognizing the work of the Office<sup>2</sup>\n\n---\n\n<sup>1</sup> *Ibid.*, vol. 976.\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 2139, No. 36759.\n\nFurther the continuation,\n\n1. *Decides* to act;\n\n3. *Requests* the Secretary-General:\n\n(a) To report; and\n\n(b) To act\n\n4. Urges States to act.<sup>4</sup>\n";
 
+/// A rule's examples: the code in the parts of its documentation that begin with `**Fires` and
+/// `**Silent` (up to the next part in bold), `markdown` blocks whole and inline code spans, by
+/// which of the two.
+fn examples_of(rule: &Rule) -> (Vec<String>, Vec<String>) {
+    let (mut fires, mut silent) = (Vec::new(), Vec::new());
+    for part in rule
+        .docs()
+        .split("\n**")
+        .map(|p| p.trim_start_matches("**"))
+    {
+        let out = if part.starts_with("Fires") {
+            &mut fires
+        } else if part.starts_with("Silent") {
+            &mut silent
+        } else {
+            continue;
+        };
+        let mut rest = part;
+        loop {
+            let (prose, block) = match rest.split_once("```markdown\n") {
+                Some((prose, after)) => (prose, Some(after)),
+                None => (rest, None),
+            };
+            // Between backticks: the odd pieces of a split.
+            out.extend(
+                prose
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|code| !code.is_empty())
+                    .map(str::to_owned),
+            );
+            let Some(block) = block else { break };
+            let (code, after) = block.split_once("```").unwrap_or((block, ""));
+            out.push(code.trim_end().to_owned());
+            rest = after;
+        }
+    }
+    (fires, silent)
+}
+
+/// Every rule's own examples, typed in as they are and as paragraphs of their own: whatever a
+/// rule is written to find, the random edits make and unmake it.
+fn rule_examples() -> Vec<String> {
+    RULES
+        .iter()
+        .flat_map(|rule| {
+            let (fires, silent) = examples_of(rule);
+            fires.into_iter().chain(silent)
+        })
+        .flat_map(|example| [format!("\n\n{example}\n\n"), example])
+        .collect()
+}
+
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|p| p.concat()),
-        prop::sample::select(STRUCTURAL).prop_map(str::to_owned),
+        3 => prop::collection::vec(prop::sample::select(PIECES), 0..3).prop_map(|p| p.concat()),
+        3 => prop::sample::select(STRUCTURAL).prop_map(str::to_owned),
+        1 => prop::sample::select(rule_examples()),
     ]
 }
 
@@ -211,6 +270,145 @@ proptest! {
             prop_assert_eq!(&analysis.footnotes, &fresh.footnotes);
             prop_assert_eq!(&analysis.ibid, &fresh.ibid);
         }
+    }
+}
+
+/// A rule written by the book and added without telling the check cache anything about it: it
+/// reads the footnote index and its own block's text ("see note 9" where footnote 9 has no
+/// definition), so it declares that it reads the whole draft.
+fn see_note_check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    const SEE_NOTE: &str = "see note ";
+    for block in ctx.doc.blocks() {
+        let text = ctx.doc.block_text(block);
+        for (at, _) in text.match_indices(SEE_NOTE) {
+            let digits = &text[at + SEE_NOTE.len()..];
+            let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+            let Ok(number) = digits[..len].parse::<u32>() else {
+                continue;
+            };
+            if ctx
+                .analysis
+                .footnotes
+                .definition(&FootnoteKey::Number(number))
+                .is_none()
+            {
+                let start = block.start + at;
+                out.push(ctx.diagnostic(
+                    "see-note",
+                    start..start + SEE_NOTE.len() + len,
+                    format!("note {number} is not defined"),
+                ));
+            }
+        }
+    }
+}
+
+/// The rules with [`see_note_check`] added, as a new rule is added: one entry, no other change.
+fn rules_with_see_note() -> &'static [Rule] {
+    static RULES_WITH_SEE_NOTE: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    RULES_WITH_SEE_NOTE.get_or_init(|| {
+        let mut rules = RULES.to_vec();
+        rules.push(Rule {
+            id: "see-note",
+            default_level: Level::On(Severity::Warning),
+            summary: "a cross-reference to a note that is not defined",
+            scope: Scope::Draft,
+            check: see_note_check,
+        });
+        rules
+    })
+}
+
+/// A fresh check of `doc` with `rules`.
+fn fresh_check_with(doc: &Document, config: &Config, rules: &[Rule]) -> Vec<Diagnostic> {
+    let doc = Document::new(&doc.text().to_string());
+    let analysis = Analysis::new(&doc, config, None);
+    check_analysed_with(&doc, config, &analysis, rules)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse::<u32>().ok())
+            .map_or(200, |c| (c / 5).max(50)),
+        ..ProptestConfig::default()
+    })]
+
+    /// A rule the cache knows nothing about, added with the default scope, is followed as
+    /// correctly as the others: the cache equals a fresh check with it.
+    #[test]
+    fn a_rule_that_declares_nothing_is_checked_correctly_edit_after_edit(
+        text in drafts(),
+        edits in edits(),
+        cross_reference in prop::sample::select(vec![" (see note 99)", " see note 1", " see note 2"]),
+        typed_at in any::<usize>(),
+    ) {
+        let rules = rules_with_see_note();
+        let config = Config::default();
+        let mut doc = Document::new(&text);
+        let mut cache = CheckCache::with_rules(rules);
+        prop_assert_eq!(cache.check(&doc, &config, None), fresh_check_with(&doc, &config, rules));
+        let mut edits = edits;
+        // Typed somewhere, most often inside a paragraph: an edit the cache follows in place.
+        edits.insert(0, (typed_at, false, 0, cross_reference.to_owned(), true));
+        for (at, to_line_end, len, insert, check_now) in edits {
+            let (start, end) = edit_range(&doc, at, to_line_end, len);
+            doc.edit(start..end, &insert);
+            if check_now {
+                let fresh = fresh_check_with(&doc, &config, rules);
+                prop_assert_eq!(cache.check(&doc, &config, None), fresh.as_slice(),
+                    "after replacing {}..{} with {:?}", start, end, insert);
+            }
+        }
+        prop_assert_eq!(cache.check(&doc, &config, None), fresh_check_with(&doc, &config, rules));
+    }
+}
+
+/// The issue's reproduction: typing "(see note 99)" into a paragraph of the reference draft, one
+/// character at a time, checked after each, gives the new rule's finding as a fresh check does.
+#[test]
+fn typing_a_cross_reference_to_a_missing_note_is_reported_as_typed() {
+    let rules = rules_with_see_note();
+    let config = Config::default();
+    let mut doc = Document::new(REFERENCE);
+    let mut cache = CheckCache::with_rules(rules);
+    let _ = cache.check(&doc, &config, None);
+    let mut at = REFERENCE
+        .find("the commitments entered into")
+        .expect("the reference draft has it");
+    for c in "(see note 99) ".chars() {
+        let typed = c.to_string();
+        doc.edit(at..at, &typed);
+        at += typed.len();
+        let cached = cache.check(&doc, &config, None).to_vec();
+        assert!(cache.last_was_incremental(), "after {c:?}");
+        assert_eq!(
+            cached,
+            fresh_check_with(&doc, &config, rules),
+            "after {c:?}"
+        );
+    }
+    let found: Vec<_> = cache
+        .check(&doc, &config, None)
+        .iter()
+        .filter(|d| d.rule == "see-note")
+        .map(|d| (d.message.as_str(), doc.text().slice(d.range.clone())))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("note 99 is not defined", "see note 99".to_owned())]
+    );
+}
+
+/// Every rule in the table shows in its documentation an example that fires and one that does
+/// not, which the property tests above type in.
+#[test]
+fn every_rule_gives_the_property_tests_its_examples() {
+    for rule in RULES {
+        let (fires, silent) = examples_of(rule);
+        assert!(!fires.is_empty(), "{}: no code under **Fires**", rule.id);
+        assert!(!silent.is_empty(), "{}: no code under **Silent**", rule.id);
     }
 }
 

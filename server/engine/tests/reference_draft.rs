@@ -1,4 +1,4 @@
-//! Spec §5: on the reference draft (CCPCJ resolution 21/3), with default settings, the checker
+//! `docs/format.md#reference-draft`: on the reference draft (CCPCJ resolution 21/3), with default settings, the checker
 //! reports exactly `ibid-style` on footnotes 12 and 13, and nothing else.
 
 use resolution_engine::{check, Config, Document, Encoding, FixEdits, LineCol, Severity};

@@ -8,7 +8,7 @@ const DOCS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.m
 
 fn rules_markdown() -> String {
     let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the `//!` comment of each file in server/engine/src/rules/ by\n     server/engine/tests/rule_docs.rs; edit those, then run UPDATE_DOCS=1 cargo test -p resolution-engine --test rule_docs. -->\n\nEvery rule can be set to `off`, `hint`, `info`, `warning` or `error` in `resolution-ls.toml`\n(see [configuration.md](configuration.md)).\n\n{RECOVERY}\n\n| rule | default | reports |\n|---|---|---|\n",
+        "# Rules\n\n<!-- Generated from the `//!` comment of each file in server/engine/src/rules/ by\n     server/engine/tests/rule_docs.rs; edit those, then run UPDATE_DOCS=1 cargo test -p resolution-engine --test rule_docs. -->\n\nThe draft format the rules check (blocks, footnotes, Ibid. chains, how the structure is read, the\nsix languages) is described in [format.md](format.md).\n\nEvery rule can be set to `off`, `hint`, `info`, `warning` or `error` in `resolution-ls.toml`\n(see [configuration.md](configuration.md)).\n\n{RECOVERY}\n\n| rule | default | reports |\n|---|---|---|\n",
     )
     .replace("{RECOVERY}", GUIDE);
     for rule in RULES {
@@ -50,4 +50,28 @@ fn docs_rules_md_is_up_to_date() {
     }
     let actual = std::fs::read_to_string(DOCS_PATH).unwrap_or_default();
     assert!(actual == expected, "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test -p resolution-engine --test rule_docs");
+}
+
+/// The rule tests (`rules_*.rs`) show every rule in the table firing, by its id in an expected
+/// diagnostic, and staying silent, in a test named after it: a new rule comes with both.
+#[test]
+fn the_rule_tests_cover_every_rule() {
+    const RULE_TESTS: &[&str] = &[
+        include_str!("rules_footnotes.rs"),
+        include_str!("rules_ibid.rs"),
+        include_str!("rules_openers.rs"),
+        include_str!("rules_structure.rs"),
+    ];
+    let mut missing = Vec::new();
+    for rule in RULES {
+        let fired = format!(" {}: ", rule.id);
+        if !RULE_TESTS.iter().any(|tests| tests.contains(&fired)) {
+            missing.push(format!("{} never fires in an expected diagnostic", rule.id));
+        }
+        let silent = format!("fn {}_is_silent", rule.id.replace('-', "_"));
+        if !RULE_TESTS.iter().any(|tests| tests.contains(&silent)) {
+            missing.push(format!("no test `{silent}…`"));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
 }

@@ -1,4 +1,4 @@
-//! The footnote rules, each shown firing and staying silent (spec §3, Footnotes).
+//! The footnote rules, each shown firing and staying silent (`docs/format.md#footnote-rules`).
 
 mod common;
 
@@ -289,4 +289,47 @@ fn footnote_placement_is_silent_after_quotes_and_times() {
         "[^a]: New York time.",
     ]);
     assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
+
+#[test]
+fn footnote_unused_is_silent_when_every_definition_is_referenced() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,<sup>1</sup>",
+        "*Decides* to act at once.[^a]",
+        "---",
+        "<sup>1</sup> General Assembly resolution 60/288.",
+        "[^a]: A note on the time.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
+
+#[test]
+fn footnote_duplicate_is_silent_when_each_footnote_is_defined_once() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,<sup>1</sup>",
+        "*Noting* the report,<sup>2</sup>",
+        "*Decides* to act.",
+        "---",
+        "<sup>1</sup> General Assembly resolution 60/288.",
+        "<sup>2</sup> General Assembly resolution 62/272.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
+
+#[test]
+fn footnote_repeated_is_silent_in_the_current_style_when_each_reference_is_new() {
+    let text = draft(&[
+        "*Recalling* its resolution 60/288,<sup>1</sup>",
+        "*Noting* the report,<sup>2</sup> and resolution 60/288,<sup>3</sup>",
+        "*Decides* to act.",
+        "---",
+        "<sup>1</sup> General Assembly resolution 60/288.",
+        "<sup>2</sup> A/73/334.",
+        "<sup>3</sup> General Assembly resolution 60/288.",
+    ]);
+    let config = Config {
+        footnote_repeats: FootnoteRepeats::NewFootnote,
+        ..Config::default()
+    };
+    assert_eq!(diagnostics_with(&text, &config), Vec::<String>::new());
 }

@@ -1,4 +1,4 @@
-//! The Ibid. chain rules, each shown firing and staying silent (spec §3, Ibid. chains).
+//! The Ibid. chain rules, each shown firing and staying silent (`docs/format.md#ibid-rules`).
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! The clause opener rules, each shown firing and staying silent (spec §3, Clause openers).
+//! The clause opener rules, each shown firing and staying silent (`docs/format.md#opener-rules`).
 
 mod common;
 
@@ -143,6 +143,17 @@ fn known_phrases_with_modifiers_and_commas_are_known() {
         "1. *Also calls upon* States to act;",
         "2. *Once again urges* States to act;",
         "3. *Underlines*, bearing in mind the report, the need to act.",
+    ]);
+    assert_eq!(diagnostics(&text), Vec::<String>::new());
+}
+
+#[test]
+fn opener_unknown_is_silent_on_known_openers_and_on_italics_inside_a_paragraph() {
+    let text = draft(&[
+        "*Recalling* the *Treaty Series* and the principle of *non-refoulement*,",
+        "*Noting with appreciation* the report,",
+        "1. *Requests* the Secretary-General to act *proprio motu*;",
+        "2. *Decides* to remain seized of the matter.",
     ]);
     assert_eq!(diagnostics(&text), Vec::<String>::new());
 }

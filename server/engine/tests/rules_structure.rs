@@ -1,5 +1,5 @@
-//! The structure and punctuation rules (spec §3, Structure and punctuation) and the structure the
-//! checker infers (spec §2).
+//! The structure and punctuation rules (`docs/format.md#structure-and-punctuation-rules`) and the
+//! structure the checker infers (`docs/format.md#inferred-structure`).
 
 mod common;
 
@@ -294,4 +294,51 @@ fn plain_text_headings_are_headings_not_paragraphs() {
         diagnostics_of(&sentence, "opener-not-italic"),
         ["5:1-5:2 opener-not-italic: opener “I” is not in italics"]
     );
+}
+
+#[test]
+fn page_break_fires_on_a_lost_break_and_on_a_doubled_one_and_puts_them_right() {
+    let paged = |break_before_notes: &str| {
+        draft(&[
+            "*Recalling* its resolution 60/288,<sup>1</sup>",
+            "*Noting* the report of the Secretary-General,<sup>2</sup>",
+            "1. *Decides* to act;",
+            break_before_notes,
+            "<sup>1</sup> General Assembly resolution 60/288.",
+            "<sup>2</sup> A/73/334.",
+            "2. *Requests* a report;",
+            "3. *Decides* to remain seized of the matter.",
+        ])
+        .replace("\n\n\n", "\n")
+    };
+    let lost = paged("");
+    assert_eq!(
+        diagnostics(&lost),
+        ["9:1-9:13 page-break: the footnotes of page 1 have no page break (`---`) before them"]
+    );
+    let doubled = paged("---\n\n---");
+    assert_eq!(
+        diagnostics(&doubled),
+        ["11:1-11:4 page-break: page break repeated with nothing between: one page ends here, not two"]
+    );
+    assert_eq!(fixed(&lost, "page-break"), paged("---"));
+    assert_eq!(fixed(&doubled, "page-break"), paged("---"));
+}
+
+#[test]
+fn page_break_is_silent_on_a_paged_draft_and_on_a_rule_in_an_unpaged_one() {
+    let paged = draft(&[
+        "*Recalling* its resolution 60/288,<sup>1</sup>",
+        "1. *Decides* to act;",
+        "---",
+        "<sup>1</sup> General Assembly resolution 60/288.",
+        "2. *Requests* a report.",
+    ]);
+    assert_eq!(diagnostics(&paged), Vec::<String>::new());
+    let unpaged = draft(&[
+        "*Recalling* its resolution 60/288,<sup>1</sup>",
+        "*Decides* to act.",
+        "<sup>1</sup> General Assembly resolution 60/288.",
+    ]);
+    assert_eq!(diagnostics(&unpaged), Vec::<String>::new());
 }

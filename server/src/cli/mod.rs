@@ -1,9 +1,10 @@
-//! The command-line side of resolution-ls: `check`, `rules`, and `import` and `export` of Word
-//! drafts.
+//! The command-line side of resolution-ls: `check`, `rules`, `completions`, and `import` and
+//! `export` of Word drafts.
 
 pub mod check;
 pub mod config;
 pub use resolution_ls::files;
+pub mod generate;
 pub mod output;
 pub mod progress;
 pub mod rules;

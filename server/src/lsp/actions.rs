@@ -16,8 +16,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use resolution_engine::fix::{apply_edits, compatible_edits, fix_edits};
-use resolution_engine::refactor::{Refactor, Refactors};
+use resolution_engine::fix::{apply_edits, compatible_edits};
+use resolution_engine::refactor::{fix_edits, Refactor, Refactors};
 use resolution_engine::syntax::FootnoteKey;
 use resolution_engine::{fix_all, Edit, Fix};
 use serde_json::{json, Value};

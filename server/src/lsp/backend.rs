@@ -17,7 +17,7 @@ use tracing::{debug, error, info, warn};
 
 use super::settings::Settings;
 use super::state::{ClientAbilities, OpenDoc, Snapshot, State};
-use super::{actions, completion, convert, diagnostics, navigation, outline};
+use super::{actions, completion, convert, diagnostics, hints, navigation, outline, workspace};
 
 /// How long a `workspace/configuration` request may go unanswered before the server carries on.
 const CONFIGURATION_TIMEOUT: Duration = Duration::from_secs(3);
@@ -272,6 +272,114 @@ impl Backend {
                 .await;
         }
         self.republish_all();
+        if self.state().client.inlay_hint_refresh {
+            // The hints may have been turned on or off.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.inlay_hint_refresh().await {
+                    debug!("inlay hint refresh: {e}");
+                }
+            });
+        }
+    }
+
+    /// Asks a client that pulls diagnostics to pull them again, workspace ones included (a draft
+    /// that is not open changed on disk, or one was closed).
+    fn refresh_diagnostics(&self) {
+        let client = self.state().client;
+        if !(client.pull_diagnostics && client.diagnostic_refresh) {
+            return;
+        }
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(e) = client.workspace_diagnostic_refresh().await {
+                debug!("diagnostic refresh: {e}");
+            }
+        });
+    }
+
+    /// For a file that is not open, what checking it from the disk takes (when the server reports
+    /// workspace diagnostics, as it does, a client may pull a document it just closed).
+    fn closed_document_job(&self, uri: &Uri) -> Option<(workspace::Job, std::path::PathBuf)> {
+        let state = self.state();
+        if state.docs.contains_key(uri) {
+            return None;
+        }
+        let path = uri.to_file_path()?.into_owned();
+        let job = workspace::Job {
+            folders: state.folders.clone(),
+            settings: state.settings.clone(),
+            encoding: state.encoding,
+            open: Default::default(),
+            previous: Default::default(),
+            closed: Default::default(),
+        };
+        Some((job, path))
+    }
+
+    /// Runs a `workspace/diagnostic` request's search and checks on a blocking thread, showing
+    /// its progress on the client's token; dropped (the request cancelled), the search stops at
+    /// the next file.
+    async fn pull_workspace(
+        &self,
+        job: workspace::Job,
+        token: Option<ProgressToken>,
+    ) -> Option<workspace::Pulled> {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let _stop_when_dropped = StopWhenDropped(cancelled.clone());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let task = tokio::task::spawn_blocking(move || {
+            workspace::pull(&job, &cancelled, |done, total| {
+                let _ = tx.send((done, total));
+            })
+        });
+        let progress = match token {
+            Some(token) => Some(
+                self.client
+                    .progress(token, "Checking the workspace's drafts")
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            ),
+            None => None,
+        };
+        let mut shown = None;
+        while let Some((done, total)) = rx.recv().await {
+            let Some(progress) = &progress else { continue };
+            let percentage = (done * 100).checked_div(total).unwrap_or(100) as u32;
+            // One report a percent (and the last): thousands of files would flood the client.
+            if shown != Some(percentage) || done == total {
+                shown = Some(percentage);
+                progress
+                    .report_with_message(format!("{done} of {total} files"), percentage)
+                    .await;
+            }
+        }
+        let pulled = match task.await {
+            Ok(pulled) => pulled,
+            Err(e) => {
+                error!("checking the workspace failed: {e}");
+                None
+            }
+        };
+        if let Some(progress) = progress {
+            let message = match &pulled {
+                Some(p) => format!("{} files, {} drafts", p.files, p.drafts),
+                None => "stopped".to_owned(),
+            };
+            progress.finish_with_message(message).await;
+        }
+        pulled
+    }
+}
+
+/// Sets its flag when dropped: a cancelled request's future is dropped, and its blocking work
+/// sees the flag.
+struct StopWhenDropped(Arc<AtomicBool>);
+
+impl Drop for StopWhenDropped {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 
@@ -333,6 +441,12 @@ fn abilities(params: &InitializeParams) -> ClientAbilities {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
+        inlay_hint_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|h| h.refresh_support)
+            .unwrap_or(false),
     }
 }
 
@@ -354,6 +468,18 @@ fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
         Encoding::Utf16 => PositionEncodingKind::UTF16,
         Encoding::Utf32 => PositionEncodingKind::UTF32,
     }
+}
+
+/// Every workspace folder on disk, the root first.
+#[allow(deprecated)] // `root_uri` is what older clients send instead of workspace folders.
+fn workspace_folders(params: &InitializeParams) -> Vec<std::path::PathBuf> {
+    let uris: Vec<&Uri> = match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| &f.uri).collect(),
+        _ => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path().map(|p| p.into_owned()))
+        .collect()
 }
 
 #[allow(deprecated)] // `root_uri` is what older clients send instead of workspace folders.
@@ -378,6 +504,7 @@ impl LanguageServer for Backend {
             state.encoding = encoding;
             state.client = client;
             state.root = workspace_root(&params);
+            state.folders = workspace_folders(&params);
         }
         if let Some(options) = &params.initialization_options {
             let (settings, problems) = Settings::from_json(options);
@@ -411,7 +538,7 @@ impl LanguageServer for Backend {
                     DiagnosticOptions {
                         identifier: Some("resolution-ls".to_owned()),
                         inter_file_dependencies: false,
-                        workspace_diagnostics: false,
+                        workspace_diagnostics: true,
                         work_done_progress_options: WorkDoneProgressOptions::default(),
                     },
                 )),
@@ -432,6 +559,15 @@ impl LanguageServer for Backend {
                 })),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                // Folders added later are searched for drafts too.
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![">".to_owned(), "*".to_owned()]),
                     ..CompletionOptions::default()
@@ -448,8 +584,11 @@ impl LanguageServer for Backend {
             // Hear of `resolution-ls.toml` changes made outside the editor too.
             let client = self.client.clone();
             tokio::spawn(async move {
-                let watchers =
-                    serde_json::json!({"watchers": [{"globPattern": "**/resolution-ls.toml"}]});
+                // Drafts too: the workspace's diagnostics follow those that change on disk.
+                let watchers = serde_json::json!({"watchers": [
+                    {"globPattern": "**/resolution-ls.toml"},
+                    {"globPattern": "**/*.md"},
+                ]});
                 let registration = Registration {
                     id: "resolution-ls-config-files".to_owned(),
                     method: "workspace/didChangeWatchedFiles".to_owned(),
@@ -462,8 +601,36 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.reload_configuration_files().await;
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let is_config = |change: &FileEvent| {
+            change
+                .uri
+                .path()
+                .as_str()
+                .ends_with(resolution_engine::config::CONFIG_FILE_NAME)
+        };
+        if params.changes.iter().any(is_config) {
+            // Reloading re-checks everything, workspace diagnostics included.
+            self.reload_configuration_files().await;
+        } else if !params.changes.is_empty() {
+            self.refresh_diagnostics();
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let path = |f: &WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
+        {
+            let mut state = self.state();
+            let removed: Vec<_> = params.event.removed.iter().filter_map(path).collect();
+            state.folders.retain(|f| !removed.contains(f));
+            for added in params.event.added.iter().filter_map(path) {
+                if !state.folders.contains(&added) {
+                    state.folders.push(added);
+                }
+            }
+            info!("workspace folders: {:?}", state.folders);
+        }
+        self.refresh_diagnostics();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -481,6 +648,9 @@ impl LanguageServer for Backend {
                 "effective configuration for {}: {config:?}",
                 item.uri.as_str()
             );
+            if let Some(path) = &path {
+                state.closed.remove(path);
+            }
             state.docs.insert(
                 item.uri.clone(),
                 OpenDoc {
@@ -569,13 +739,18 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let (was_open, pull) = {
             let mut state = self.state();
-            (
-                state.docs.remove(&uri).is_some(),
-                state.client.pull_diagnostics,
-            )
+            let closed = state.docs.remove(&uri);
+            if let Some(path) = closed.as_ref().and_then(|d| d.path.clone()) {
+                state.closed.insert(path, uri.clone());
+            }
+            (closed.is_some(), state.client.pull_diagnostics)
         };
         if was_open && !pull {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+        if was_open && pull {
+            // Closed, it is reported from the disk by `workspace/diagnostic`.
+            self.refresh_diagnostics();
         }
     }
 
@@ -595,6 +770,19 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let previous = params.previous_result_id;
+        let uri = &params.text_document.uri;
+        if let Some(closed) = self.closed_document_job(uri) {
+            let (job, path) = closed;
+            let report = tokio::task::spawn_blocking(move || {
+                workspace::closed_document(&job, &path, previous.as_deref())
+            })
+            .await
+            .map_err(|e| {
+                error!("checking {} from the disk failed: {e}", uri.as_str());
+                Error::internal_error()
+            })?;
+            return Ok(DocumentDiagnosticReportResult::Report(report));
+        }
         self.on_snapshot(&params.text_document.uri, "diagnostics", move |snapshot| {
             // Unchanged diagnostics (the usual answer after a keystroke) are neither copied nor
             // sent again.
@@ -620,6 +808,73 @@ impl LanguageServer for Backend {
                 })
             };
             DocumentDiagnosticReportResult::Report(report)
+        })
+        .await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let job = {
+            let state = self.state();
+            workspace::Job {
+                folders: state.folders.clone(),
+                settings: state.settings.clone(),
+                encoding: state.encoding,
+                open: state.docs.values().filter_map(|d| d.path.clone()).collect(),
+                closed: state.closed.clone(),
+                previous: params
+                    .previous_result_ids
+                    .into_iter()
+                    .filter_map(|p| {
+                        let path = p.uri.to_file_path()?.into_owned();
+                        Some((path, (p.uri, p.value)))
+                    })
+                    .collect(),
+            }
+        };
+        let answered_closed: Vec<std::path::PathBuf> = job.closed.keys().cloned().collect();
+        let token = params.work_done_progress_params.work_done_token;
+        let Some(pulled) = self.pull_workspace(job, token).await else {
+            return Err(Error {
+                code: ErrorCode::InternalError,
+                message: "resolution-ls could not check the workspace; the server carries on (see its log)".into(),
+                data: None,
+            });
+        };
+        {
+            let mut state = self.state();
+            for path in &answered_closed {
+                state.closed.remove(path);
+            }
+            for (path, why) in &pulled.skipped {
+                // Once each: a client may ask every few seconds.
+                if state.workspace_skipped.insert((path.clone(), why.clone())) {
+                    warn!("workspace diagnostics: {}: {why}", path.display());
+                }
+            }
+        }
+        debug!(
+            "workspace diagnostics: {} files, {} drafts, {} reports",
+            pulled.files,
+            pulled.drafts,
+            pulled.items.len()
+        );
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport {
+                items: pulled.items,
+            },
+        ))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        if !self.state().settings.inlay_hints() {
+            return Ok(None);
+        }
+        let range = params.range;
+        self.on_snapshot(&params.text_document.uri, "inlay hints", move |s| {
+            Some(hints::inlay_hints(s, range))
         })
         .await
     }

@@ -6,11 +6,13 @@ mod backend;
 mod completion;
 mod convert;
 mod diagnostics;
+mod hints;
 mod navigation;
 mod outline;
 mod settings;
 mod state;
 pub mod transport;
+mod workspace;
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};

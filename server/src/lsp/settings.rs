@@ -15,6 +15,7 @@
 //! | `phrases` | `{ "preambular": [...], "operative": [...] }` | extra opener phrases |
 //! | `debounceMs` | milliseconds (default 200) | delay before pushed diagnostics |
 //! | `paranoid` | `true`/`false` | re-parse from scratch after each edit and log any difference |
+//! | `inlayHints` | `true` (default)/`false` | show after each Ibid. the footnote it stands for |
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -38,6 +39,7 @@ pub struct Settings {
     pub phrases: Phrases,
     pub debounce_ms: Option<u64>,
     pub paranoid: bool,
+    pub inlay_hints: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -62,6 +64,11 @@ impl Settings {
             }
             Err(e) => (Settings::default(), vec![format!("settings ignored: {e}")]),
         }
+    }
+
+    /// Whether Ibid. inlay hints are shown (they are unless turned off).
+    pub fn inlay_hints(&self) -> bool {
+        self.inlay_hints.unwrap_or(true)
     }
 
     pub fn debounce(&self) -> std::time::Duration {
@@ -156,6 +163,10 @@ mod tests {
         assert_eq!(config.language, Some(Language::French));
         assert_eq!(config.rules["opener-unknown"], Level::On(Severity::Error));
         assert_eq!(settings.debounce().as_millis(), 50);
+        assert!(settings.inlay_hints(), "on unless turned off");
+        let (settings, problems) = Settings::from_json(&json!({"inlayHints": false}));
+        assert_eq!(problems, Vec::<String>::new());
+        assert!(!settings.inlay_hints());
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct ClientAbilities {
     pub work_done_progress: bool,
     /// It can watch files for the server (`workspace/didChangeWatchedFiles`, registered).
     pub watch_files: bool,
+    /// It can be asked to ask for inlay hints again (after a settings change).
+    pub inlay_hint_refresh: bool,
 }
 
 #[derive(Default)]
@@ -59,6 +61,14 @@ pub struct State {
     pub settings_applied: u64,
     /// The workspace root, where a configuration file for unsaved documents is looked for.
     pub root: Option<PathBuf>,
+    /// Every workspace folder (the root first), searched for drafts by `workspace/diagnostic`.
+    pub folders: Vec<PathBuf>,
+    /// What `workspace/diagnostic` skipped and logged already (path, why): logged once each.
+    pub workspace_skipped: std::collections::HashSet<(PathBuf, String)>,
+    /// Documents closed since the last `workspace/diagnostic` answer: VS Code's client keeps a
+    /// closed document's diagnostics and waits for the workspace report to replace them, which
+    /// must then come even for a file the search does not find (outside the folders, hidden).
+    pub closed: HashMap<PathBuf, Uri>,
 }
 
 impl State {
@@ -101,32 +111,7 @@ impl State {
     /// or a parent, no higher than the workspace root (or the root's own, for an unsaved
     /// document or one outside the root), with the editor settings over it. Problems in the file come back as messages.
     pub fn config_for(&self, path: Option<&Path>) -> (Config, Vec<String>) {
-        let root = self.root.as_deref();
-        let file = path
-            .and_then(|p| find_config_file_within(p, root))
-            .or_else(|| root.and_then(|r| find_config_file_within(r, Some(r))));
-        let (mut config, problems) = match &file {
-            Some(file) => match read_config_file(file) {
-                Ok(text) => {
-                    let (config, errors) = Config::from_toml(&text);
-                    let problems = errors
-                        .iter()
-                        .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
-                        .collect();
-                    (config, problems)
-                }
-                Err(e) => (
-                    Config::default(),
-                    vec![format!(
-                        "{}: cannot be read ({e}); using the defaults",
-                        file.display()
-                    )],
-                ),
-            },
-            None => (Config::default(), Vec::new()),
-        };
-        self.settings.apply(&mut config);
-        (config, problems)
+        config_for(&self.settings, self.root.as_deref(), path)
     }
 
     /// Recomputes every open document's configuration (after a settings or file change).
@@ -147,4 +132,38 @@ impl State {
         problems.dedup();
         problems
     }
+}
+
+/// The configuration of a document at `path` in the workspace folder `root` (see
+/// [`State::config_for`]), with `settings` over it; problems in the file come back as messages.
+pub fn config_for(
+    settings: &Settings,
+    root: Option<&Path>,
+    path: Option<&Path>,
+) -> (Config, Vec<String>) {
+    let file = path
+        .and_then(|p| find_config_file_within(p, root))
+        .or_else(|| root.and_then(|r| find_config_file_within(r, Some(r))));
+    let (mut config, problems) = match &file {
+        Some(file) => match read_config_file(file) {
+            Ok(text) => {
+                let (config, errors) = Config::from_toml(&text);
+                let problems = errors
+                    .iter()
+                    .map(|e| format!("{}:{}: {}", file.display(), e.line, e.message))
+                    .collect();
+                (config, problems)
+            }
+            Err(e) => (
+                Config::default(),
+                vec![format!(
+                    "{}: cannot be read ({e}); using the defaults",
+                    file.display()
+                )],
+            ),
+        },
+        None => (Config::default(), Vec::new()),
+    };
+    settings.apply(&mut config);
+    (config, problems)
 }

@@ -49,6 +49,39 @@ local function notify(msg, level)
   vim.notify("resolution-ls: " .. msg, level or vim.log.levels.INFO)
 end
 
+-- The programs already reported missing: one message per program and session.
+local reported_missing = {}
+
+--- Whether the server's program (cmd[1]) can be run. When it cannot, says so once, naming the
+--- setting to change. The message is scheduled: shown from inside the FileType autocommand, an
+--- error would end the autocommands still to run (on 0.7, the rule that makes `*.res.md` files
+--- `resolution`), and nothing else is to change for a missing server.
+function M.check_cmd(cmd)
+  local program = type(cmd) == "table" and cmd[1] or nil
+  if type(cmd) == "function" or (type(program) == "string" and vim.fn.executable(program) == 1) then
+    return true
+  end
+  local key = tostring(program)
+  if not reported_missing[key] then
+    reported_missing[key] = true
+    vim.schedule(function()
+      notify(M.missing_cmd_message(program), vim.log.levels.WARN)
+    end)
+  end
+  return false
+end
+
+--- What to tell the user when the server's program cannot be run.
+function M.missing_cmd_message(program)
+  return string.format(
+    "cannot start the server: %q is not executable. Install resolution-ls (cargo install --path server, "
+      .. 'in its repository) or set `cmd` to its path: require("resolution_ls").setup({ cmd = { '
+      .. '"/path/to/resolution-ls", "--stdio" } }) (on 0.11+ also vim.lsp.config("resolution_ls", { cmd = ... })). '
+      .. "See :checkhealth resolution_ls",
+    tostring(program)
+  )
+end
+
 --- Calls a method of an LSP client object: `client:method(...)` on 0.11+ (where the dot form
 --- is deprecated), `client.method(...)` before.
 local function client_call(client, method, ...)
@@ -248,6 +281,9 @@ function M.attach(bufnr)
   if not buffer_wanted(bufnr, opts.filetypes) then
     return
   end
+  if not M.check_cmd(opts.cmd) then
+    return
+  end
   local config = client_config(opts)
   config.root_dir = M.find_root(bufnr, opts.root_markers)
   if M.method == "start" then
@@ -258,10 +294,6 @@ function M.attach(bufnr)
   end
   local id = clients_by_root[config.root_dir]
   if not id or vim.lsp.client_is_stopped(id) then
-    if vim.fn.executable(config.cmd[1]) ~= 1 then
-      notify("cannot start " .. vim.inspect(config.cmd) .. ": not executable (see :checkhealth resolution_ls)", vim.log.levels.ERROR)
-      return
-    end
     id = vim.lsp.start_client(config)
     clients_by_root[config.root_dir] = id
   end

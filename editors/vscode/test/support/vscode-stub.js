@@ -573,6 +573,15 @@ function inertClass(name) {
     return C;
 }
 
+// The client builds its hints on this class and sets the rest (tooltip, padding) on them.
+class InlayHint {
+    constructor(position, label, kind) {
+        this.position = position;
+        this.label = label;
+        this.kind = kind;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Enums
 
@@ -1233,7 +1242,7 @@ const inertClasses = [
     'DocumentHighlight', 'DocumentLink', 'SelectionRange', 'SemanticTokens', 'SemanticTokensEdit',
     'SemanticTokensEdits', 'SemanticTokensLegend', 'SignatureHelp', 'SignatureInformation', 'ParameterInformation',
     'CallHierarchyItem', 'CallHierarchyIncomingCall', 'CallHierarchyOutgoingCall', 'TypeHierarchyItem',
-    'InlayHint', 'InlayHintLabelPart', 'InlineValueText', 'InlineValueVariableLookup',
+    'InlayHintLabelPart', 'InlineValueText', 'InlineValueVariableLookup',
     'InlineValueEvaluatableExpression', 'InlineCompletionItem', 'InlineCompletionList', 'LinkedEditingRanges',
     'Color', 'ColorInformation', 'ColorPresentation', 'CodeLens', 'RelativePattern', 'NotebookRange',
     'NotebookCellData', 'NotebookData', 'WorkspaceEditEntryMetadata', 'DocumentDropEdit', 'TextDocumentEdit',
@@ -1256,6 +1265,7 @@ const api = {
     WorkspaceEdit,
     Diagnostic,
     DiagnosticRelatedInformation,
+    InlayHint,
     CodeActionKind,
     CodeAction,
     MarkdownString,

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::{Config, DraftMode, FootnoteRepeats, IbidForm, ItalicOpeners};
 use crate::diagnostic::Level;
 use crate::lang::Language;
-use crate::rules::RULES;
+use crate::rule_docs::is_rule_id;
 
 pub const CONFIG_FILE_NAME: &str = "resolution-ls.toml";
 
@@ -195,7 +195,7 @@ impl Config {
             }
         }
         for (rule, level) in &raw.rules {
-            let error = if !RULES.iter().any(|r| r.id == rule) {
+            let error = if !is_rule_id(rule) {
                 format!("unknown rule `{rule}` (`resolution-ls rules` lists them)")
             } else if let Some(l) = Level::parse(level.get_ref()) {
                 config.rules.insert(rule.clone(), l);

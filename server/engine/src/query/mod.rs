@@ -334,6 +334,57 @@ fn ibid_at(doc: &Document, analysis: &Analysis, i: usize, token_range: Range<usi
     }
 }
 
+/// An Ibid. that stands for a full citation, for an editor to show which one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IbidSource {
+    /// The footnote the Ibid. stands in.
+    pub key: FootnoteKey,
+    /// Just past the Ibid. word, its emphasis and full stop (absolute).
+    pub after: usize,
+    /// The footnote of the full citation it stands for, the head of its chain.
+    pub source: FootnoteKey,
+    /// That footnote's text.
+    pub source_text: String,
+}
+
+/// The Ibid. footnotes of a draft whose word ends within `range` (byte offsets), in document
+/// order, each with the citation it stands for. An Ibid. that stands for nothing certain (no
+/// antecedent, after a note or a footnote citing several works) is left out: its diagnostic
+/// says why. A file that is not a draft has none.
+pub fn ibid_sources(doc: &Document, analysis: &Analysis, range: Range<usize>) -> Vec<IbidSource> {
+    if !analysis.is_draft {
+        return Vec::new();
+    }
+    let blocks = doc.blocks();
+    let first = blocks.partition_point(|b| b.end() < range.start);
+    let mut found = Vec::new();
+    for (i, block) in blocks.iter().enumerate().skip(first) {
+        if block.start > range.end {
+            break;
+        }
+        if analysis.structure.roles.get(i) != Some(&Role::FootnoteDef) {
+            continue;
+        }
+        let Some(token) = block.footnote_def().and_then(|d| d.body.ibid()) else {
+            continue;
+        };
+        let after = block.abs(&token.range).end;
+        if !(range.start <= after && after <= range.end) {
+            continue;
+        }
+        let ibid = ibid_at(doc, analysis, i, block.abs(&token.range));
+        if let IbidResolution::Source { key, text, .. } = ibid.resolution {
+            found.push(IbidSource {
+                key: ibid.key,
+                after,
+                source: key,
+                source_text: text,
+            });
+        }
+    }
+    found
+}
+
 fn key_of(blocks: &[Block], i: usize) -> FootnoteKey {
     blocks[i]
         .footnote_def()
@@ -481,6 +532,54 @@ mod tests {
             matches!(ibid_in(1), IbidResolution::AfterNote { key, text, .. } if key == FootnoteKey::Number(2) && text == "Some countries have a point of their own.")
         );
         assert_eq!(ibid_in(2), IbidResolution::Unreferenced);
+    }
+
+    #[test]
+    fn ibid_sources_name_the_head_of_each_chain() {
+        let (doc, a) = analyse(REFERENCE);
+        let all = ibid_sources(&doc, &a, 0..REFERENCE.len());
+        let found: Vec<(String, String, String)> = all
+            .iter()
+            .map(|s| {
+                let line_start = REFERENCE[..s.after].rfind('\n').map_or(0, |i| i + 1);
+                (
+                    s.key.to_string(),
+                    REFERENCE[line_start..s.after].to_owned(),
+                    s.source.to_string(),
+                )
+            })
+            .collect();
+        let expected = [
+            ("3", "<sup>3</sup> *Ibid.*", "2"),
+            ("4", "<sup>4</sup> *Ibid.*", "2"),
+            ("5", "<sup>5</sup> *Ibid.*", "2"),
+            ("10", "<sup>10</sup> *Ibid.*", "9"),
+            ("11", "<sup>11</sup> *Ibid.*", "9"),
+            ("12", "<sup>12</sup> Ibid.", "9"),
+            ("13", "<sup>13</sup> Ibid.", "9"),
+        ]
+        .map(|(k, l, s)| (k.to_owned(), l.to_owned(), s.to_owned()));
+        assert_eq!(found, expected);
+        assert_eq!(
+            all[0].source_text,
+            "United Nations, *Treaty Series*, vol. 2225, 2237, 2241 and 2326, No. 39574."
+        );
+        // Only those whose word ends in the range, its ends included.
+        let ten = all[3].after;
+        let some = ibid_sources(&doc, &a, ten..all[5].after);
+        let keys: Vec<String> = some.iter().map(|s| s.key.to_string()).collect();
+        assert_eq!(keys, ["10", "11", "12"]);
+        assert_eq!(ibid_sources(&doc, &a, 0..ten - 1).len(), 3);
+    }
+
+    #[test]
+    fn ibid_sources_leave_out_what_stands_for_nothing() {
+        let text = "*The General Assembly*,\n\n*Recalling* a,<sup>1</sup> b,<sup>2</sup> c<sup>3</sup>\n\n---\n\n<sup>1</sup> *Ibid.*\n\n<sup>2</sup> Some countries have a point of their own.\n\n<sup>3</sup> *Ibid.*\n";
+        let (doc, a) = analyse(text);
+        assert_eq!(ibid_sources(&doc, &a, 0..text.len()), Vec::new());
+        let readme = "# Notes\n\nA claim.<sup>1</sup> Another.<sup>2</sup>\n\n<sup>1</sup> A/73/334.\n\n<sup>2</sup> Ibid.\n";
+        let (doc, a) = analyse(readme);
+        assert_eq!(ibid_sources(&doc, &a, 0..readme.len()), Vec::new());
     }
 
     #[test]

@@ -24,8 +24,8 @@
 use rustc_hash::FxHashSet;
 
 use super::Context;
+use crate::diagnostic::Refactor;
 use crate::diagnostic::{Diagnostic, Fix, FixEdits};
-use crate::refactor::Refactor;
 use crate::syntax::FootnoteKey;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,8 @@
 //! **Fires:** `<sup>7</sup>` referenced on page 2 with its definition under the page break that
 //! ends page 1.
 //!
-//! **Silent:** the definition moved under the page break that ends page 2.
+//! **Silent:** the definition (`<sup>7</sup> General Assembly resolution 60/288.`) moved under the
+//! page break that ends page 2.
 //!
 //! **Fix** (safe): moves the definition into the right footnote block, in number order.
 

@@ -13,7 +13,8 @@
 //! <sup>5</sup> *Ibid.*, para. 3.
 //! ```
 //!
-//! **Silent:** footnote 5 naming the resolution it means.
+//! **Silent:** footnote 5 naming the resolution it means (`<sup>5</sup> General Assembly resolution
+//! 62/272, para. 3.`).
 //!
 //! No fix: which of the works is meant is the drafter's knowledge.
 

@@ -19,11 +19,11 @@
 //! **Fix** (unsafe: it rewrites a citation): replaces the Ibid. with the full citation of the last
 //! cited work before the note, keeping the Ibid.'s locator.
 
+use super::support::refactoring::full_citation;
 use super::support::{definition_marker, footnote_name, key_of};
 use super::Context;
 use crate::analysis::IbidStatus;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
-use crate::refactor::full_citation;
 use crate::syntax::CitationKind;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -18,7 +18,8 @@
 //! <sup>4</sup> *Ibid.*, vol. 976, No. 14152.
 //! ```
 //!
-//! **Silent:** footnote 4 right after footnote 2.
+//! **Silent:** footnote 4 right after footnote 2 (`<sup>3</sup> *Ibid.*, vol. 976, No. 14152.` after
+//! the *Treaty Series* citation).
 //!
 //! **Fix** (unsafe: it rewrites a citation): replaces the Ibid. with the *Treaty Series* citation
 //! of the nearest footnote before that cites it.

@@ -18,10 +18,10 @@
 //!
 //! **Fix** (unsafe: it rewrites a citation): replaces the repeated work with Ibid. in the draft's form, keeping the locator.
 
+use super::support::refactoring::repeated_citation;
 use super::support::{definition_marker, footnote_name, ibid_text, key_of, preferred_ibid_italic};
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
-use crate::refactor::repeated_citation;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut wanted = None;

@@ -1,6 +1,7 @@
-//! The rule catalogue of `drafting-rules.md` §3. One rule, one file; each is registered once in
-//! [`RULES`]. A rule reads the [`Context`] (the document, its analysis, the configuration) and
-//! pushes diagnostics; [`crate::check`] then applies severities and suppressions.
+//! The rule catalogue: the checks of `docs/format.md#rules`, each explained in `docs/rules.md`.
+//! One rule, one file; each is registered once in [`RULES`]. A rule reads the [`Context`] (the
+//! document, its analysis, the configuration) and pushes diagnostics; [`crate::check`] then
+//! applies severities and suppressions.
 
 use crate::analysis::Analysis;
 use crate::config::Config;
@@ -33,27 +34,73 @@ impl Context<'_> {
     }
 }
 
-/// A rule: its stable id, default level, and the function that finds it.
+/// A rule: its stable id, default level, what it reads, and the function that finds it.
+#[derive(Clone, Copy, Debug)]
 pub struct Rule {
     pub id: &'static str,
     pub default_level: Level,
     /// What it reports, in one line.
     pub summary: &'static str,
+    /// What of the draft it reads: the check cache keeps and moves its diagnostics across an edit
+    /// that left that unchanged, and runs it again otherwise.
+    pub scope: Scope,
     pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+/// A check of some of the footnote index's references (`refs[range]`), each judged from its
+/// footnote's definition and first reference.
+pub type ReferenceCheck = fn(&Context, std::ops::Range<usize>, &mut Vec<Diagnostic>);
+
+/// What a rule reads of a draft. [`crate::CheckCache`] decides from it alone, rule by rule,
+/// whether an edit can change what the rule reports: a rule declares the narrowest scope that
+/// holds everything its `check` reads, and a rule that declares [`Scope::Draft`] is run again
+/// after every edit. Each scope names the facts of the analysis that its rules may read besides
+/// the configuration and the language.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    /// Each diagnostic lies in one block and depends only on that block's text and what
+    /// `check_cache::LocalFacts` lists of it (its role, the part and level of its logical
+    /// paragraph, the mark its end is held to); the rule reads only the paragraphs in
+    /// `analysis.structure.paragraphs` and the references in `analysis.footnotes.refs`, so that
+    /// an analysis narrowed to one block checks that block alone.
+    Block,
+    /// The structure's draft-wide facts (roles, pages, the page breaks a draft lacks or repeats):
+    /// run again after any edit that changes a fact of the analysis.
+    Structure,
+    /// The operative paragraphs' head blocks (their numbers and first characters) and the section
+    /// breaks between them.
+    OperativeSequence,
+    /// The footnote index, every reference included, and the definitions' text.
+    FootnoteIndex,
+    /// The footnote index's definitions, first references and reading order, and the
+    /// definitions' text, but not every reference.
+    FootnoteFirsts,
+    /// As [`Scope::FootnoteFirsts`], plus each reference judged alone by the given check: when
+    /// only the blocks around an edit were walked again, their references are checked again.
+    FootnoteEachReference(ReferenceCheck),
+    /// The Ibid. chains (the footnotes in reading order) and the definitions' text.
+    IbidChains,
+    /// The `resolution-ls` comments outside code.
+    Comments,
+    /// Anything: run again after every edit.
+    Draft,
+}
+
+impl Scope {
+    /// Whether each diagnostic belongs to one block (see [`Scope::Block`]).
+    pub fn is_block(self) -> bool {
+        matches!(self, Scope::Block)
+    }
 }
 
 impl Rule {
     /// The rule's documentation: the doc comment of its file.
     pub fn docs(&self) -> &'static str {
-        docs::RULE_DOCS
+        crate::rule_docs::RULE_DOCS
             .iter()
             .find(|(id, _)| *id == self.id)
             .map_or("", |(_, text)| text)
     }
-}
-
-mod docs {
-    include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 }
 
 mod comment_unknown;
@@ -81,7 +128,6 @@ mod page_break;
 mod preamble_punctuation;
 pub mod support;
 
-pub(crate) use footnote_repeated::check_references as check_repeated_references;
 pub(crate) use operative_punctuation::expected_marks_in;
 pub(crate) use preamble_punctuation::leads_in as preamble_leads_in;
 
@@ -90,11 +136,12 @@ const fn on(severity: Severity) -> Level {
 }
 
 macro_rules! rule {
-    ($id:literal, $level:expr, $module:ident, $summary:literal) => {
+    ($id:literal, $level:expr, $scope:expr, $module:ident, $summary:literal) => {
         Rule {
             id: $id,
             default_level: $level,
             summary: $summary,
+            scope: $scope,
             check: $module::check,
         }
     };
@@ -105,138 +152,161 @@ pub static RULES: &[Rule] = &[
     rule!(
         "footnote-undefined",
         on(Severity::Error),
+        Scope::FootnoteIndex,
         footnote_undefined,
         "a reference whose footnote is never defined"
     ),
     rule!(
         "footnote-unused",
         on(Severity::Warning),
+        Scope::FootnoteFirsts,
         footnote_unused,
         "a footnote definition that nothing references"
     ),
     rule!(
         "footnote-duplicate",
         on(Severity::Error),
+        Scope::FootnoteFirsts,
         footnote_duplicate,
         "two definitions of the same footnote"
     ),
     rule!(
         "footnote-order",
         on(Severity::Warning),
+        Scope::FootnoteFirsts,
         footnote_order,
         "footnote numbers that skip or go back in reading order"
     ),
     rule!(
         "footnote-repeated",
         Level::Off,
+        Scope::FootnoteEachReference(footnote_repeated::check_references),
         footnote_repeated,
         "the same footnote number referenced twice"
     ),
     rule!(
         "footnote-page",
         on(Severity::Hint),
+        Scope::FootnoteFirsts,
         footnote_page,
         "a footnote defined away from the page of its first reference"
     ),
     rule!(
         "footnote-placement",
         on(Severity::Hint),
+        Scope::Block,
         footnote_placement,
         "a footnote marker on the wrong side of punctuation"
     ),
     rule!(
         "opener-not-italic",
         on(Severity::Warning),
+        Scope::Block,
         opener_not_italic,
         "a paragraph whose opener is not in italics"
     ),
     rule!(
         "opener-partial",
         on(Severity::Warning),
+        Scope::Block,
         opener_partial,
         "italics covering only part of a known opener"
     ),
     rule!(
         "opener-spacing",
         on(Severity::Warning),
+        Scope::Block,
         opener_spacing,
         "a space inside the emphasis of an opener"
     ),
     rule!(
         "opener-misplaced",
         on(Severity::Warning),
+        Scope::Block,
         opener_misplaced,
         "an operative opener in the preamble, or a preambular one in the operative part"
     ),
     rule!(
         "opener-unknown",
         on(Severity::Hint),
+        Scope::Block,
         opener_unknown,
         "an italic opener in no phrase list"
     ),
     rule!(
         "preamble-punctuation",
         on(Severity::Warning),
+        Scope::Block,
         preamble_punctuation,
         "a preambular paragraph that does not end with a comma"
     ),
     rule!(
         "operative-punctuation",
         on(Severity::Warning),
+        Scope::Block,
         operative_punctuation,
         "an operative paragraph without its semicolon, final full stop or colon"
     ),
     rule!(
         "operative-numbering",
         on(Severity::Warning),
+        Scope::OperativeSequence,
         operative_numbering,
         "operative numbers that skip, repeat or go back"
     ),
     rule!(
         "page-break",
         on(Severity::Warning),
+        Scope::Structure,
         page_break,
         "a footnote block without its page break, or a page break repeated"
     ),
     rule!(
         "ibid-no-antecedent",
         on(Severity::Error),
+        Scope::IbidChains,
         ibid_no_antecedent,
         "Ibid. in the first footnote"
     ),
     rule!(
         "ibid-after-note",
         on(Severity::Error),
+        Scope::IbidChains,
         ibid_after_note,
         "Ibid. after a note that cites no work"
     ),
     rule!(
         "ibid-after-multiple",
         on(Severity::Warning),
+        Scope::IbidChains,
         ibid_after_multiple,
         "Ibid. after a footnote that cites several works"
     ),
     rule!(
         "ibid-style",
         on(Severity::Warning),
+        Scope::IbidChains,
         ibid_style,
         "Ibid. written differently within one draft"
     ),
     rule!(
         "ibid-locator-mismatch",
         on(Severity::Warning),
+        Scope::IbidChains,
         ibid_locator_mismatch,
         "an Ibid. locator that does not fit its source"
     ),
     rule!(
         "ibid-redundant",
         on(Severity::Hint),
+        Scope::IbidChains,
         ibid_redundant,
         "a full citation repeating the one just before it"
     ),
     rule!(
         "comment-unknown",
         on(Severity::Warning),
+        Scope::Comments,
         comment_unknown,
         "a resolution-ls comment with an unknown verb, rule id or language"
     ),

@@ -16,9 +16,10 @@
 //!
 //! **Fix** (safe): renumbers the operative paragraphs (or drops the number of a lone one).
 
+use super::support::refactoring::{operative_heads, operative_renumbering};
 use super::Context;
+use crate::diagnostic::Refactor;
 use crate::diagnostic::{Diagnostic, Fix, FixEdits};
-use crate::refactor::{operative_heads, operative_renumbering, Refactor};
 use crate::syntax::{Block, Paragraph};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

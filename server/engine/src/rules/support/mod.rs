@@ -2,6 +2,7 @@
 //! definitions, and the forms of a mark or an Ibid.
 
 pub mod footnote_block;
+pub mod refactoring;
 
 use crate::lang::{Language, Mark};
 use crate::rules::Context;

@@ -1,0 +1,420 @@
+//! Workspace diagnostics end to end: `workspace/diagnostic` reports the drafts of the workspace
+//! folders that are not open, found as `check` finds them, against the real binary over stdio.
+
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
+
+use std::fs;
+use std::path::Path;
+
+use lsp_client::*;
+use serde_json::{json, Value};
+
+const REFERENCE: &str = include_str!("fixtures/drafts/ccpcj-21-3.md");
+
+const SMALL: &str = "*The General Assembly*,
+
+*Recalling* its resolution 60/288,<sup>1</sup>
+
+1. *Decides* to remain seized of the matter.
+
+---
+
+<sup>1</sup> General Assembly resolution 60/288.
+";
+
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A workspace: two drafts (`a.md`, `b.md`), a draft under `sub/` whose `resolution-ls.toml`
+/// wants roman Ibid.s, a README that is no draft, a hidden draft and an ignored one.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("a.md"), REFERENCE).unwrap();
+    fs::write(root.join("b.md"), SMALL).unwrap();
+    fs::write(
+        root.join("README.md"),
+        "# Drafts\n\nNotes on the drafts.<sup>1</sup>\n\n<sup>1</sup> Ibid.\n",
+    )
+    .unwrap();
+    fs::create_dir(root.join(".drafts")).unwrap();
+    fs::write(root.join(".drafts/hidden.md"), REFERENCE).unwrap();
+    fs::write(root.join("ignored.md"), REFERENCE).unwrap();
+    fs::write(root.join(".ignore"), "ignored.md\n").unwrap();
+    fs::create_dir(root.join("sub")).unwrap();
+    fs::write(
+        root.join("sub/resolution-ls.toml"),
+        "ibid-form = \"roman\"\n",
+    )
+    .unwrap();
+    fs::write(root.join("sub/c.md"), REFERENCE).unwrap();
+    dir
+}
+
+fn start(root: &Path, capabilities: Value) -> Client {
+    Client::start(Options {
+        workspace_folders: vec![file_uri(root)],
+        capabilities,
+        ..Options::pulling()
+    })
+}
+
+fn pull_workspace(client: &mut Client, previous: &[(String, String)]) -> Value {
+    let previous: Vec<Value> = previous
+        .iter()
+        .map(|(uri, id)| json!({"uri": uri, "value": id}))
+        .collect();
+    client.request(
+        "workspace/diagnostic",
+        json!({"previousResultIds": previous}),
+    )
+}
+
+/// Each report as (file name, kind, rule ids), sorted by name.
+fn summary(result: &Value) -> Vec<(String, String, Vec<String>)> {
+    let mut items: Vec<(String, String, Vec<String>)> = result["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("items: {result}"))
+        .iter()
+        .map(|item| {
+            assert_eq!(item["version"], Value::Null, "not open: {item}");
+            let uri = item["uri"].as_str().unwrap();
+            let name = uri.rsplit_once('/').unwrap().1.to_owned();
+            let codes = item["items"]
+                .as_array()
+                .map(|ds| {
+                    ds.iter()
+                        .map(|d| d["code"].as_str().unwrap().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            (name, item["kind"].as_str().unwrap().to_owned(), codes)
+        })
+        .collect();
+    items.sort();
+    items
+}
+
+fn result_ids(result: &Value) -> Vec<(String, String)> {
+    result["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["uri"].as_str().unwrap().to_owned(),
+                i["resultId"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn full(name: &str, codes: &[&str]) -> (String, String, Vec<String>) {
+    (
+        name.to_owned(),
+        "full".to_owned(),
+        codes.iter().map(|c| (*c).to_owned()).collect(),
+    )
+}
+
+fn unchanged(name: &str) -> (String, String, Vec<String>) {
+    (name.to_owned(), "unchanged".to_owned(), Vec::new())
+}
+
+#[test]
+fn the_drafts_not_open_are_reported_and_then_unchanged() {
+    let dir = workspace();
+    let root = dir.path();
+    let mut client = start(root, Value::Null);
+    let b = file_uri(&root.join("b.md"));
+    client.open(&b, SMALL);
+    let first = pull_workspace(&mut client, &[]);
+    // a.md has the reference draft's two roman Ibid.s among italic ones; sub/c.md, under its
+    // configuration, the five italic ones. b.md is open (its own pull reports it); README.md is
+    // no draft; the hidden and the ignored file are not searched.
+    assert_eq!(
+        summary(&first),
+        vec![
+            full("a.md", &["ibid-style", "ibid-style"]),
+            full("c.md", &["ibid-style"; 5]),
+        ]
+    );
+    let a_report = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["uri"].as_str().unwrap().ends_with("/a.md"))
+        .unwrap()
+        .clone();
+    assert_eq!(a_report["uri"], file_uri(&root.join("a.md")));
+    let line = REFERENCE
+        .lines()
+        .position(|l| l.starts_with("<sup>12</sup>"))
+        .unwrap();
+    assert_eq!(
+        a_report["items"][0]["range"],
+        json!({"start": {"line": line, "character": 14}, "end": {"line": line, "character": 19}})
+    );
+
+    // Asked again with the ids it gave: nothing changed.
+    let ids = result_ids(&first);
+    let second = pull_workspace(&mut client, &ids);
+    assert_eq!(summary(&second), vec![unchanged("a.md"), unchanged("c.md")]);
+    assert_eq!(result_ids(&second), ids, "the same ids");
+
+    // a.md changes on disk: it alone is reported in full.
+    let fixed = REFERENCE.replace("<sup>12</sup> Ibid.", "<sup>12</sup> *Ibid.*");
+    fs::write(root.join("a.md"), fixed).unwrap();
+    let third = pull_workspace(&mut client, &ids);
+    assert_eq!(
+        summary(&third),
+        vec![full("a.md", &["ibid-style"]), unchanged("c.md")]
+    );
+
+    // Closed, b.md is reported from the disk (a lone operative paragraph takes no number);
+    // opened, a.md is left to its own pull.
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    client.open(&file_uri(&root.join("a.md")), REFERENCE);
+    let fourth = pull_workspace(&mut client, &[]);
+    assert_eq!(
+        summary(&fourth),
+        vec![
+            full("b.md", &["operative-numbering"]),
+            full("c.md", &["ibid-style"; 5])
+        ]
+    );
+
+    // Deleted, a file the client had a report for gets an empty one.
+    let c = file_uri(&root.join("sub/c.md"));
+    let c_id = result_ids(&fourth)
+        .into_iter()
+        .find(|(uri, _)| *uri == c)
+        .unwrap();
+    fs::remove_file(root.join("sub/c.md")).unwrap();
+    let fifth = pull_workspace(&mut client, &[c_id]);
+    assert_eq!(
+        summary(&fifth),
+        vec![full("b.md", &["operative-numbering"]), full("c.md", &[])]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_draft_that_stops_being_one_is_cleared_and_large_files_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("a.md"), REFERENCE).unwrap();
+    // Over the 8 MiB limit for files that are not open.
+    let mut big = REFERENCE.to_owned();
+    while big.len() <= 8 * 1024 * 1024 {
+        big.push_str("\nMore text.\n");
+    }
+    fs::write(root.join("big.md"), &big).unwrap();
+    let mut client = start(root, Value::Null);
+    let first = pull_workspace(&mut client, &[]);
+    assert_eq!(
+        summary(&first),
+        vec![full("a.md", &["ibid-style", "ibid-style"])]
+    );
+    // The organ line goes: no draft any more, and the report the client holds is emptied.
+    let notes = REFERENCE.replace(
+        "*The Commission on Crime Prevention and Criminal Justice,*",
+        "Notes",
+    );
+    assert_ne!(notes, REFERENCE, "the organ line is in the reference draft");
+    fs::write(root.join("a.md"), notes).unwrap();
+    let second = pull_workspace(&mut client, &result_ids(&first));
+    assert_eq!(summary(&second), vec![full("a.md", &[])]);
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn progress_is_reported_on_the_clients_token() {
+    let dir = workspace();
+    let mut client = start(dir.path(), json!({"window": {"workDoneProgress": true}}));
+    let result = client.request(
+        "workspace/diagnostic",
+        json!({"previousResultIds": [], "workDoneToken": "workspace-1"}),
+    );
+    assert_eq!(result["items"].as_array().unwrap().len(), 3);
+    // The end may come after the answer: the server's notifications and responses travel apart.
+    let end =
+        client.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    client.backlog.push(end);
+    let progress: Vec<Value> = client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "$/progress")
+        .map(|m| {
+            assert_eq!(m["params"]["token"], "workspace-1");
+            m["params"]["value"].clone()
+        })
+        .collect();
+    // a.md, b.md, README.md and sub/c.md are read (the hidden and ignored ones are not).
+    assert_eq!(
+        progress,
+        vec![
+            json!({"kind": "begin", "title": "Checking the workspace's drafts", "percentage": 0, "cancellable": false}),
+            json!({"kind": "report", "message": "0 of 4 files", "percentage": 0}),
+            json!({"kind": "report", "message": "1 of 4 files", "percentage": 25}),
+            json!({"kind": "report", "message": "2 of 4 files", "percentage": 50}),
+            json!({"kind": "report", "message": "3 of 4 files", "percentage": 75}),
+            json!({"kind": "report", "message": "4 of 4 files", "percentage": 100}),
+            json!({"kind": "end", "message": "4 files, 3 drafts"}),
+        ]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn changes_on_disk_and_closing_ask_the_client_to_pull_again() {
+    let dir = workspace();
+    let root = dir.path();
+    let mut client = start(
+        root,
+        json!({"workspace": {"diagnostics": {"refreshSupport": true}}}),
+    );
+    let caps_check = client.request("workspace/diagnostic", json!({"previousResultIds": []}));
+    assert_eq!(caps_check["items"].as_array().unwrap().len(), 3);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&root.join("a.md")), "type": 2}]}),
+    );
+    client.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    let b = file_uri(&root.join("b.md"));
+    client.open(&b, SMALL);
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    client.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_closed_document_outside_the_folders_is_cleared_once() {
+    let dir = workspace();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("outside.md");
+    fs::write(&outside, REFERENCE).unwrap();
+    let mut client = start(dir.path(), Value::Null);
+    let uri = file_uri(&outside);
+    client.open(&uri, REFERENCE);
+    assert_eq!(
+        codes_of(&client.pull_diagnostics(&uri)),
+        ["ibid-style", "ibid-style"]
+    );
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    // VS Code's client keeps a closed document's diagnostics until a workspace report replaces
+    // them: the next one empties them, though the search does not reach the file.
+    let first = pull_workspace(&mut client, &[]);
+    assert!(
+        summary(&first).contains(&full("outside.md", &[])),
+        "{first}"
+    );
+    let second = pull_workspace(&mut client, &[]);
+    assert!(
+        !summary(&second)
+            .iter()
+            .any(|(name, _, _)| name == "outside.md"),
+        "{second}"
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_document_pulled_after_closing_is_checked_from_the_disk() {
+    let dir = workspace();
+    let mut client = start(dir.path(), Value::Null);
+    let a = file_uri(&dir.path().join("a.md"));
+    // Open, it is checked as the editor holds it: here with its Ibid.s fixed, unsaved.
+    let fixed = REFERENCE.replace("> Ibid.", "> *Ibid.*");
+    client.open(&a, &fixed);
+    assert_eq!(codes_of(&client.pull_diagnostics(&a)), Vec::<String>::new());
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": a}}));
+    // Closed, as it is on the disk.
+    let report = client.pull_diagnostics(&a);
+    assert_eq!(report["kind"], "full");
+    assert_eq!(codes_of(&report), ["ibid-style", "ibid-style"]);
+    let readme = file_uri(&dir.path().join("README.md"));
+    assert_eq!(
+        client.pull_diagnostics(&readme),
+        json!({"kind": "full", "items": []})
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_cancelled_pull_stops_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        fs::write(dir.path().join(format!("draft-{i:03}.md")), REFERENCE).unwrap();
+    }
+    let mut client = start(dir.path(), Value::Null);
+    client.send(&json!({"jsonrpc": "2.0", "id": 9001, "method": "workspace/diagnostic", "params": {"previousResultIds": []}}));
+    client.notify("$/cancelRequest", json!({"id": 9001}));
+    let answer = client.wait_for(|m| m["id"] == 9001);
+    assert_eq!(answer["error"]["code"], -32800, "cancelled: {answer}");
+    // The server answers the next request in full.
+    let a = file_uri(&dir.path().join("draft-000.md"));
+    client.open(&a, SMALL);
+    assert_eq!(
+        codes_of(&client.pull_diagnostics(&a)),
+        ["operative-numbering"]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn folders_added_and_removed_later_are_followed() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    fs::write(first.path().join("one.md"), REFERENCE).unwrap();
+    fs::write(second.path().join("two.md"), SMALL).unwrap();
+    let mut client = start(first.path(), Value::Null);
+    assert_eq!(
+        summary(&pull_workspace(&mut client, &[])),
+        vec![full("one.md", &["ibid-style", "ibid-style"])]
+    );
+    let folder = |path: &Path| json!({"uri": file_uri(path), "name": "folder"});
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [folder(second.path())], "removed": [folder(first.path())]}}),
+    );
+    assert_eq!(
+        summary(&pull_workspace(&mut client, &[])),
+        vec![full("two.md", &["operative-numbering"])]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+fn codes_of(report: &Value) -> Vec<String> {
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_server_says_it_reports_workspace_diagnostics() {
+    let mut client = Client::spawn();
+    let result = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    let caps = &result["capabilities"];
+    assert_eq!(caps["diagnosticProvider"]["workspaceDiagnostics"], true);
+    assert_eq!(caps["inlayHintProvider"], true);
+    assert_eq!(
+        caps["workspace"]["workspaceFolders"],
+        json!({"supported": true, "changeNotifications": true})
+    );
+    // Without a workspace folder there is nothing to search.
+    client.notify("initialized", json!({}));
+    let result = client.request("workspace/diagnostic", json!({"previousResultIds": []}));
+    assert_eq!(result, json!({"items": []}));
+}
