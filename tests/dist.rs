@@ -72,7 +72,14 @@ fn completions_for_every_shell_name_the_subcommands_and_their_options() {
     for (shell, header) in headers {
         let script = completions(shell);
         assert!(script.contains(header), "{shell} script registers itself");
-        for word in ["check", "rules", "completions", "man-pages"] {
+        for word in [
+            "check",
+            "rules",
+            "completions",
+            "man-pages",
+            "import",
+            "export",
+        ] {
             assert!(script.contains(word), "{shell} completion lacks {word}");
         }
         // The values of --format (elvish's and PowerShell's scripts complete no values).
@@ -121,7 +128,15 @@ fn bash_completes_subcommands_their_options_and_values() {
     let script = dir.path().join("resolution-ls.bash");
     fs::write(&script, completions("bash")).unwrap();
     let subcommands = bash_complete(&script, &["resolution-ls", ""]);
-    for sub in ["check", "rules", "completions", "man-pages", "--stdio"] {
+    for sub in [
+        "check",
+        "rules",
+        "completions",
+        "man-pages",
+        "import",
+        "export",
+        "--stdio",
+    ] {
         assert!(
             subcommands.iter().any(|w| w == sub),
             "{sub} in {subcommands:?}"
@@ -166,6 +181,8 @@ fn man_pages_cover_the_command_and_each_subcommand() {
         [
             "resolution-ls-check.1",
             "resolution-ls-completions.1",
+            "resolution-ls-export.1",
+            "resolution-ls-import.1",
             "resolution-ls-man-pages.1",
             "resolution-ls-rules.1",
             "resolution-ls.1",
@@ -298,6 +315,8 @@ fn the_release_archive_holds_the_binary_docs_completions_and_man_pages() {
             "share/fish/vendor_completions.d/resolution-ls.fish",
             "share/man/man1/resolution-ls-check.1",
             "share/man/man1/resolution-ls-completions.1",
+            "share/man/man1/resolution-ls-export.1",
+            "share/man/man1/resolution-ls-import.1",
             "share/man/man1/resolution-ls-man-pages.1",
             "share/man/man1/resolution-ls-rules.1",
             "share/man/man1/resolution-ls.1",

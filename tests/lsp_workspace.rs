@@ -28,7 +28,8 @@ fn file_uri(path: &Path) -> String {
 }
 
 /// A workspace: two drafts (`a.md`, `b.md`), a draft under `sub/` whose `resolution-ls.toml`
-/// wants roman Ibid.s, a README that is no draft, a hidden draft and an ignored one.
+/// wants roman Ibid.s, a README that is no draft, a hidden draft and an ignored one, and a Word
+/// draft.
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -50,6 +51,12 @@ fn workspace() -> tempfile::TempDir {
     )
     .unwrap();
     fs::write(root.join("sub/c.md"), REFERENCE).unwrap();
+    // A Word draft is for `check`: the editor has no text of it to show diagnostics in.
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/docx/pandoc-reference.docx"),
+        root.join("d.docx"),
+    )
+    .unwrap();
     dir
 }
 

@@ -36,7 +36,9 @@ pub struct Collected {
 }
 
 /// The files under `paths`: a file is taken as named, whatever its name; a directory is searched
-/// for `*.md` files, skipping hidden and ignored ones (`.gitignore` in a git work tree, `.ignore`).
+/// for `*.md` files and Word documents (`*.docx`, but not Word's `~$` lock files), skipping hidden
+/// and ignored ones (`.gitignore` in a git work tree, `.ignore`). A `.docx` target ([`is_docx`])
+/// is read through `resolution_docx::import`, not [`read_source`].
 pub fn collect(paths: &[PathBuf]) -> Collected {
     let mut out = Collected::default();
     let mut seen = HashSet::new();
@@ -71,7 +73,9 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
             match entry {
                 Ok(entry) => {
                     let file = entry.path();
-                    if is_markdown(file) && file.is_file() {
+                    if (is_markdown(file) || is_docx(file) && !is_word_lock_file(file))
+                        && file.is_file()
+                    {
                         found += 1;
                         add(&mut out, file.to_path_buf(), Some(root));
                     }
@@ -83,7 +87,7 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
             out.problems.push(PathProblem {
                 path: path.clone(),
                 message:
-                    "no Markdown files (*.md) in this directory (hidden and git-ignored files \
+                    "no Markdown files (*.md) or Word drafts (*.docx) in this directory (hidden and git-ignored files \
                           are skipped); name the drafts to check, or a directory that holds them"
                         .to_owned(),
             });
@@ -96,6 +100,19 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
 fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+/// `~$draft.docx`: the lock file Word keeps beside a document it has open, not a document.
+fn is_word_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
+/// A Word document, checked through its import (`check` reads `.docx` files as drafts too).
+pub fn is_docx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("docx"))
 }
 
 fn walk_problem(root: &Path, error: ignore::Error) -> PathProblem {

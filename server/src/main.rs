@@ -24,7 +24,8 @@ quick fixes, footnote navigation, outline and completion of openers.
 unused or out of order, Ibid. chains, clause openers in italics, punctuation and numbering of \
 preambular and operative paragraphs. `resolution-ls rules` lists the rules. \
 `resolution-ls completions SHELL` prints a shell completion script and `resolution-ls man-pages \
-DIR` writes the man pages.
+DIR` writes the man pages. Word drafts (.docx) are checked too, and \
+`resolution-ls import` and `export` turn them into Markdown drafts and back.
 
 Settings come from the nearest `resolution-ls.toml` in a draft's folder or a parent folder.";
 
@@ -37,7 +38,11 @@ Examples:
                                            apply the unsafe fixes too (placeholders, rewritten
                                            citations); review the result
   resolution-ls check --format sarif . > results.sarif
-  resolution-ls rules footnote-undefined   explain a rule";
+  resolution-ls rules footnote-undefined   explain a rule
+  resolution-ls check draft.docx           check a Word draft (places are Word's paragraphs and
+                                           footnotes)
+  resolution-ls import draft.docx -o draft.md
+  resolution-ls export draft.md -o draft.docx";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -73,8 +78,8 @@ struct Cli {
 enum Command {
     /// Check drafts and print their problems.
     #[command(after_help = "\
-Directories are searched for Markdown files (*.md), skipping hidden and git-ignored ones; a \
-Markdown file found there that is not a draft gives no diagnostics. A file named on the command \
+Directories are searched for Markdown files (*.md) and Word documents (*.docx), skipping hidden \
+and git-ignored ones; a Markdown file found there that is not a draft gives no diagnostics. A file named on the command \
 line is read whatever its name. A draft has an organ line (`*The General Assembly*,`), a name \
 matching the draft globs (*.res.md), or the comment `<!-- resolution-ls: enable -->`; a named file, \
 or a named directory, with no draft is an error (exit 2). --draft always checks every file as a \
@@ -84,6 +89,10 @@ Fixes are safe or unsafe: --fix applies the safe ones (they keep the meaning and
 certain reading), --unsafe-fixes the others too (they add placeholder text, rewrite a citation \
 or rest on a reading that may be wrong). --fix prints how many fixes each rule applied; --diff \
 shows them.
+
+Word documents (.docx) are checked through their import (`resolution-ls import`); diagnostics \
+name their Word place (`draft.docx: paragraph 12 (“first words…”)`, `footnote 7`). --fix never \
+rewrites a .docx in place: --fix --output FIXED.docx writes a copy with the fixes.
 
 Exit status: 0 when no error was found (with --deny warnings: no warning either), 1 when one was, \
 2 for a usage problem or a file that could not be read or written.")]
@@ -110,6 +119,57 @@ The release archive (scripts/dist) holds them under share/man/man1.")]
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Read a Word draft (.docx) into the Markdown draft format.
+    #[command(after_help = "\
+Paragraphs come in order; italic, bold and superscript runs as *…*, **…** and <sup>…</sup>; \
+Word's footnotes as <sup>N</sup> references, numbered as Word shows them, with their text after \
+the page break (---) of their page, or in one block at the end when the document has no page \
+break; automatic paragraph numbers as the number a reader sees; headings as #. Tables, images, \
+comments and endnotes are not imported and are named on stderr with their place; tracked changes \
+are read as accepted, with a warning.
+
+Exit status: 0 when the draft was written, 2 when the file is not a readable Word document \
+(nothing is written then).
+
+Examples:
+  resolution-ls import draft.docx -o draft.md
+  resolution-ls import draft.docx | less")]
+    Import(ImportArgs),
+    /// Write a Markdown draft as a Word document (.docx) in the layout of UN resolutions.
+    #[command(after_help = "\
+Times New Roman; italics and bold as the draft writes them; operative paragraphs with their \
+number and a tab; the draft's footnotes as real Word footnotes, numbered by Word; a page break \
+wherever the draft has ---. `resolution-ls import` reads the result back to the same draft. \
+Comments and code are left out, with a warning on stderr.
+
+Exit status: 0 when the document was written, 2 when the draft could not be read or the \
+document written (nothing is written then).
+
+Examples:
+  resolution-ls export draft.md -o draft.docx")]
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ImportArgs {
+    /// The Word document (.docx).
+    #[arg(value_name = "DRAFT.docx")]
+    input: PathBuf,
+
+    /// Write the Markdown to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// The Markdown draft.
+    #[arg(value_name = "DRAFT.md")]
+    input: PathBuf,
+
+    /// The Word document to write (default: the draft's name with .docx).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -156,6 +216,12 @@ struct CheckArgs {
     /// enabling comment.
     #[arg(long, value_enum, value_name = "MODE")]
     draft: Option<DraftWhen>,
+
+    /// With --fix on one Word document (.docx): write the fixed copy to FILE, leaving the
+    /// document as it was (only the paragraphs and footnotes the fixes change get new runs).
+    /// Markdown drafts are fixed in place and take no --output.
+    #[arg(short, long, value_name = "FILE", requires = "fix")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -249,12 +315,15 @@ fn main() -> ExitCode {
                 DraftWhen::Always => resolution_engine::config::DraftMode::Always,
                 DraftWhen::Never => resolution_engine::config::DraftMode::Never,
             }),
+            output: args.output,
         }),
         Some(Command::Rules(args)) => cli::rules::run(args.id.or(args.explain).as_deref()),
         Some(Command::Completions { shell }) => {
             cli::generate::print_completions(Cli::command(), shell)
         }
         Some(Command::ManPages { dir }) => cli::generate::write_man_pages(Cli::command(), &dir),
+        Some(Command::Import(args)) => cli::word::import(&args.input, args.output.as_deref()),
+        Some(Command::Export(args)) => cli::word::export(&args.input, args.output.as_deref()),
     }
 }
 

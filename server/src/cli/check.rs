@@ -13,7 +13,7 @@ use resolution_engine::{fix_all_with, Config, Diagnostic, Document, FixSelection
 
 use super::config::{Overrides, Resolver};
 use super::files::{self, Source, WriteError};
-use super::output::{self, FileError, FileResult, FixSpans, Format, Item, Report};
+use super::output::{self, FileError, FileResult, FixSpans, Format, Item, Report, WordPlace};
 use super::progress::Progress;
 use super::style::{report_error, report_warning};
 use super::LanguageChoice;
@@ -36,6 +36,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     pub language: Option<LanguageChoice>,
     pub draft: Option<DraftMode>,
+    /// `--output`: with `--fix` on one Word document, where its fixed copy goes.
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(options: Options) -> ExitCode {
@@ -79,7 +81,19 @@ pub fn run(options: Options) -> ExitCode {
         } else {
             FixSelection::Safe
         },
+        output: options.output.clone(),
     };
+    if options.output.is_some()
+        && !(collected.targets.len() == 1
+            && collected.problems.is_empty()
+            && files::is_docx(&collected.targets[0].path))
+    {
+        report_error(
+            "--output writes the fixed copy of one Word document (.docx); name one, or leave \
+             --output out to fix Markdown drafts in place",
+        );
+        return ExitCode::from(TROUBLE);
+    }
     let progress = Progress::new(jobs.len());
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
@@ -100,6 +114,9 @@ pub fn run(options: Options) -> ExitCode {
     let mut roots_seen = Vec::new();
     let mut left_unfixed = false;
     for outcome in outcomes {
+        for warning in &outcome.import_warnings {
+            report_warning(format!("{}: {warning}", outcome.path));
+        }
         if let Some(message) = &outcome.changed_meanwhile {
             report_warning(format!("{}: not fixed: {message}", outcome.path));
             left_unfixed = true;
@@ -223,6 +240,8 @@ struct Outcome {
     error: Option<String>,
     /// Why its fixes were not written though they could be: it changed on disk meanwhile.
     changed_meanwhile: Option<String>,
+    /// What a Word document's import could not carry over (tables, images, comments).
+    import_warnings: Vec<String>,
 }
 
 /// What to do with the fixes.
@@ -232,6 +251,8 @@ struct Fixing {
     /// `--diff`: show them.
     diff: bool,
     selection: FixSelection,
+    /// `--output`: where a Word document's fixed copy goes.
+    output: Option<PathBuf>,
 }
 
 fn check_file(
@@ -241,8 +262,13 @@ fn check_file(
     fix_edits: bool,
 ) -> Outcome {
     let path = target.path.display().to_string();
-    let source = match files::read_source(&target.path) {
-        Ok(source) => source,
+    let read = if files::is_docx(&target.path) {
+        read_word(&target.path)
+    } else {
+        files::read_source(&target.path).map(|source| (source, None))
+    };
+    let (source, imported) = match read {
+        Ok(read) => read,
         Err(message) => {
             return Outcome {
                 path,
@@ -250,9 +276,16 @@ fn check_file(
                 result: None,
                 error: Some(message),
                 changed_meanwhile: None,
+                import_warnings: Vec::new(),
             }
         }
     };
+    let import_warnings: Vec<String> = imported
+        .iter()
+        .flat_map(|i| i.warnings.iter().map(ToString::to_string))
+        .collect();
+    // A Word document's fixes are edits of its Markdown import: they are not printed as edits.
+    let fix_edits = fix_edits && imported.is_none();
     let doc = Document::new(&source.text);
     let refactors = Refactors::new(&doc, config, Some(&path));
     let is_draft = refactors.analysis().is_draft;
@@ -264,19 +297,32 @@ fn check_file(
             &doc,
             &diagnostics,
             is_draft,
+            imported.as_ref(),
         )),
         path: path.clone(),
         root: target.root,
         error,
         changed_meanwhile: None,
+        import_warnings: import_warnings.clone(),
     };
     let wanted = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| fixing.selection.takes(f));
     if !(fixing.write || fixing.diff) || !diagnostics.iter().any(wanted) {
         return unfixed(None);
     }
+    if imported.is_some() && fixing.write && fixing.output.is_none() {
+        return unfixed(Some(
+            "not fixed: a Word document is not rewritten in place; add --output FIXED.docx to \
+             write a fixed copy"
+                .to_owned(),
+        ));
+    }
     let fixed = fix_all_with(&source.text, config, Some(&path), fixing.selection);
     if fixed.fixes_applied == 0 || fixed.text == source.text {
         return unfixed(None);
+    }
+    if let (Some(imported), Some(output), true) = (&imported, &fixing.output, fixing.write) {
+        return write_fixed_word(target, imported, output, &fixed, config, is_draft)
+            .unwrap_or_else(|message| unfixed(Some(format!("not fixed: {message}"))));
     }
     let diff = fixing
         .diff
@@ -311,6 +357,7 @@ fn check_file(
         &fixed_doc,
         &fixed.remaining,
         is_draft,
+        None,
     );
     result.fixes_applied = fixed.fixes_applied;
     result.applied_by_rule = fixed.applied_by_rule;
@@ -321,7 +368,58 @@ fn check_file(
         root: target.root,
         error: None,
         changed_meanwhile: None,
+        import_warnings,
     }
+}
+
+/// `check --fix --output FIXED.docx` on a Word document: its fixes written into a copy, the
+/// document itself left as it was; the report is of the copy, read back.
+fn write_fixed_word(
+    target: &files::Target,
+    imported: &resolution_docx::Imported,
+    output: &std::path::Path,
+    fixed: &resolution_engine::Fixed,
+    config: &Config,
+    is_draft: bool,
+) -> Result<Outcome, String> {
+    let original = super::word::read_docx(&target.path)?;
+    let again = resolution_docx::import(&original).map_err(|e| e.to_string())?;
+    if again.markdown != imported.markdown {
+        return Err("it changed on disk while it was being checked; check it again".to_owned());
+    }
+    // The document as it is now, with the places of this very read.
+    let bytes =
+        resolution_docx::write_fixed(&original, &again, &fixed.text).map_err(|e| e.to_string())?;
+    let written = resolution_docx::import(&bytes).map_err(|e| e.to_string())?;
+    super::word::write_whole(output, &bytes, &target.path)?;
+    let path = output.display().to_string();
+    let doc = Document::new(&written.markdown);
+    let remaining = resolution_engine::check(&doc, config, Some(&path));
+    let mut result = file_result(None, &path, &doc, &remaining, is_draft, Some(&written));
+    result.fixes_applied = fixed.fixes_applied;
+    result.applied_by_rule = fixed.applied_by_rule.clone();
+    Ok(Outcome {
+        path,
+        root: target.root,
+        result: Some(result),
+        error: None,
+        changed_meanwhile: None,
+        import_warnings: Vec::new(),
+    })
+}
+
+/// A Word document read as a draft: its import as the source, and the import for its places.
+fn read_word(
+    path: &std::path::Path,
+) -> Result<(Source, Option<resolution_docx::Imported>), String> {
+    let bytes = super::word::read_docx(path)?;
+    let imported = resolution_docx::import(&bytes).map_err(|e| e.to_string())?;
+    let source = Source {
+        text: imported.markdown.clone(),
+        bom: false,
+        stamp: None,
+    };
+    Ok((source, Some(imported)))
 }
 
 /// The change from `before` to `after` as a unified diff of `path`, with three lines of context.
@@ -340,11 +438,16 @@ fn file_result(
     doc: &Document,
     diagnostics: &[Diagnostic],
     is_draft: bool,
+    imported: Option<&resolution_docx::Imported>,
 ) -> FileResult {
     let mut spans = FixSpans::default();
     let mut items: Vec<Item> = diagnostics
         .iter()
-        .map(|d| Item::new(doc.text(), d, fix_edits, &mut spans))
+        .map(|d| {
+            let mut item = Item::new(doc.text(), d, fix_edits, &mut spans);
+            item.word = imported.and_then(|i| WordPlace::of(i, d.range.start));
+            item
+        })
         .collect();
     items.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
     FileResult {

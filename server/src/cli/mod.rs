@@ -1,4 +1,5 @@
-//! The command-line side of resolution-ls: `check`, `rules` and `completions`.
+//! The command-line side of resolution-ls: `check`, `rules`, `completions`, and `import` and
+//! `export` of Word drafts.
 
 pub mod check;
 pub mod config;
@@ -8,6 +9,7 @@ pub mod output;
 pub mod progress;
 pub mod rules;
 pub mod style;
+pub mod word;
 
 use resolution_engine::lang::Language;
 

@@ -70,6 +70,8 @@ pub fn pull(
         .targets
         .into_iter()
         .filter(|t| !job.open.contains(&t.path))
+        // A Word document has no text an editor can show diagnostics in: `check` reads those.
+        .filter(|t| !files::is_docx(&t.path))
         .collect();
     if targets.len() > MAX_FILES {
         pulled.skipped.push((

@@ -8,13 +8,21 @@ use crate::cli::style::{self, paint};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for (file, item) in report.items() {
+        let at = match &item.word {
+            // A Word document has no lines: its place is the one a drafter finds in Word.
+            Some(word) => paint(
+                style::PATH,
+                format_args!("{}: {} (“{}”)", file.path, word.place, word.context),
+            ),
+            None => paint(
+                style::PATH,
+                format_args!("{}:{}:{}", file.path, item.span.line, item.span.column),
+            ),
+        };
         writeln!(
             out,
             "{}: {}{}: {}",
-            paint(
-                style::PATH,
-                format_args!("{}:{}:{}", file.path, item.span.line, item.span.column)
-            ),
+            at,
             paint(style::severity(item.severity), item.severity.as_str()),
             paint(style::RULE, format_args!("[{}]", item.rule)),
             item.message

@@ -22,6 +22,18 @@ struct JsonDiagnostic<'a> {
     fix: Option<JsonFix<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated<'a>>,
+    /// In a Word document: the place in Word; `line` and `column` are then those of the
+    /// imported Markdown (`resolution-ls import`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    word: Option<JsonWordPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonWordPlace<'a> {
+    /// `paragraph 12`, `footnote 7`, `page break after paragraph 9`.
+    place: &'a str,
+    /// The first words at the place.
+    context: &'a str,
 }
 
 #[derive(Serialize)]
@@ -106,6 +118,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         message,
                     })
                     .collect(),
+                word: item.word.as_ref().map(|w| JsonWordPlace {
+                    place: &w.place,
+                    context: &w.context,
+                }),
             }
         })
         .collect();

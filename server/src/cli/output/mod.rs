@@ -49,6 +49,44 @@ pub struct Item {
     pub message: String,
     pub related: Vec<(Span, String)>,
     pub fix: Option<ItemFix>,
+    /// In a Word document, where a drafter finds the problem in Word (the lines and columns are
+    /// then those of its imported Markdown).
+    pub word: Option<WordPlace>,
+}
+
+/// A place in a Word document: `paragraph 12` or `footnote 7`, and the first words there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WordPlace {
+    pub place: String,
+    pub context: String,
+}
+
+impl WordPlace {
+    /// The place of the Markdown at `offset` of a Word document's import, with the words that
+    /// start there (emphasis and superscript marks taken out).
+    pub fn of(imported: &resolution_docx::Imported, offset: usize) -> Option<WordPlace> {
+        let place = imported.place_at(offset)?;
+        let block_end = imported
+            .places
+            .iter()
+            .find(|(range, _)| range.contains(&offset))
+            .map_or(imported.markdown.len(), |(range, _)| range.end);
+        let text = imported.markdown.get(offset..block_end).unwrap_or("");
+        let plain = text
+            .replace("<sup>", "")
+            .replace("</sup>", "")
+            .replace('*', "");
+        const WORDS: usize = 6;
+        let words: Vec<&str> = plain.split_whitespace().take(WORDS + 1).collect();
+        let mut context = words[..words.len().min(WORDS)].join(" ");
+        if words.len() > WORDS {
+            context.push('…');
+        }
+        Some(WordPlace {
+            place: place.to_string(),
+            context,
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -107,6 +145,7 @@ impl Item {
                         .clone()
                 }),
             }),
+            word: None,
         }
     }
 }

@@ -143,6 +143,17 @@ fn result(
         "message": { "text": item.message },
         "locations": [location(path, &item.span)],
     });
+    if let Some(word) = &item.word {
+        // A Word document has no lines and columns: its place is a logical one, and its fixes
+        // cannot be written into it.
+        result["locations"] = json!([{
+            "physicalLocation": { "artifactLocation": { "uri": uri(path) } },
+            "logicalLocations": [{ "name": word.place, "kind": "element" }],
+            "message": { "text": word.context },
+        }]);
+        result["properties"] = json!({ "wordPlace": word.place, "wordContext": word.context });
+        return result;
+    }
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
