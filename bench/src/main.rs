@@ -2,7 +2,10 @@
 //! target. `--quick` runs small sizes and few iterations (under a minute), for CI to show the
 //! benchmark still works; the figures in BENCHMARKS.md come from a full run.
 //!
-//! Run with `scripts/bench` (it builds the server in release mode first).
+//! Run with `scripts/bench` (it builds the server in release mode first). `scripts/bench --e2e`
+//! runs the end-to-end matrix alone (see `e2e.rs`); with `--quick`, its reduced form.
+
+mod e2e;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::BufReader;
@@ -162,6 +165,29 @@ fn main() {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
+    let plan = if quick {
+        e2e::Plan::quick()
+    } else {
+        e2e::Plan::full()
+    };
+    // `--e2e [--quick]`: the end-to-end matrix alone; `--e2e-cell …`: one of its cells.
+    let cell = args.iter().position(|a| a == "--e2e-cell");
+    if cell.is_some() || args.iter().any(|a| a == "--e2e") {
+        let Some(binary) = server_binary() else {
+            eprintln!("error: resolution-ls (release) not found next to this binary: run `cargo build --release` first");
+            std::process::exit(2);
+        };
+        match cell {
+            Some(i) => {
+                if let Err(message) = e2e::run_one(&binary, &args[i + 1..]) {
+                    eprintln!("error: {message}");
+                    std::process::exit(2);
+                }
+            }
+            None => print_table(&e2e::run(&binary, &plan)),
+        }
+        return;
+    }
     let mut figures = Vec::new();
     eprintln!(
         "resolution-bench{}: generating drafts",
@@ -266,6 +292,7 @@ fn main() {
                 target: "≤ 3×".to_owned(),
                 met: Some(growth <= 3.0),
             });
+            figures.extend(e2e::run(&binary, &plan));
             let files = if quick { 100 } else { 1000 };
             let (time, count) = check_directory(&binary, files);
             figures.push(Figure {
