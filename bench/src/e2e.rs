@@ -707,22 +707,26 @@ pub fn run_one(binary: &Path, args: &[String]) -> Result<(), String> {
     let (made, undo) = change_and_undo(&text, &change);
     let mut server = Server::start(binary, &text, Mode::Pull);
     let mut times = Vec::with_capacity(rounds);
+    let mut undo_times = Vec::with_capacity(rounds);
     let mut sent = 0;
     for _ in 0..rounds {
         let start = Instant::now();
         let answer = server.edit(Mode::Pull, &made, false);
         times.push(answer.read - start);
         sent = answer.sent;
-        server.edit(Mode::Pull, &undo, false);
+        let start = Instant::now();
+        let answer = server.edit(Mode::Pull, &undo, false);
+        undo_times.push(answer.read - start);
     }
     server.stop();
     if !times.is_empty() {
         println!(
-            "{} at {} of {}: median {} over {rounds} rounds, {sent} diagnostics sent",
+            "{} at {} of {}: median {} over {rounds} rounds, {sent} diagnostics sent (taking it back: {})",
             kind.name(),
             place.name(),
             human(text.len()),
-            ms(median(&mut times))
+            ms(median(&mut times)),
+            ms(median(&mut undo_times))
         );
     }
     Ok(())
