@@ -732,6 +732,92 @@ pub fn run_one(binary: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// `--e2e-instructions [PLACE] [ROUNDS]`: for every kind of edit at PLACE (the middle by
+/// default), the server's instructions per edit and its undo on the 40 KB and 3 MB drafts without
+/// findings, counted by callgrind (each cell run with ROUNDS rounds, default 10, and with none:
+/// the difference over ROUNDS), and their ratio against the target. Slow (minutes), but the
+/// machine's load does not move it.
+pub fn instructions(args: &[String]) -> Result<Vec<Figure>, String> {
+    let usage = "usage: resolution-bench --e2e-instructions [start|middle|end] [ROUNDS]";
+    let place = match args.first() {
+        None => Place::Middle,
+        Some(p) => PLACES
+            .into_iter()
+            .find(|place| place.name() == p)
+            .ok_or_else(|| format!("{usage}\nnot a place: {p}"))?,
+    };
+    let rounds: u64 = match args.get(1) {
+        None => 10,
+        Some(n) => n
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| format!("{usage}\nROUNDS is a number above 0: {n}"))?,
+    };
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let count = |kind: Kind, bytes: usize, rounds: u64| -> Result<u64, String> {
+        let out = dir
+            .path()
+            .join(format!("{}-{bytes}-{rounds}", kind.short()));
+        let status = std::process::Command::new(&exe)
+            .args(["--e2e-cell", kind.short(), place.name(), &bytes.to_string()])
+            .args(["clean", &rounds.to_string()])
+            .env(
+                WRAPPER_VARIABLE,
+                format!(
+                    "valgrind --tool=callgrind --callgrind-out-file={}",
+                    out.display()
+                ),
+            )
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+        let profile = std::fs::read_to_string(&out).map_err(|_| {
+            format!("callgrind wrote nothing ({status}); is valgrind installed? (apt-get install valgrind)")
+        })?;
+        profile
+            .lines()
+            .find_map(|line| {
+                line.strip_prefix("summary:")
+                    .or_else(|| line.strip_prefix("totals:"))
+            })
+            .and_then(|total| total.split_whitespace().next()?.parse().ok())
+            .ok_or_else(|| format!("no instruction total in {}", out.display()))
+    };
+    let mut figures = Vec::new();
+    for kind in KINDS {
+        let mut per_edit = Vec::new();
+        for bytes in [40 * KB, 3 * MB] {
+            let with = count(kind, bytes, rounds)?;
+            let without = count(kind, bytes, 0)?;
+            per_edit.push(with.saturating_sub(without) as f64 / rounds as f64);
+        }
+        let growth = per_edit[1] / per_edit[0].max(1.0);
+        eprintln!(
+            "{}, {}: {:.2} M / {:.2} M instructions",
+            kind.name(),
+            place.name(),
+            per_edit[0] / 1e6,
+            per_edit[1] / 1e6
+        );
+        figures.push(Figure {
+            name: format!(
+                "e2e instructions, {}, {}: 3 MB over 40 KB ({:.2} M / {:.2} M per edit and undo)",
+                kind.name(),
+                place.name(),
+                per_edit[1] / 1e6,
+                per_edit[0] / 1e6
+            ),
+            measured: format!("{growth:.1}×"),
+            target: format!("≤ {GROWTH_TARGET}×"),
+            met: Some(growth <= GROWTH_TARGET),
+        });
+    }
+    Ok(figures)
+}
+
 fn draft(size: usize, findings: bool) -> String {
     if findings {
         generate_with_finding_every(size, FINDING_EVERY, 42)

@@ -170,6 +170,17 @@ fn main() {
     } else {
         e2e::Plan::full()
     };
+    // `--e2e-instructions [PLACE] [ROUNDS]`: the matrix's growth in instructions (callgrind).
+    if let Some(i) = args.iter().position(|a| a == "--e2e-instructions") {
+        match e2e::instructions(&args[i + 1..]) {
+            Ok(figures) => print_table(&figures),
+            Err(message) => {
+                eprintln!("error: {message}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     // `--e2e [--quick]`: the end-to-end matrix alone; `--e2e-cell …`: one of its cells.
     let cell = args.iter().position(|a| a == "--e2e-cell");
     if cell.is_some() || args.iter().any(|a| a == "--e2e") {
