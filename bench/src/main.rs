@@ -56,8 +56,46 @@ struct Figure {
     met: Option<bool>,
 }
 
+const HELP: &str = "\
+resolution-bench: measures resolution-ls and prints each figure against its target.
+Run it with scripts/bench, which builds it and the server in release mode first.
+
+Usage: resolution-bench [--quick]
+       resolution-bench --e2e [--quick]
+       resolution-bench --e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS]
+       resolution-bench --e2e-instructions [PLACE] [ROUNDS]
+       resolution-bench --generate BYTES [DEFECT_RATE]
+       resolution-bench --throughput BYTES [ROUNDS]
+       resolution-bench --memory BYTES
+       resolution-bench --profile BYTES
+       resolution-bench --profile-edits BYTES [N [char|blank|marker]]
+
+  (none)              every figure: throughput, edits, the protocol, the end-to-end matrix, memory
+  --quick             the same on small sizes with few rounds (under a minute; CI runs it)
+  --e2e               the end-to-end matrix alone: seven kinds of edit at three places, drafts of
+                      40 KB, 1 MB and 3 MB without findings and with one every 4 KB, pulled and
+                      pushed through the release server
+  --e2e-cell          one cell of the matrix, pulled (KIND: char, blank, marker, new-marker,
+                      paragraph, definition, opener; PLACE: start, middle, end); the server starts
+                      under the command in RESOLUTION_BENCH_WRAPPER when set (e.g. valgrind
+                      --tool=callgrind, or perf record -g --)
+  --e2e-instructions  the matrix's growth from 40 KB to 3 MB in instructions, with callgrind
+                      (valgrind must be installed; minutes)
+  --generate          print a generated draft
+  --throughput        the parse + check figure alone, for one size
+  --memory            the memory figure alone, with the live heap after opening and checking
+  --profile           one parse and check of a generated draft, for callgrind
+  --profile-edits     N edits in the middle of a generated draft, each checked and taken back
+
+BENCHMARKS.md explains the method and keeps the figures.
+";
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{HELP}");
+        return;
+    }
     // `--generate BYTES [DEFECT_RATE]`: print a generated draft (for profiling and soak runs).
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let bytes = args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB);
