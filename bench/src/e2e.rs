@@ -301,6 +301,12 @@ fn start_wrapped(wrapper: &str, binary: &Path) -> (Child, ChildStdin, BufReader<
     (child, stdin, stdout)
 }
 
+/// `message` is the answer to the client's request `id` (not a request of the server's that
+/// happens to share its id).
+fn is_response(message: &Value, id: i64) -> bool {
+    message.get("method").is_none() && message["id"] == json!(id)
+}
+
 const URI: &str = "file:///bench/draft.res.md";
 
 /// What the client got back after an edit.
@@ -358,7 +364,7 @@ impl Server {
                    "capabilities": {"textDocument": text_capabilities},
                    "initializationOptions": {"debounceMs": 0}}),
         );
-        server.read_until(|m| m["id"] == json!(id));
+        server.read_until(|m| is_response(m, id));
         server.notify("initialized", json!({}));
         server.notify(
             "textDocument/didOpen",
@@ -400,7 +406,7 @@ impl Server {
             "textDocument/diagnostic",
             json!({"textDocument": {"uri": URI}, "previousResultId": self.result_id}),
         );
-        let (first_byte, read, message) = self.read_until(|m| m["id"] == json!(id));
+        let (first_byte, read, message) = self.read_until(|m| is_response(m, id));
         let result = &message["result"];
         assert!(
             result.is_object(),
@@ -517,7 +523,7 @@ impl Server {
 
     fn stop(mut self) {
         let id = self.request("shutdown", Value::Null);
-        self.read_until(|m| m["id"] == json!(id));
+        self.read_until(|m| is_response(m, id));
         self.notify("exit", Value::Null);
         let _ = self.child.wait();
     }
