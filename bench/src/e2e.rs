@@ -677,11 +677,12 @@ pub fn run(binary: &Path, plan: &Plan) -> Vec<Figure> {
     figures(&cells, plan)
 }
 
-/// `--e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS]`: one cell of the matrix, pulled, for a
-/// profiler (see [`WRAPPER_VARIABLE`]): the instructions of a run with ROUNDS less those of a run
+/// `--e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS] [pull|push]`: one cell of the matrix
+/// (pulled by default), for a profiler (see [`WRAPPER_VARIABLE`]): the instructions of a run with ROUNDS less those of a run
 /// with 0, over ROUNDS, are one edit and its undo with their answers.
 pub fn run_one(binary: &Path, args: &[String]) -> Result<(), String> {
-    let usage = "usage: resolution-bench --e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS]";
+    let usage =
+        "usage: resolution-bench --e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS] [pull|push]";
     let kind = args
         .first()
         .and_then(|k| KINDS.into_iter().find(|kind| kind.short() == k))
@@ -708,8 +709,31 @@ pub fn run_one(binary: &Path, args: &[String]) -> Result<(), String> {
             .parse()
             .map_err(|_| format!("{usage}\nROUNDS is a number: {n}"))?,
     };
+    let mode = match args.get(5).map(String::as_str) {
+        None | Some("pull") => Mode::Pull,
+        Some("push") => Mode::Push,
+        Some(other) => return Err(format!("{usage}\nnot `pull` or `push`: {other}")),
+    };
     let text = draft(bytes, findings);
     let change = kind.change(&text, place);
+    if mode == Mode::Push {
+        let mut server = Server::start(binary, &text, mode);
+        let cell = run_cell(&mut server, mode, &text, &change, rounds);
+        server.stop();
+        println!(
+            "{} at {} of {}, pushed: median {} over {rounds} rounds, {}",
+            kind.name(),
+            place.name(),
+            human(text.len()),
+            ms(cell.wall),
+            if cell.nothing_pushed {
+                "nothing pushed".to_owned()
+            } else {
+                format!("{} diagnostics sent", cell.sent)
+            }
+        );
+        return Ok(());
+    }
     let (made, undo) = change_and_undo(&text, &change);
     let mut server = Server::start(binary, &text, Mode::Pull);
     let mut times = Vec::with_capacity(rounds);

@@ -62,7 +62,7 @@ Run it with scripts/bench, which builds it and the server in release mode first.
 
 Usage: resolution-bench [--quick]
        resolution-bench --e2e [--quick]
-       resolution-bench --e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS]
+       resolution-bench --e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS] [pull|push]
        resolution-bench --e2e-instructions [PLACE] [ROUNDS]
        resolution-bench --generate BYTES [DEFECT_RATE]
        resolution-bench --throughput BYTES [ROUNDS]
@@ -75,10 +75,10 @@ Usage: resolution-bench [--quick]
   --e2e               the end-to-end matrix alone: seven kinds of edit at three places, drafts of
                       40 KB, 1 MB and 3 MB without findings and with one every 4 KB, pulled and
                       pushed through the release server
-  --e2e-cell          one cell of the matrix, pulled (KIND: char, blank, marker, new-marker,
-                      paragraph, definition, opener; PLACE: start, middle, end); the server starts
-                      under the command in RESOLUTION_BENCH_WRAPPER when set (e.g. valgrind
-                      --tool=callgrind, or perf record -g --)
+  --e2e-cell          one cell of the matrix, pulled unless `push` is given (KIND: char, blank,
+                      marker, new-marker, paragraph, definition, opener; PLACE: start, middle,
+                      end); the server starts under the command in RESOLUTION_BENCH_WRAPPER when
+                      set (e.g. valgrind --tool=callgrind, or perf record -g --)
   --e2e-instructions  the matrix's growth from 40 KB to 3 MB in instructions, with callgrind
                       (valgrind must be installed; minutes)
   --generate          print a generated draft
