@@ -69,8 +69,28 @@ impl Rng {
 
 /// Generates a draft of about `spec.bytes` bytes.
 pub fn generate(spec: Spec) -> String {
-    let mut rng = Rng(spec.seed.max(1));
-    let mut out = String::with_capacity(spec.bytes + 4096);
+    generate_with(spec.bytes, spec.seed, Defects::Rate(spec.defect_rate))
+}
+
+/// Generates a draft of about `bytes` bytes with one finding every `every` bytes, evenly spread:
+/// the paragraph that crosses each multiple of `every` gets one defect of a kind that gives one
+/// finding (an opener not in italics, a wrong closing mark, a skipped paragraph number).
+pub fn generate_with_finding_every(bytes: usize, every: usize, seed: u64) -> String {
+    generate_with(bytes, seed, Defects::Every(every.max(1)))
+}
+
+enum Defects {
+    Rate(f64),
+    Every(usize),
+}
+
+fn generate_with(bytes: usize, seed: u64, defects: Defects) -> String {
+    let mut rng = Rng(seed.max(1));
+    let mut next_spaced_defect = match defects {
+        Defects::Every(every) => every,
+        Defects::Rate(_) => usize::MAX,
+    };
+    let mut out = String::with_capacity(bytes + 4096);
     out.push_str("## **Resolution 99/1**\n\n### **Strengthening international cooperation against transnational organized crime**\n\n*The General Assembly*,\n\n");
     let mut footnote = 0u32;
     let mut page_footnotes: Vec<String> = Vec::new();
@@ -79,11 +99,23 @@ pub fn generate(spec: Spec) -> String {
     let mut treaty_head = false; // the last footnote is a Treaty Series citation
     let preamble_share = 0.3;
     loop {
-        let in_preamble = (out.len() as f64) < spec.bytes as f64 * preamble_share;
+        let in_preamble = (out.len() as f64) < bytes as f64 * preamble_share;
         // Paragraphs run to about 300 bytes: this one is the last when it reaches the size.
-        let last = !in_preamble && out.len() + 300 >= spec.bytes;
-        let defect = rng.chance(spec.defect_rate);
-        let defect_kind = rng.below(5);
+        let last = !in_preamble && out.len() + 300 >= bytes;
+        let (defect, defect_kind) = match defects {
+            Defects::Rate(rate) => (rng.chance(rate), rng.below(5)),
+            Defects::Every(every) => {
+                // Drawn all the same, so that the text around the defects is the clean draft's.
+                let (_, kind) = (rng.chance(0.0), rng.below(5));
+                if out.len() >= next_spaced_defect {
+                    next_spaced_defect += every;
+                    // Kinds that always apply: a skipped number only in the operative part.
+                    (true, if in_preamble { kind % 2 } else { kind % 3 })
+                } else {
+                    (false, kind)
+                }
+            }
+        };
         let filler = FILLER[rng.below(FILLER.len())];
         let filler2 = FILLER[rng.below(FILLER.len())];
         let mut marker = String::new();
@@ -245,6 +277,26 @@ mod tests {
             "{} diagnostics, first: {rules:?}",
             found.len()
         );
+    }
+
+    #[test]
+    fn spaced_defects_give_one_finding_every_so_many_bytes() {
+        let text = generate_with_finding_every(400_000, 4_000, 42);
+        let found = check(&Document::new(&text), &Config::default(), None);
+        let expected = text.len() / 4_000;
+        assert!(
+            found.len().abs_diff(expected) <= expected / 20,
+            "{} findings in {} bytes, expected about {expected}",
+            found.len(),
+            text.len()
+        );
+        // The same draft without its defects is clean: the defects are the only difference.
+        let clean = generate(Spec {
+            bytes: 400_000,
+            defect_rate: 0.0,
+            seed: 42,
+        });
+        assert!(check(&Document::new(&clean), &Config::default(), None).is_empty());
     }
 
     #[test]

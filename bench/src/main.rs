@@ -2,7 +2,10 @@
 //! target. `--quick` runs small sizes and few iterations (under a minute), for CI to show the
 //! benchmark still works; the figures in BENCHMARKS.md come from a full run.
 //!
-//! Run with `scripts/bench` (it builds the server in release mode first).
+//! Run with `scripts/bench` (it builds the server in release mode first). `scripts/bench --e2e`
+//! runs the end-to-end matrix alone (see `e2e.rs`); with `--quick`, its reduced form.
+
+mod e2e;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::BufReader;
@@ -53,8 +56,46 @@ struct Figure {
     met: Option<bool>,
 }
 
+const HELP: &str = "\
+resolution-bench: measures resolution-ls and prints each figure against its target.
+Run it with scripts/bench, which builds it and the server in release mode first.
+
+Usage: resolution-bench [--quick]
+       resolution-bench --e2e [--quick]
+       resolution-bench --e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS] [pull|push]
+       resolution-bench --e2e-instructions [PLACE] [ROUNDS]
+       resolution-bench --generate BYTES [DEFECT_RATE]
+       resolution-bench --throughput BYTES [ROUNDS]
+       resolution-bench --memory BYTES
+       resolution-bench --profile BYTES
+       resolution-bench --profile-edits BYTES [N [char|blank|marker]]
+
+  (none)              every figure: throughput, edits, the protocol, the end-to-end matrix, memory
+  --quick             the same on small sizes with few rounds (under a minute; CI runs it)
+  --e2e               the end-to-end matrix alone: seven kinds of edit at three places, drafts of
+                      40 KB, 1 MB and 3 MB without findings and with one every 4 KB, pulled and
+                      pushed through the release server
+  --e2e-cell          one cell of the matrix, pulled unless `push` is given (KIND: char, blank,
+                      marker, new-marker, paragraph, definition, opener; PLACE: start, middle,
+                      end); the server starts under the command in RESOLUTION_BENCH_WRAPPER when
+                      set (e.g. valgrind --tool=callgrind, or perf record -g --)
+  --e2e-instructions  the matrix's growth from 40 KB to 3 MB in instructions, with callgrind
+                      (valgrind must be installed; minutes)
+  --generate          print a generated draft
+  --throughput        the parse + check figure alone, for one size
+  --memory            the memory figure alone, with the live heap after opening and checking
+  --profile           one parse and check of a generated draft, for callgrind
+  --profile-edits     N edits in the middle of a generated draft, each checked and taken back
+
+BENCHMARKS.md explains the method and keeps the figures.
+";
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{HELP}");
+        return;
+    }
     // `--generate BYTES [DEFECT_RATE]`: print a generated draft (for profiling and soak runs).
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let bytes = args.get(i + 1).and_then(|b| b.parse().ok()).unwrap_or(MB);
@@ -162,6 +203,40 @@ fn main() {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
+    let plan = if quick {
+        e2e::Plan::quick()
+    } else {
+        e2e::Plan::full()
+    };
+    // `--e2e-instructions [PLACE] [ROUNDS]`: the matrix's growth in instructions (callgrind).
+    if let Some(i) = args.iter().position(|a| a == "--e2e-instructions") {
+        match e2e::instructions(&args[i + 1..]) {
+            Ok(figures) => print_table(&figures),
+            Err(message) => {
+                eprintln!("error: {message}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
+    // `--e2e [--quick]`: the end-to-end matrix alone; `--e2e-cell …`: one of its cells.
+    let cell = args.iter().position(|a| a == "--e2e-cell");
+    if cell.is_some() || args.iter().any(|a| a == "--e2e") {
+        let Some(binary) = server_binary() else {
+            eprintln!("error: resolution-ls (release) not found next to this binary: run `cargo build --release` first");
+            std::process::exit(2);
+        };
+        match cell {
+            Some(i) => {
+                if let Err(message) = e2e::run_one(&binary, &args[i + 1..]) {
+                    eprintln!("error: {message}");
+                    std::process::exit(2);
+                }
+            }
+            None => print_table(&e2e::run(&binary, &plan)),
+        }
+        return;
+    }
     let mut figures = Vec::new();
     eprintln!(
         "resolution-bench{}: generating drafts",
@@ -266,6 +341,7 @@ fn main() {
                 target: "≤ 3×".to_owned(),
                 met: Some(growth <= 3.0),
             });
+            figures.extend(e2e::run(&binary, &plan));
             let files = if quick { 100 } else { 1000 };
             let (time, count) = check_directory(&binary, files);
             figures.push(Figure {
