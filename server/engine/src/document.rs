@@ -40,6 +40,11 @@ pub struct Splice {
     pub old_len: usize,
     /// The line the replaced text starts on.
     pub line: usize,
+    /// The line the replaced text ended on, before the edit, and the line the text put in its
+    /// place ends on, after it: every line after `end_line` moved to `new_end_line` past it, with
+    /// its columns (the language server moves positions by them instead of looking them up).
+    pub end_line: usize,
+    pub new_end_line: usize,
     /// The edit neither made nor removed a line break (nor split or joined a `\r\n`): every
     /// offset outside line `line` keeps its line and column.
     pub keeps_lines: bool,
@@ -144,12 +149,29 @@ impl Splice {
             .end
             .max(back(next.replaced.end, self.replaced.end));
         let inserted_len = (end - start) as isize + delta + next_delta;
+        // Lines as offsets: `next`'s, before this edit, and this edit's, after `next`.
+        let lines_delta = self.new_end_line as isize - self.end_line as isize;
+        let end_line = if next.end_line > self.new_end_line {
+            self.end_line
+                .max(next.end_line.saturating_add_signed(-lines_delta))
+        } else {
+            self.end_line
+        };
+        let next_lines_delta = next.new_end_line as isize - next.end_line as isize;
+        let new_end_line = if self.new_end_line > next.end_line {
+            next.new_end_line
+                .max(self.new_end_line.saturating_add_signed(next_lines_delta))
+        } else {
+            next.new_end_line
+        };
         Some(Splice {
             revision: next.revision,
             replaced: start..end,
             inserted_len: usize::try_from(inserted_len).ok()?,
             old_len: self.old_len,
             line: self.line.min(next.line),
+            end_line,
+            new_end_line,
             keeps_lines: false,
             first_block: first.min(next_first),
             old_blocks,
@@ -238,9 +260,10 @@ impl Document {
         let rope = self.text.rope();
         let line = rope.byte_to_line(range.start);
         let after_cr = range.start > 0 && rope.byte(range.start - 1) == b'\r';
-        let keeps_lines =
-            line == rope.byte_to_line(range.end) && !after_cr && !new_text.contains(['\n', '\r']);
+        let end_line = rope.byte_to_line(range.end);
+        let keeps_lines = line == end_line && !after_cr && !new_text.contains(['\n', '\r']);
         let range = self.text.replace(range, new_text);
+        let new_end_line = self.text.rope().byte_to_line(range.start + new_text.len());
         let delta = new_text.len() as isize - range.len() as isize;
 
         let first_touched = self.blocks.partition_point(|b| b.end() < range.start);
@@ -293,6 +316,8 @@ impl Document {
             inserted_len: new_text.len(),
             old_len,
             line,
+            end_line,
+            new_end_line,
             keeps_lines,
             first_block: first,
             old_blocks,
