@@ -585,3 +585,26 @@ fn a_file_whose_stamp_is_unchanged_is_not_read_again() {
     assert_ne!(a_report["resultId"], old_id.as_str(), "the new text's id");
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
+
+#[test]
+fn a_newer_pull_answers_the_one_held_before_it() {
+    let dir = workspace();
+    let mut client = start(dir.path(), watching());
+    let ids = result_ids(&pull_workspace(&mut client, &[]));
+    send_pull(&mut client, 7201, &ids);
+    let seen = client.drain(Duration::from_millis(800));
+    assert!(!answered(&seen, 7201), "answered early: {seen:#?}");
+    // Only one pull is ever held (each takes one of the requests the server runs at once).
+    send_pull(&mut client, 7202, &ids);
+    let older = client.wait_for(|m| m["id"] == 7201 && m.get("method").is_none());
+    assert_eq!(
+        summary(&older["result"]),
+        vec![unchanged("a.md"), unchanged("b.md"), unchanged("c.md")]
+    );
+    let seen = client.drain(Duration::from_millis(800));
+    assert!(!answered(&seen, 7202), "the newer one is held: {seen:#?}");
+    client.notify("$/cancelRequest", json!({"id": 7202}));
+    let answer = client.wait_for(|m| m["id"] == 7202 && m.get("method").is_none());
+    assert_eq!(answer["error"]["code"], -32800, "{answer}");
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}

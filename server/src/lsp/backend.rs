@@ -33,6 +33,10 @@ pub struct Backend {
     /// Counts what may change the workspace's diagnostics (a watched file changed, a document
     /// closed, the settings or the folders changed): a held `workspace/diagnostic` waits on it.
     workspace_events: Arc<tokio::sync::watch::Sender<u64>>,
+    /// The number of the latest `workspace/diagnostic` request: a held one answers when a newer
+    /// one comes, so that no more than one is ever held (each holds one of the requests the
+    /// server handles at once).
+    latest_workspace_pull: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Backend {
@@ -42,6 +46,7 @@ impl Backend {
             state: Arc::new(Mutex::new(State::default())),
             shutdown,
             workspace_events: Arc::new(tokio::sync::watch::Sender::new(0)),
+            latest_workspace_pull: Arc::default(),
         }
     }
 
@@ -853,6 +858,9 @@ impl LanguageServer for Backend {
         let mut token = params.work_done_progress_params.work_done_token;
         let hold_until = tokio::time::Instant::now() + WORKSPACE_HOLD;
         let mut events = self.workspace_events.subscribe();
+        let pull = self.latest_workspace_pull.fetch_add(1, Ordering::SeqCst) + 1;
+        // An older pull still held answers now.
+        self.workspace_changed();
         loop {
             // Marked seen before the state is read: whatever changes after, wakes the wait.
             events.borrow_and_update();
@@ -884,6 +892,7 @@ impl LanguageServer for Backend {
                 && !pulled.has_news()
                 && answered_closed.is_empty()
                 && !self.shutdown.load(Ordering::SeqCst)
+                && self.latest_workspace_pull.load(Ordering::SeqCst) == pull
                 && tokio::time::Instant::now() < hold_until;
             if hold {
                 debug!("workspace diagnostics: nothing new; held until something changes");
