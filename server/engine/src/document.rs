@@ -339,7 +339,69 @@ fn shift(offset: usize, delta: isize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::Document;
+    use super::{Document, Splice};
+
+    /// What the language server relies on to move converted positions instead of converting them
+    /// again: after an edit, every offset on a line after the splice's `end_line` is on the line
+    /// `end_line` to `new_end_line` moved it to, at the same column; every offset on a line before
+    /// `line` keeps its line and column. Texts with `\r\n`, lone `\r` and non-ASCII text.
+    #[test]
+    fn lines_after_an_edit_move_by_its_end_lines() {
+        let pieces = ["\n", "\r\n", "\r", "a", "é", "😀", "大会", " ", "\n\n", ""];
+        let mut seed: u64 = 0x11e5;
+        let mut below = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n.max(1) as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..below(40) {
+                text.push_str(pieces[below(pieces.len())]);
+            }
+            let mut doc = Document::new(&text);
+            let mut last: Option<(Splice, crate::SourceText)> = None;
+            for _ in 0..6 {
+                let before = doc.text().to_string();
+                let old = doc.text().clone();
+                let start = below(before.len() + 1);
+                let end = (start + below(6)).min(before.len());
+                let insert: String = (0..below(3)).map(|_| pieces[below(pieces.len())]).collect();
+                doc.edit(start..end, &insert);
+                let splice = doc.journal.back().unwrap().clone();
+                let new = doc.text();
+                let line_col = |text: &crate::SourceText, offset: usize| {
+                    let line = text.rope().byte_to_line(offset);
+                    (line, offset - text.line_start(line))
+                };
+                let check = |splice: &Splice, old: &crate::SourceText| {
+                    let before = old.to_string();
+                    for offset in (0..=before.len()).filter(|&o| before.is_char_boundary(o)) {
+                        let (line, col) = line_col(old, offset);
+                        if line > splice.end_line {
+                            let moved = splice.map(offset).unwrap();
+                            assert_eq!(
+                                line_col(new, moved),
+                                (line - splice.end_line + splice.new_end_line, col),
+                                "{before:?} edited at {start}..{end} with {insert:?}, offset {offset}"
+                            );
+                        } else if line < splice.line {
+                            assert_eq!(line_col(new, offset), (line, col), "{before:?}");
+                        }
+                    }
+                };
+                check(&splice, &old);
+                // Two edits taken as one (`Splice::then`) move lines as both did.
+                if let Some((previous, older)) = &last {
+                    if let Some(both) = previous.then(&splice) {
+                        check(&both, older);
+                    }
+                }
+                last = Some((splice, old));
+            }
+        }
+    }
 
     #[test]
     fn the_tally_follows_edits() {
