@@ -330,8 +330,8 @@ fn a_renumbering_quick_fix_is_made_only_when_resolved() {
     assert_eq!(codes(&report["items"]), ["operative-numbering"]);
     // The diagnostic names its fix; the edits are made when the action is resolved.
     assert_eq!(
-        report["items"][0]["data"]["fix"],
-        json!({"title": "Renumber the operative paragraphs", "edits": null})
+        report["items"][0]["data"],
+        json!({"rule": "operative-numbering", "fix": "Renumber the operative paragraphs"})
     );
     let at = text.find("3.").unwrap();
     let actions = actions_at(&mut client, &uri, text, at, Some(&["quickfix"]));
@@ -341,10 +341,12 @@ fn a_renumbering_quick_fix_is_made_only_when_resolved() {
         action.get("edit").is_none(),
         "sent without its edit: {action}"
     );
-    assert_eq!(
-        action["data"]["quickfix"],
-        json!({"rule": "operative-numbering", "start": at})
-    );
+    // The key: the rule, the start, and the document's revision it was taken at (to follow the
+    // edits made before the resolve).
+    let key = &action["data"]["quickfix"];
+    assert_eq!(key["rule"], "operative-numbering");
+    assert_eq!(key["start"], at);
+    assert_eq!(key["at"].as_array().map(Vec::len), Some(2), "{key}");
     let resolved = client.request("codeAction/resolve", action);
     let result = applied(&resolved, &uri, text);
     assert_eq!(
@@ -673,4 +675,83 @@ fn ibid_in_the_drafts_form_at_the_start_of_a_footnote() {
     client.change(&uri, 4, json!([{"text": roman}]));
     let items = complete(&mut client, &uri, &roman, roman.len());
     assert_eq!(items[0]["textEdit"], edit(12, 13, 13, "Ibid."));
+}
+
+const REFERENCE: &str = include_str!("fixtures/drafts/ccpcj-21-3.md");
+
+/// The two `*Ibid.*` edits of the reference draft's Ibid. fix, on `line` and two lines below.
+fn ibid_edits(line: u32) -> Value {
+    json!([
+        edit(line, 14, 19, "*Ibid.*"),
+        edit(line + 2, 14, 19, "*Ibid.*")
+    ])
+}
+
+#[test]
+fn a_diagnostics_data_names_its_fix_and_the_quick_fix_carries_the_edits() {
+    for mut client in [pulling(), resolving()] {
+        let uri = uri("ibid-data.md");
+        client.open(&uri, REFERENCE);
+        let report = client.pull_diagnostics(&uri);
+        let first = &report["items"][0];
+        // Small: the rule and the fix's title, no edits.
+        assert_eq!(
+            first["data"],
+            json!({"rule": "ibid-style", "fix": "Write every Ibid. as *Ibid.*"})
+        );
+        // The quick fix for it, as an editor asks (the diagnostic in the context), carries the
+        // edits `data` used to carry: both Ibid.s put in italics.
+        let result = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": first["range"],
+                "context": {"diagnostics": [first], "only": ["quickfix"]}}),
+        );
+        let action = &result[0];
+        assert_eq!(action["title"], "Write every Ibid. as *Ibid.*");
+        assert_eq!(action["edit"]["changes"][&uri], ibid_edits(70));
+        assert_eq!(client.shutdown_and_exit(), Some(0));
+    }
+}
+
+#[test]
+fn a_quick_fix_resolved_after_edits_is_the_fix_as_it_is_now_or_none_when_gone() {
+    let mut client = resolving();
+    let uri = uri("ibid-resolve.md");
+    client.open(&uri, REFERENCE);
+    let report = client.pull_diagnostics(&uri);
+    let first = report["items"][0].clone();
+    let result = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": first["range"],
+            "context": {"diagnostics": [first], "only": ["quickfix"]}}),
+    );
+    let mut action = result[0].clone();
+    assert_eq!(action["edit"]["changes"][&uri], ibid_edits(70));
+    // Resolved at once, the same edits.
+    action.as_object_mut().unwrap().remove("edit");
+    let resolved = client.request("codeAction/resolve", action.clone());
+    assert_eq!(resolved["edit"]["changes"][&uri], ibid_edits(70));
+    // Two lines go in at the top, and a character on the Ibid.'s own line: resolved now, the fix
+    // is where its diagnostic moved.
+    client.change(
+        &uri,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "<!-- note -->\n\n"}]),
+    );
+    client.change(
+        &uri,
+        3,
+        json!([{"range": {"start": {"line": 74, "character": 25}, "end": {"line": 74, "character": 25}}, "text": " "}]),
+    );
+    let resolved = client.request("codeAction/resolve", action.clone());
+    assert_eq!(resolved["edit"]["changes"][&uri], ibid_edits(72));
+    // The first Ibid. is put in italics by hand: its diagnostic is gone, and so is its fix.
+    client.change(
+        &uri,
+        4,
+        json!([{"range": {"start": {"line": 72, "character": 14}, "end": {"line": 72, "character": 19}}, "text": "*Ibid.*"}]),
+    );
+    let resolved = client.request("codeAction/resolve", action);
+    assert!(resolved.get("edit").is_none(), "{resolved}");
+    assert_eq!(client.shutdown_and_exit(), Some(0));
 }

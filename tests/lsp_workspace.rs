@@ -6,6 +6,7 @@ mod lsp_client;
 
 use std::fs;
 use std::path::Path;
+use std::time::Duration;
 
 use lsp_client::*;
 use serde_json::{json, Value};
@@ -424,4 +425,193 @@ fn the_server_says_it_reports_workspace_diagnostics() {
     client.notify("initialized", json!({}));
     let result = client.request("workspace/diagnostic", json!({"previousResultIds": []}));
     assert_eq!(result, json!({"items": []}));
+}
+
+/// A client that watches files for the server, as VS Code's does: the server hears of changes
+/// on disk, so it may hold a pull that has nothing new to say.
+fn watching() -> Value {
+    json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}})
+}
+
+fn send_pull(client: &mut Client, id: i64, previous: &[(String, String)]) {
+    let previous: Vec<Value> = previous
+        .iter()
+        .map(|(uri, id)| json!({"uri": uri, "value": id}))
+        .collect();
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": id, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": previous}}),
+    );
+}
+
+fn answered(messages: &[Value], id: i64) -> bool {
+    messages
+        .iter()
+        .any(|m| m["id"] == id && m.get("method").is_none())
+}
+
+#[test]
+fn a_pull_with_nothing_new_is_held_until_a_watched_file_changes() {
+    let dir = workspace();
+    let root = dir.path();
+    let mut client = start(root, watching());
+    let first = pull_workspace(&mut client, &[]);
+    assert_eq!(
+        summary(&first),
+        vec![
+            full("a.md", &["ibid-style", "ibid-style"]),
+            full("b.md", &["operative-numbering"]),
+            full("c.md", &["ibid-style"; 5]),
+        ]
+    );
+    let ids = result_ids(&first);
+    send_pull(&mut client, 7001, &ids);
+    // Nothing changed: no answer, while other requests are answered meanwhile.
+    let seen = client.drain(Duration::from_millis(1500));
+    assert!(!answered(&seen, 7001), "answered early: {seen:#?}");
+    let b = file_uri(&root.join("b.md"));
+    client.open(&b, SMALL);
+    assert_eq!(
+        codes_of(&client.pull_diagnostics(&b)),
+        ["operative-numbering"]
+    );
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    // Closing b.md woke the pull, which answers for it: it is as on disk still.
+    let woken = client.wait_for(|m| m["id"] == 7001 && m.get("method").is_none());
+    assert_eq!(
+        summary(&woken["result"]),
+        vec![unchanged("a.md"), unchanged("b.md"), unchanged("c.md")]
+    );
+    let ids = result_ids(&woken["result"]);
+
+    send_pull(&mut client, 7002, &ids);
+    let seen = client.drain(Duration::from_millis(1000));
+    assert!(!answered(&seen, 7002), "answered early: {seen:#?}");
+    // A watched file event for a file whose text did not change: still nothing new, still held.
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&root.join("README.md")), "type": 2}]}),
+    );
+    let seen = client.drain(Duration::from_millis(1000));
+    assert!(
+        !answered(&seen, 7002),
+        "answered with nothing new: {seen:#?}"
+    );
+    // a.md changes on disk and the client says so: the held pull answers with it.
+    let fixed = REFERENCE.replace("<sup>12</sup> Ibid.", "<sup>12</sup> *Ibid.*");
+    fs::write(root.join("a.md"), fixed).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&root.join("a.md")), "type": 2}]}),
+    );
+    let woken = client.wait_for(|m| m["id"] == 7002 && m.get("method").is_none());
+    assert_eq!(
+        summary(&woken["result"]),
+        vec![
+            full("a.md", &["ibid-style"]),
+            unchanged("b.md"),
+            unchanged("c.md")
+        ]
+    );
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_held_pull_is_cancelled_at_once_and_shutdown_answers_one() {
+    let dir = workspace();
+    let mut client = start(dir.path(), watching());
+    let ids = result_ids(&pull_workspace(&mut client, &[]));
+    send_pull(&mut client, 7101, &ids);
+    let seen = client.drain(Duration::from_millis(800));
+    assert!(!answered(&seen, 7101), "answered early: {seen:#?}");
+    let asked = std::time::Instant::now();
+    client.notify("$/cancelRequest", json!({"id": 7101}));
+    let answer = client.wait_for(|m| m["id"] == 7101 && m.get("method").is_none());
+    assert_eq!(answer["error"]["code"], -32800, "cancelled: {answer}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        asked.elapsed()
+    );
+    // Another held pull is answered, unchanged, when the client shuts the server down.
+    send_pull(&mut client, 7102, &ids);
+    let seen = client.drain(Duration::from_millis(500));
+    assert!(!answered(&seen, 7102), "answered early: {seen:#?}");
+    let shutdown = client.request_raw("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
+    let held = client.wait_for(|m| m["id"] == 7102 && m.get("method").is_none());
+    assert_eq!(
+        summary(&held["result"]),
+        vec![unchanged("a.md"), unchanged("b.md"), unchanged("c.md")]
+    );
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_exit(), Some(0));
+}
+
+#[test]
+fn a_file_whose_stamp_is_unchanged_is_not_read_again() {
+    let dir = workspace();
+    let root = dir.path();
+    let a = root.join("a.md");
+    let mut client = start(root, Value::Null);
+    let ids = result_ids(&pull_workspace(&mut client, &[]));
+    let stamp = fs::metadata(&a).unwrap().modified().unwrap();
+    // The same size, another text, and the old modification time put back: the server goes by
+    // the stamp and does not read the file.
+    let italic = REFERENCE.replace("<sup>12</sup> Ibid.", "<sup>12</sup> Ibid*");
+    let italic = italic.replace("<sup>13</sup> Ibid.", "<sup>13</sup> Ibid*");
+    assert_eq!(italic.len(), REFERENCE.len());
+    assert_ne!(italic, REFERENCE);
+    fs::write(&a, &italic).unwrap();
+    let set_modified = |time| {
+        fs::File::options()
+            .write(true)
+            .open(&a)
+            .unwrap()
+            .set_modified(time)
+            .unwrap()
+    };
+    set_modified(stamp);
+    let second = pull_workspace(&mut client, &ids);
+    assert_eq!(
+        summary(&second),
+        vec![unchanged("a.md"), unchanged("b.md"), unchanged("c.md")]
+    );
+    // A new modification time: read again, and reported afresh.
+    set_modified(stamp + Duration::from_secs(2));
+    let third = pull_workspace(&mut client, &ids);
+    let a_uri = file_uri(&a);
+    let a_report = third["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["uri"] == a_uri.as_str())
+        .unwrap();
+    assert_eq!(a_report["kind"], "full", "{third}");
+    let old_id = &ids.iter().find(|(uri, _)| *uri == a_uri).unwrap().1;
+    assert_ne!(a_report["resultId"], old_id.as_str(), "the new text's id");
+    assert_eq!(client.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_newer_pull_answers_the_one_held_before_it() {
+    let dir = workspace();
+    let mut client = start(dir.path(), watching());
+    let ids = result_ids(&pull_workspace(&mut client, &[]));
+    send_pull(&mut client, 7201, &ids);
+    let seen = client.drain(Duration::from_millis(800));
+    assert!(!answered(&seen, 7201), "answered early: {seen:#?}");
+    // Only one pull is ever held (each takes one of the requests the server runs at once).
+    send_pull(&mut client, 7202, &ids);
+    let older = client.wait_for(|m| m["id"] == 7201 && m.get("method").is_none());
+    assert_eq!(
+        summary(&older["result"]),
+        vec![unchanged("a.md"), unchanged("b.md"), unchanged("c.md")]
+    );
+    let seen = client.drain(Duration::from_millis(800));
+    assert!(!answered(&seen, 7202), "the newer one is held: {seen:#?}");
+    client.notify("$/cancelRequest", json!({"id": 7202}));
+    let answer = client.wait_for(|m| m["id"] == 7202 && m.get("method").is_none());
+    assert_eq!(answer["error"]["code"], -32800, "{answer}");
+    assert_eq!(client.shutdown_and_exit(), Some(0));
 }

@@ -40,6 +40,11 @@ pub struct Splice {
     pub old_len: usize,
     /// The line the replaced text starts on.
     pub line: usize,
+    /// The line the replaced text ended on, before the edit, and the line the text put in its
+    /// place ends on, after it: every line after `end_line` moved to `new_end_line` past it, with
+    /// its columns (the language server moves positions by them instead of looking them up).
+    pub end_line: usize,
+    pub new_end_line: usize,
     /// The edit neither made nor removed a line break (nor split or joined a `\r\n`): every
     /// offset outside line `line` keeps its line and column.
     pub keeps_lines: bool,
@@ -144,12 +149,29 @@ impl Splice {
             .end
             .max(back(next.replaced.end, self.replaced.end));
         let inserted_len = (end - start) as isize + delta + next_delta;
+        // Lines as offsets: `next`'s, before this edit, and this edit's, after `next`.
+        let lines_delta = self.new_end_line as isize - self.end_line as isize;
+        let end_line = if next.end_line > self.new_end_line {
+            self.end_line
+                .max(next.end_line.saturating_add_signed(-lines_delta))
+        } else {
+            self.end_line
+        };
+        let next_lines_delta = next.new_end_line as isize - next.end_line as isize;
+        let new_end_line = if self.new_end_line > next.end_line {
+            next.new_end_line
+                .max(self.new_end_line.saturating_add_signed(next_lines_delta))
+        } else {
+            next.new_end_line
+        };
         Some(Splice {
             revision: next.revision,
             replaced: start..end,
             inserted_len: usize::try_from(inserted_len).ok()?,
             old_len: self.old_len,
             line: self.line.min(next.line),
+            end_line,
+            new_end_line,
             keeps_lines: false,
             first_block: first.min(next_first),
             old_blocks,
@@ -238,9 +260,10 @@ impl Document {
         let rope = self.text.rope();
         let line = rope.byte_to_line(range.start);
         let after_cr = range.start > 0 && rope.byte(range.start - 1) == b'\r';
-        let keeps_lines =
-            line == rope.byte_to_line(range.end) && !after_cr && !new_text.contains(['\n', '\r']);
+        let end_line = rope.byte_to_line(range.end);
+        let keeps_lines = line == end_line && !after_cr && !new_text.contains(['\n', '\r']);
         let range = self.text.replace(range, new_text);
+        let new_end_line = self.text.rope().byte_to_line(range.start + new_text.len());
         let delta = new_text.len() as isize - range.len() as isize;
 
         let first_touched = self.blocks.partition_point(|b| b.end() < range.start);
@@ -293,6 +316,8 @@ impl Document {
             inserted_len: new_text.len(),
             old_len,
             line,
+            end_line,
+            new_end_line,
             keeps_lines,
             first_block: first,
             old_blocks,
@@ -314,7 +339,69 @@ fn shift(offset: usize, delta: isize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::Document;
+    use super::{Document, Splice};
+
+    /// What the language server relies on to move converted positions instead of converting them
+    /// again: after an edit, every offset on a line after the splice's `end_line` is on the line
+    /// `end_line` to `new_end_line` moved it to, at the same column; every offset on a line before
+    /// `line` keeps its line and column. Texts with `\r\n`, lone `\r` and non-ASCII text.
+    #[test]
+    fn lines_after_an_edit_move_by_its_end_lines() {
+        let pieces = ["\n", "\r\n", "\r", "a", "é", "😀", "大会", " ", "\n\n", ""];
+        let mut seed: u64 = 0x11e5;
+        let mut below = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n.max(1) as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..below(40) {
+                text.push_str(pieces[below(pieces.len())]);
+            }
+            let mut doc = Document::new(&text);
+            let mut last: Option<(Splice, crate::SourceText)> = None;
+            for _ in 0..6 {
+                let before = doc.text().to_string();
+                let old = doc.text().clone();
+                let start = below(before.len() + 1);
+                let end = (start + below(6)).min(before.len());
+                let insert: String = (0..below(3)).map(|_| pieces[below(pieces.len())]).collect();
+                doc.edit(start..end, &insert);
+                let splice = doc.journal.back().unwrap().clone();
+                let new = doc.text();
+                let line_col = |text: &crate::SourceText, offset: usize| {
+                    let line = text.rope().byte_to_line(offset);
+                    (line, offset - text.line_start(line))
+                };
+                let check = |splice: &Splice, old: &crate::SourceText| {
+                    let before = old.to_string();
+                    for offset in (0..=before.len()).filter(|&o| before.is_char_boundary(o)) {
+                        let (line, col) = line_col(old, offset);
+                        if line > splice.end_line {
+                            let moved = splice.map(offset).unwrap();
+                            assert_eq!(
+                                line_col(new, moved),
+                                (line - splice.end_line + splice.new_end_line, col),
+                                "{before:?} edited at {start}..{end} with {insert:?}, offset {offset}"
+                            );
+                        } else if line < splice.line {
+                            assert_eq!(line_col(new, offset), (line, col), "{before:?}");
+                        }
+                    }
+                };
+                check(&splice, &old);
+                // Two edits taken as one (`Splice::then`) move lines as both did.
+                if let Some((previous, older)) = &last {
+                    if let Some(both) = previous.then(&splice) {
+                        check(&both, older);
+                    }
+                }
+                last = Some((splice, old));
+            }
+        }
+    }
 
     #[test]
     fn the_tally_follows_edits() {

@@ -10,8 +10,11 @@
 //! start, or a `refactor` by id with its offset and, for a local one, its footnote). A resolve
 //! always computes on the document's current text. When the version changed meanwhile, a
 //! draft-wide refactor is simply recomputed; a local one finds its footnote again by its number or
-//! label; a quick fix whose diagnostic is gone, or a refactor that no longer changes anything,
-//! comes back without an edit.
+//! label; a quick fix finds its diagnostic again where the edits since moved it (its start carried
+//! through the document's journal of edits), a draft-wide one on any diagnostic of its rule; a
+//! quick fix whose diagnostic is gone, or a refactor that no longer changes anything, comes back
+//! without an edit. A client that resolves gets that key on every quick fix, so it may resolve
+//! one that came with its edit too.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -64,7 +67,8 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
                 continue;
             };
             let diagnostic = convert::diagnostic(&snapshot.uri, text, d, snapshot.encoding);
-            let data = json!({"quickfix": {"rule": d.rule, "start": d.range.start}});
+            let (lineage, revision) = snapshot.doc.version();
+            let data = json!({"quickfix": {"rule": d.rule, "start": d.range.start, "at": [lineage, revision]}});
             let deferred = snapshot.client.code_action_resolve && fix.edits.listed().is_none();
             let edits = (!deferred).then(|| refactors.edits(fix));
             if let Some(&index) = edits
@@ -92,7 +96,11 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Option<Co
                 // A draft-wide fix made only if the drafter picks it.
                 None => defer_edit(snapshot, &mut action, data),
                 Some(edits) => {
-                    set_edit(snapshot, &mut action, &edits, data);
+                    set_edit(snapshot, &mut action, &edits, data.clone());
+                    if action.data.is_none() && snapshot.client.code_action_resolve {
+                        // Sent with its edit, and the key to make it again.
+                        defer_edit(snapshot, &mut action, data);
+                    }
                     action_of_list.insert(Arc::as_ptr(&edits), out.len());
                 }
             }
@@ -206,30 +214,48 @@ pub fn resolve(snapshot: &Snapshot, mut action: CodeAction) -> CodeAction {
     } else if data.get("fixAll").is_some() {
         action.edit = Some(workspace_edit(snapshot, fix_all_edits(snapshot)));
     } else if let Some(quickfix) = data.get("quickfix") {
-        let rule = quickfix
-            .get("rule")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let start = quickfix
-            .get("start")
-            .and_then(Value::as_u64)
-            .unwrap_or_default() as usize;
-        let refactors = Refactors::new(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
-        let found = refactors.diagnostics();
-        if let Some(fix) = found
-            .iter()
-            .find(|d| d.rule == rule && d.range.start == start)
-            .and_then(|d| d.fix.as_ref())
-        {
-            let edits = convert::text_edits(
-                snapshot.doc.text(),
-                &refactors.edits(fix),
-                snapshot.encoding,
-            );
-            action.edit = Some(workspace_edit(snapshot, edits));
-        }
+        action.edit = resolve_quick_fix(snapshot, &data, quickfix);
     }
     action
+}
+
+/// The edit of a quick fix, from the check of the current text: its diagnostic is found again by
+/// its rule and its start, carried through the edits made since the action was sent; a
+/// draft-wide fix (renumbering) is the same on any diagnostic of its rule. `None` when the
+/// diagnostic is gone.
+fn resolve_quick_fix(snapshot: &Snapshot, data: &Value, quickfix: &Value) -> Option<WorkspaceEdit> {
+    let rule = quickfix.get("rule").and_then(Value::as_str)?;
+    let start = quickfix.get("start").and_then(Value::as_u64)? as usize;
+    let same_version = data.get("version").and_then(Value::as_i64) == Some(snapshot.version.into());
+    let at = quickfix.get("at").and_then(|at| {
+        let lineage = at.get(0)?.as_u64()?;
+        let revision = at.get(1)?.as_u64()?;
+        Some((lineage, revision))
+    });
+    let start_now = match at.and_then(|at| snapshot.doc.splices_since(at)) {
+        Some(mut splices) => splices.try_fold(start, |offset, s| s.map_clear_of_edit(offset)),
+        None => same_version.then_some(start),
+    };
+    let refactors = Refactors::new(&snapshot.doc, &snapshot.config, snapshot.path.as_deref());
+    let found = refactors.diagnostics();
+    let of_rule = |d: &&resolution_engine::Diagnostic| d.rule == rule;
+    let fix = found
+        .iter()
+        .filter(of_rule)
+        .find(|d| Some(d.range.start) == start_now)
+        .or_else(|| {
+            found
+                .iter()
+                .filter(of_rule)
+                .find(|d| d.fix.as_ref().is_some_and(|f| f.edits.listed().is_none()))
+        })
+        .and_then(|d| d.fix.as_ref())?;
+    let edits = convert::text_edits(
+        snapshot.doc.text(),
+        &refactors.edits(fix),
+        snapshot.encoding,
+    );
+    Some(workspace_edit(snapshot, edits))
 }
 
 /// The document an action to resolve belongs to.

@@ -22,11 +22,21 @@ use super::{actions, completion, convert, diagnostics, hints, navigation, outlin
 /// How long a `workspace/configuration` request may go unanswered before the server carries on.
 const CONFIGURATION_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// The longest a `workspace/diagnostic` request with nothing new to say is held open.
+const WORKSPACE_HOLD: Duration = Duration::from_secs(180);
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     shutdown: Arc<AtomicBool>,
+    /// Counts what may change the workspace's diagnostics (a watched file changed, a document
+    /// closed, the settings or the folders changed): a held `workspace/diagnostic` waits on it.
+    workspace_events: Arc<tokio::sync::watch::Sender<u64>>,
+    /// The number of the latest `workspace/diagnostic` request: a held one answers when a newer
+    /// one comes, so that no more than one is ever held (each holds one of the requests the
+    /// server handles at once).
+    latest_workspace_pull: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Backend {
@@ -35,7 +45,14 @@ impl Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
             shutdown,
+            workspace_events: Arc::new(tokio::sync::watch::Sender::new(0)),
+            latest_workspace_pull: Arc::default(),
         }
+    }
+
+    /// Wakes a held `workspace/diagnostic` request to look again.
+    fn workspace_changed(&self) {
+        self.workspace_events.send_modify(|count| *count += 1);
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -175,6 +192,8 @@ impl Backend {
     }
 
     fn republish_all(&self) {
+        // The settings or a configuration file changed: the workspace's drafts may check otherwise.
+        self.workspace_changed();
         let (documents, pull, refresh) = {
             let state = self.state();
             let mut documents: Vec<(Uri, u64)> = state
@@ -313,6 +332,7 @@ impl Backend {
             open: Default::default(),
             previous: Default::default(),
             closed: Default::default(),
+            stamps: state.workspace_stamps.clone(),
         };
         Some((job, path))
     }
@@ -609,6 +629,7 @@ impl LanguageServer for Backend {
                 .as_str()
                 .ends_with(resolution_engine::config::CONFIG_FILE_NAME)
         };
+        self.workspace_changed();
         if params.changes.iter().any(is_config) {
             // Reloading re-checks everything, workspace diagnostics included.
             self.reload_configuration_files().await;
@@ -630,11 +651,14 @@ impl LanguageServer for Backend {
             }
             info!("workspace folders: {:?}", state.folders);
         }
+        self.workspace_changed();
         self.refresh_diagnostics();
     }
 
     async fn shutdown(&self) -> Result<()> {
         self.shutdown.store(true, Ordering::SeqCst);
+        // A held workspace pull answers now.
+        self.workspace_changed();
         Ok(())
     }
 
@@ -750,6 +774,7 @@ impl LanguageServer for Backend {
         }
         if was_open && pull {
             // Closed, it is reported from the disk by `workspace/diagnostic`.
+            self.workspace_changed();
             self.refresh_diagnostics();
         }
     }
@@ -812,60 +837,99 @@ impl LanguageServer for Backend {
         .await
     }
 
+    /// Answers at once when something changed since the client's result ids; when nothing did
+    /// and the client watches files for the server (so a change on disk is heard of), the
+    /// request is held open, as the protocol allows for workspace pulls, until something that may
+    /// change the answer happens (see `workspace_changed`), the client cancels it, or
+    /// `WORKSPACE_HOLD` passes. Without this a client's pull every few seconds would walk the
+    /// workspace every few seconds.
     async fn workspace_diagnostic(
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        let job = {
-            let state = self.state();
-            workspace::Job {
-                folders: state.folders.clone(),
-                settings: state.settings.clone(),
-                encoding: state.encoding,
-                open: state.docs.values().filter_map(|d| d.path.clone()).collect(),
-                closed: state.closed.clone(),
-                previous: params
-                    .previous_result_ids
-                    .into_iter()
-                    .filter_map(|p| {
-                        let path = p.uri.to_file_path()?.into_owned();
-                        Some((path, (p.uri, p.value)))
-                    })
-                    .collect(),
+        let previous: std::collections::HashMap<_, _> = params
+            .previous_result_ids
+            .into_iter()
+            .filter_map(|p| {
+                let path = p.uri.to_file_path()?.into_owned();
+                Some((path, (p.uri, p.value)))
+            })
+            .collect();
+        let mut token = params.work_done_progress_params.work_done_token;
+        let hold_until = tokio::time::Instant::now() + WORKSPACE_HOLD;
+        let mut events = self.workspace_events.subscribe();
+        let pull = self.latest_workspace_pull.fetch_add(1, Ordering::SeqCst) + 1;
+        // An older pull still held answers now.
+        self.workspace_changed();
+        loop {
+            // Marked seen before the state is read: whatever changes after, wakes the wait.
+            events.borrow_and_update();
+            let (job, watched) = {
+                let state = self.state();
+                let job = workspace::Job {
+                    folders: state.folders.clone(),
+                    settings: state.settings.clone(),
+                    encoding: state.encoding,
+                    open: state.docs.values().filter_map(|d| d.path.clone()).collect(),
+                    closed: state.closed.clone(),
+                    previous: previous.clone(),
+                    stamps: state.workspace_stamps.clone(),
+                };
+                (job, state.client.watch_files)
+            };
+            // A document closed since the last answer is always answered for: VS Code's client
+            // waits for a workspace report to take over its diagnostics.
+            let answered_closed: Vec<std::path::PathBuf> = job.closed.keys().cloned().collect();
+            // Progress is shown once: a token's work begins and ends once.
+            let Some(pulled) = self.pull_workspace(job, token.take()).await else {
+                return Err(Error {
+                    code: ErrorCode::InternalError,
+                    message: "resolution-ls could not check the workspace; the server carries on (see its log)".into(),
+                    data: None,
+                });
+            };
+            let hold = watched
+                && !pulled.has_news()
+                && answered_closed.is_empty()
+                && !self.shutdown.load(Ordering::SeqCst)
+                && self.latest_workspace_pull.load(Ordering::SeqCst) == pull
+                && tokio::time::Instant::now() < hold_until;
+            if hold {
+                debug!("workspace diagnostics: nothing new; held until something changes");
+                tokio::select! {
+                    changed = events.changed() => {
+                        if changed.is_err() {
+                            return Err(Error::internal_error());
+                        }
+                    }
+                    () = tokio::time::sleep_until(hold_until) => {}
+                }
+                continue;
             }
-        };
-        let answered_closed: Vec<std::path::PathBuf> = job.closed.keys().cloned().collect();
-        let token = params.work_done_progress_params.work_done_token;
-        let Some(pulled) = self.pull_workspace(job, token).await else {
-            return Err(Error {
-                code: ErrorCode::InternalError,
-                message: "resolution-ls could not check the workspace; the server carries on (see its log)".into(),
-                data: None,
-            });
-        };
-        {
-            let mut state = self.state();
-            for path in &answered_closed {
-                state.closed.remove(path);
-            }
-            for (path, why) in &pulled.skipped {
-                // Once each: a client may ask every few seconds.
-                if state.workspace_skipped.insert((path.clone(), why.clone())) {
-                    warn!("workspace diagnostics: {}: {why}", path.display());
+            {
+                let mut state = self.state();
+                for path in &answered_closed {
+                    state.closed.remove(path);
+                }
+                for (path, why) in &pulled.skipped {
+                    // Once each: a client may ask every few seconds.
+                    if state.workspace_skipped.insert((path.clone(), why.clone())) {
+                        warn!("workspace diagnostics: {}: {why}", path.display());
+                    }
                 }
             }
+            debug!(
+                "workspace diagnostics: {} files, {} drafts, {} reports",
+                pulled.files,
+                pulled.drafts,
+                pulled.items.len()
+            );
+            return Ok(WorkspaceDiagnosticReportResult::Report(
+                WorkspaceDiagnosticReport {
+                    items: pulled.items,
+                },
+            ));
         }
-        debug!(
-            "workspace diagnostics: {} files, {} drafts, {} reports",
-            pulled.files,
-            pulled.drafts,
-            pulled.items.len()
-        );
-        Ok(WorkspaceDiagnosticReportResult::Report(
-            WorkspaceDiagnosticReport {
-                items: pulled.items,
-            },
-        ))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

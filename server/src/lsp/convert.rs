@@ -1,14 +1,11 @@
 //! The edge between the engine (byte offsets) and LSP (line/character in the negotiated encoding).
 
 use resolution_engine::{Diagnostic, Encoding, LineCol, Severity, SourceText};
-use serde_json::json;
+use serde_json::{Map, Value};
 use tower_lsp_server::ls_types::{
     self as lsp, DiagnosticRelatedInformation, Location, NumberOrString, Position, Range, TextEdit,
     Uri,
 };
-
-/// The most edits a diagnostic's `data.fix` carries.
-pub const MAX_EDITS_IN_DATA: usize = 20;
 
 /// Set, the base URL of the rule documentation (a diagnostic links to `BASE#rule-id`); set and
 /// empty, diagnostics carry no link.
@@ -87,14 +84,6 @@ pub fn text_edits(
         .collect()
 }
 
-/// The edits of `fix` that travel in a diagnostic's `data`: listed ones, when few.
-pub fn in_data(fix: &resolution_engine::Fix) -> Option<&[resolution_engine::Edit]> {
-    fix.edits
-        .listed()
-        .filter(|edits| edits.len() <= MAX_EDITS_IN_DATA)
-        .map(|edits| edits.as_slice())
-}
-
 pub fn diagnostic(
     uri: &Uri,
     text: &SourceText,
@@ -109,12 +98,14 @@ pub fn diagnostic(
             message: r.message.clone(),
         })
         .collect::<Vec<_>>();
-    // A draft-wide fix (renumbering every footnote) rides along on every diagnostic it fixes:
-    // its edits go in `data` only when listed and few, and the code action makes it when asked.
-    let fix = d.fix.as_ref().map(|fix| match in_data(fix) {
-        Some(edits) => json!({"title": fix.title, "edits": text_edits(text, edits, encoding)}),
-        None => json!({"title": fix.title, "edits": null}),
-    });
+    // `data` names the rule and the fix's title, no edits: the quick fix is made from the check
+    // of the text as it is when the client asks for it (`textDocument/codeAction`, then
+    // `codeAction/resolve` for a lazy one), keyed by the rule and where the diagnostic starts.
+    let mut data = Map::with_capacity(2);
+    data.insert("rule".to_owned(), Value::String(d.rule.to_owned()));
+    if let Some(fix) = &d.fix {
+        data.insert("fix".to_owned(), Value::String(fix.title.clone()));
+    }
     lsp::Diagnostic {
         range: range(text, d.range.clone(), encoding),
         severity: Some(severity(d.severity)),
@@ -126,6 +117,6 @@ pub fn diagnostic(
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: Some(json!({ "rule": d.rule, "fix": fix })),
+        data: Some(Value::Object(data)),
     }
 }

@@ -3,15 +3,19 @@
 //!
 //! Both are kept per document from one request to the next ([`DocChecks`]): the engine's
 //! [`CheckCache`] re-checks only what an edit touched, and the diagnostics already converted to
-//! LSP are reused when an edit left their lines alone, so a keystroke in a large draft costs a
-//! comparison per diagnostic rather than a conversion (position lookups, JSON) per diagnostic.
+//! LSP are reused when an edit left their lines alone, moved down or up by the lines an edit
+//! added or removed before them; only those on the lines an edit touched are converted again. So
+//! an edit in a large draft costs a comparison and a few additions per diagnostic, not position
+//! lookups. The identity is hashed from what each diagnostic shows (the engine's own fields and
+//! its positions), never from its JSON.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use resolution_engine::document::Splice;
-use resolution_engine::{CheckCache, Diagnostic as Found, Document, Edit, Encoding, Severity};
-use tower_lsp_server::ls_types::Diagnostic;
+use resolution_engine::{CheckCache, Diagnostic as Found, Encoding, Severity};
+use rustc_hash::FxHasher;
+use tower_lsp_server::ls_types::{Diagnostic, Position};
 
 use super::convert;
 use super::state::Snapshot;
@@ -32,52 +36,35 @@ struct Shown {
     identity: u64,
 }
 
-/// What an LSP diagnostic was made from: the engine's diagnostic (with its fix's edits only
-/// when they travel in `data`), the lines of every offset in it, and a hash of what it shows.
+/// What an LSP diagnostic was made from: the engine's diagnostic (its offsets, as of the check
+/// that made or last moved it) and a hash of everything it shows but its positions.
 struct Source {
     rule: &'static str,
     severity: Severity,
     range: Range<usize>,
     message: String,
     related: Vec<(Range<usize>, String)>,
-    /// The fix's title, and its edits when they travel in `data`.
-    fix: Option<(String, Option<Vec<Edit>>)>,
-    lines: Vec<u32>,
-    hash: u64,
+    /// The fix's title and whether it is safe: what `data` and the code actions show of it.
+    fix: Option<(String, bool)>,
+    /// Hashes the rule, severity, message, related messages and fix: the positions are hashed
+    /// with the identity, so a diagnostic moved by an edit needs no new hash.
+    content: u64,
 }
 
 impl Source {
-    fn new(found: &Found, shown: &Diagnostic) -> Source {
-        let fix = found.fix.as_ref().map(|fix| {
-            (
-                fix.title.clone(),
-                convert::in_data(fix).map(<[Edit]>::to_vec),
-            )
-        });
-        let mut lines = vec![shown.range.start.line, shown.range.end.line];
-        for related in shown.related_information.iter().flatten() {
-            lines.extend([
-                related.location.range.start.line,
-                related.location.range.end.line,
-            ]);
-        }
-        // The fix's edits, when they travel in `data`, show positions too.
-        let edits = shown
-            .data
+    fn new(found: &Found) -> Source {
+        let fix = found
+            .fix
             .as_ref()
-            .and_then(|data| data.pointer("/fix/edits"))
-            .and_then(|edits| edits.as_array());
-        for edit in edits.into_iter().flatten() {
-            for end in ["/range/start/line", "/range/end/line"] {
-                if let Some(line) = edit.pointer(end).and_then(|l| l.as_u64()) {
-                    lines.push(line as u32);
-                }
-            }
+            .map(|fix| (fix.title.clone(), fix.is_safe()));
+        let mut hasher = FxHasher::default();
+        found.rule.hash(&mut hasher);
+        (found.severity as u8).hash(&mut hasher);
+        found.message.hash(&mut hasher);
+        for related in &found.related {
+            related.message.hash(&mut hasher);
         }
-        let mut hasher = DefaultHasher::new();
-        serde_json::to_string(shown)
-            .unwrap_or_default()
-            .hash(&mut hasher);
+        fix.hash(&mut hasher);
         Source {
             rule: found.rule,
             severity: found.severity,
@@ -89,8 +76,7 @@ impl Source {
                 .map(|r| (r.range.clone(), r.message.clone()))
                 .collect(),
             fix,
-            lines,
-            hash: hasher.finish(),
+            content: hasher.finish(),
         }
     }
 
@@ -101,19 +87,7 @@ impl Source {
         };
         let same_fix = match (&self.fix, &found.fix) {
             (None, None) => true,
-            (Some((title, edits)), Some(fix)) => {
-                *title == fix.title
-                    && match (edits, convert::in_data(fix)) {
-                        (None, None) => true,
-                        (Some(shown), Some(now)) => {
-                            shown.len() == now.len()
-                                && shown.iter().zip(now).all(|(a, b)| {
-                                    a.new_text == b.new_text && moved(&a.range, &b.range)
-                                })
-                        }
-                        _ => false,
-                    }
-            }
+            (Some((title, safe)), Some(fix)) => *title == fix.title && *safe == fix.is_safe(),
             _ => false,
         };
         self.rule == found.rule
@@ -127,6 +101,27 @@ impl Source {
                 .zip(&found.related)
                 .all(|((range, message), r)| *message == r.message && moved(range, &r.range))
             && same_fix
+    }
+
+    /// A stand-in left where a reused source was taken from; never compared again.
+    fn placeholder() -> Source {
+        Source {
+            rule: "",
+            severity: Severity::Hint,
+            range: 0..0,
+            message: String::new(),
+            related: Vec::new(),
+            fix: None,
+            content: 0,
+        }
+    }
+
+    /// Takes the offsets of `found`, which this source was matched to.
+    fn move_by(&mut self, found: &Found) {
+        self.range = found.range.clone();
+        for ((range, _), r) in self.related.iter_mut().zip(&found.related) {
+            *range = r.range.clone();
+        }
     }
 }
 
@@ -153,95 +148,109 @@ pub fn with_current<T>(snapshot: &Snapshot, then: impl FnOnce(u64, &[Diagnostic]
 }
 
 /// Converts `found` for the client, reusing what `previous` converted where the edits since left
-/// a diagnostic's lines alone.
+/// a diagnostic's lines alone or only moved them.
 fn show(snapshot: &Snapshot, found: &[Found], previous: Option<Shown>) -> Shown {
     let doc = &snapshot.doc;
     let mut reusable = previous.and_then(|p| {
-        let (splices, touched) = line_keeping_splices(doc, p.version)?;
-        Some((p.diagnostics, p.sources, splices, touched))
+        let splices: Vec<&Splice> = doc.splices_since(p.version)?.collect();
+        Some((p.diagnostics, p.sources, splices))
     });
     let mut diagnostics = Vec::with_capacity(found.len());
     let mut sources = Vec::with_capacity(found.len());
     let mut next_old = 0;
     for d in found {
-        let reused = reusable
-            .as_mut()
-            .and_then(|(old, old_sources, splices, touched)| {
-                let map = |offset: usize| splices.iter().try_fold(offset, |o, s| s.map(o));
-                // Both lists are in document order and edits keep order: look from where the last
-                // match was, up to where the old diagnostics start past this one.
-                let at = (next_old..old_sources.len())
-                    .take_while(|&i| {
-                        map(old_sources[i].range.start).is_none_or(|s| s <= d.range.start)
-                    })
-                    .find(|&i| old_sources[i].moved_to(d, &map))?;
-                let source = &old_sources[at];
-                if source.lines.iter().any(|line| touched.contains(line)) {
-                    return None;
-                }
-                next_old = at + 1;
-                let diagnostic = std::mem::take(&mut old[at]);
-                let mut source = std::mem::replace(&mut old_sources[at], Source::placeholder());
-                source.move_by(d);
-                Some((diagnostic, source))
-            });
+        let reused = reusable.as_mut().and_then(|(old, old_sources, splices)| {
+            let map = |offset: usize| splices.iter().try_fold(offset, |o, s| s.map(o));
+            // Both lists are in document order and edits keep order: look from where the last
+            // match was, up to where the old diagnostics start past this one.
+            let at = (next_old..old_sources.len())
+                .take_while(|&i| map(old_sources[i].range.start).is_none_or(|s| s <= d.range.start))
+                .find(|&i| old_sources[i].moved_to(d, &map))?;
+            if !move_lines(&mut old[at], splices) {
+                return None;
+            }
+            next_old = at + 1;
+            let diagnostic = std::mem::take(&mut old[at]);
+            let mut source = std::mem::replace(&mut old_sources[at], Source::placeholder());
+            source.move_by(d);
+            Some((diagnostic, source))
+        });
         let (diagnostic, source) = reused.unwrap_or_else(|| {
             let diagnostic = convert::diagnostic(&snapshot.uri, doc.text(), d, snapshot.encoding);
-            let source = Source::new(d, &diagnostic);
-            (diagnostic, source)
+            (diagnostic, Source::new(d))
         });
         diagnostics.push(diagnostic);
         sources.push(source);
     }
-    let mut hasher = DefaultHasher::new();
-    for source in &sources {
-        source.hash.hash(&mut hasher);
-    }
     Shown {
         version: doc.version(),
         encoding: snapshot.encoding,
+        identity: identity(&diagnostics, &sources),
         diagnostics,
         sources,
-        identity: hasher.finish(),
     }
 }
 
-impl Source {
-    /// A stand-in left where a reused source was taken from; never compared again.
-    fn placeholder() -> Source {
-        Source {
-            rule: "",
-            severity: Severity::Hint,
-            range: 0..0,
-            message: String::new(),
-            related: Vec::new(),
-            fix: None,
-            lines: Vec::new(),
-            hash: 0,
+/// A hash of what the client is shown: each diagnostic's content and positions.
+fn identity(diagnostics: &[Diagnostic], sources: &[Source]) -> u64 {
+    let mut hasher = FxHasher::default();
+    diagnostics.len().hash(&mut hasher);
+    let mut position = |p: &Position| {
+        hasher.write_u32(p.line);
+        hasher.write_u32(p.character);
+    };
+    for (diagnostic, _) in diagnostics.iter().zip(sources) {
+        position(&diagnostic.range.start);
+        position(&diagnostic.range.end);
+        for related in diagnostic.related_information.iter().flatten() {
+            position(&related.location.range.start);
+            position(&related.location.range.end);
         }
     }
-
-    /// Takes the offsets of `found`, which this source was matched to.
-    fn move_by(&mut self, found: &Found) {
-        self.range = found.range.clone();
-        for ((range, _), r) in self.related.iter_mut().zip(&found.related) {
-            *range = r.range.clone();
-        }
-        if let (Some((_, Some(edits))), Some(now)) =
-            (&mut self.fix, found.fix.as_ref().and_then(convert::in_data))
-        {
-            *edits = now.to_vec();
-        }
+    for source in sources {
+        hasher.write_u64(source.content);
     }
+    hasher.finish()
 }
 
-/// The splices since `version` and the lines they touched, when none of them made or removed a
-/// line break (so every other line kept its number and columns).
-fn line_keeping_splices(doc: &Document, version: (u64, u64)) -> Option<(Vec<&Splice>, Vec<u32>)> {
-    let splices: Vec<&Splice> = doc.splices_since(version)?.collect();
-    if !splices.iter().all(|s| s.keeps_lines) {
-        return None;
+/// Moves the positions of `diagnostic`, converted before `splices`, to where they are after
+/// them, when every one stands on a line no splice touched: before an edit it keeps its line,
+/// after one it moves by the lines the edit added or removed, keeping its column. `false`, and
+/// nothing moved, when one stands on an edited line (its column may have changed): that
+/// diagnostic is converted again.
+fn move_lines(diagnostic: &mut Diagnostic, splices: &[&Splice]) -> bool {
+    let line_after = |line: u32| -> Option<u32> {
+        let after = splices.iter().try_fold(line as usize, |line, s| {
+            if line < s.line {
+                Some(line)
+            } else if line > s.end_line {
+                Some(line - s.end_line + s.new_end_line)
+            } else {
+                None
+            }
+        })?;
+        u32::try_from(after).ok()
+    };
+    let movable = |p: &Position| line_after(p.line).is_some();
+    let related = diagnostic.related_information.iter().flatten();
+    let all_movable = movable(&diagnostic.range.start)
+        && movable(&diagnostic.range.end)
+        && related
+            .into_iter()
+            .all(|r| movable(&r.location.range.start) && movable(&r.location.range.end));
+    if !all_movable {
+        return false;
     }
-    let touched = splices.iter().map(|s| s.line as u32).collect();
-    Some((splices, touched))
+    let shift = |p: &mut Position| {
+        if let Some(line) = line_after(p.line) {
+            p.line = line;
+        }
+    };
+    shift(&mut diagnostic.range.start);
+    shift(&mut diagnostic.range.end);
+    for related in diagnostic.related_information.iter_mut().flatten() {
+        shift(&mut related.location.range.start);
+        shift(&mut related.location.range.end);
+    }
+    true
 }

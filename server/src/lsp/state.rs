@@ -69,6 +69,8 @@ pub struct State {
     /// closed document's diagnostics and waits for the workspace report to replace them, which
     /// must then come even for a file the search does not find (outside the folders, hidden).
     pub closed: HashMap<PathBuf, Uri>,
+    /// What `workspace/diagnostic` last read of each file (see `workspace::Stamps`).
+    pub workspace_stamps: super::workspace::Stamps,
 }
 
 impl State {

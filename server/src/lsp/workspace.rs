@@ -3,12 +3,18 @@
 //! with the configuration an open document there would have (`resolution-ls.toml`, the editor
 //! settings over it). Files that are not drafts get no report. Open documents are left to their
 //! own `textDocument/diagnostic`, which reports what the editor holds rather than the disk.
+//!
+//! A client asks again every few seconds (VS Code's, 2 s after each answer). Each file's stamp
+//! (size, modification time) is kept with the result id its text gave ([`Stamps`]), so a file
+//! whose stamp and configuration are as they were is answered `unchanged` without being read;
+//! and an answer with nothing new is held back by the backend until something changes.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use resolution_engine::analysis::Analysis;
 use resolution_engine::config::find_config_file_within;
@@ -38,6 +44,35 @@ pub struct Job {
     pub previous: HashMap<PathBuf, (Uri, String)>,
     /// Documents closed since the last answer (see `State::closed`).
     pub closed: HashMap<PathBuf, Uri>,
+    /// What each file was when last read, kept from one request to the next.
+    pub stamps: Stamps,
+}
+
+/// Per file, what it was on disk when last read and the result id it gave.
+pub type Stamps = Arc<Mutex<HashMap<PathBuf, Known>>>;
+
+/// A file as last read: its stamp, the configuration it was checked under, its result id.
+pub struct Known {
+    stamp: Stamp,
+    config: u64,
+    result_id: String,
+}
+
+/// What tells, without reading a file, that it is as it was: its size and modification time.
+/// A file system without modification times gives no stamp, and its files are always read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Stamp {
+    size: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        Some(Stamp {
+            size: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
 }
 
 /// What a request found.
@@ -49,6 +84,15 @@ pub struct Pulled {
     pub drafts: usize,
     /// Paths not checked, with why (for the log).
     pub skipped: Vec<(PathBuf, String)>,
+}
+
+impl Pulled {
+    /// Whether the answer tells the client anything it does not hold already: a full report.
+    pub fn has_news(&self) -> bool {
+        self.items
+            .iter()
+            .any(|item| matches!(item, WorkspaceDocumentDiagnosticReport::Full(_)))
+    }
 }
 
 /// Finds and checks the drafts of `job`, calling `progress(done, total)` after each file. `None`
@@ -112,6 +156,10 @@ pub fn pull(
         .filter(|(path, _)| !path.exists())
         .map(|(path, (uri, _))| (path, uri));
     let mut cleared = HashSet::new();
+    {
+        let mut stamps = lock(&job.stamps);
+        stamps.retain(|path, _| seen.contains(path) || path.exists());
+    }
     for (path, uri) in gone.chain(&job.closed) {
         if !seen.contains(path) && !job.open.contains(path) && cleared.insert(path) {
             pulled.items.push(full(uri.clone(), None, Vec::new()));
@@ -174,7 +222,7 @@ fn check_file(
     let Some(uri) = Uri::from_file_path(path) else {
         return Checked::Skipped("its path cannot be made a URI".to_owned());
     };
-    match std::fs::metadata(path) {
+    let stamp = match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_SIZE => {
             return Checked::Skipped(format!(
                 "skipped: {} MiB, over the {} MiB limit for files that are not open; open it to check it",
@@ -182,26 +230,52 @@ fn check_file(
                 MAX_FILE_SIZE / (1024 * 1024)
             ));
         }
-        Ok(_) => {}
+        Ok(meta) => Stamp::of(&meta),
         Err(e) => return Checked::Skipped(files::describe_io_error(&e, "read")),
-    }
-    let source = match files::read_source(path) {
-        Ok(source) => source,
-        Err(message) => return Checked::Skipped(message),
     };
-    let config = configs.get(&job.settings, folder.map(PathBuf::as_path), path);
-    let result_id = result_id(&source.text, &config, job.encoding);
-    if previous == Some(result_id.as_str()) {
-        // Unchanged text under an unchanged configuration: the same diagnostics, not checked again.
+    let (config, config_key) = configs.get(&job.settings, folder.map(PathBuf::as_path), path);
+    let config_key = hash_of(&(config_key, format!("{:?}", job.encoding)));
+    let unchanged = |uri, result_id| {
         let report = WorkspaceUnchangedDocumentDiagnosticReport {
             uri,
             version: None,
             unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
         };
-        return Checked::Report {
+        Checked::Report {
             report: Some(report.into()),
             is_draft: false,
-        };
+        }
+    };
+    if let (Some(previous), Some(stamp)) = (previous, stamp) {
+        let known = lock(&job.stamps).get(path).is_some_and(|known| {
+            known.stamp == stamp && known.config == config_key && known.result_id == previous
+        });
+        if known {
+            // As it was when read, under the same configuration: not read again.
+            return unchanged(uri, previous.to_owned());
+        }
+    }
+    let source = match files::read_source(path) {
+        Ok(source) => source,
+        Err(message) => return Checked::Skipped(message),
+    };
+    let result_id = result_id(&source.text, config_key);
+    match stamp {
+        Some(stamp) => {
+            let known = Known {
+                stamp,
+                config: config_key,
+                result_id: result_id.clone(),
+            };
+            lock(&job.stamps).insert(path.to_owned(), known);
+        }
+        None => {
+            lock(&job.stamps).remove(path);
+        }
+    }
+    if previous == Some(result_id.as_str()) {
+        // Unchanged text under an unchanged configuration: the same diagnostics, not checked again.
+        return unchanged(uri, result_id);
     }
     let doc = Document::new(&source.text);
     let shown_path = path.display().to_string();
@@ -238,24 +312,39 @@ fn full(
     .into()
 }
 
-/// What a file's diagnostics follow from: its text, its configuration, the encoding. `w` sets
-/// these apart from the ids of open documents' reports.
-fn result_id(text: &str, config: &Config, encoding: Encoding) -> String {
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    format!("{config:?}").hash(&mut hasher);
-    format!("{encoding:?}").hash(&mut hasher);
-    format!("w{:016x}", hasher.finish())
+/// What a file's diagnostics follow from: its text, and its configuration and the encoding
+/// (`config_key`). `w` sets these apart from the ids of open documents' reports.
+fn result_id(text: &str, config_key: u64) -> String {
+    format!("w{:016x}", hash_of(&(text, config_key)))
 }
 
-/// The configuration of each configuration file met in one request, read once.
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn lock(stamps: &Stamps) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Known>> {
+    // A panic while the map was held leaves at worst a stamp too many: a file read again.
+    stamps
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The configuration of each configuration file met in one request, read once, with a hash of
+/// what it sets.
 #[derive(Default)]
 struct ConfigCache {
-    by_file: HashMap<Option<PathBuf>, Arc<Config>>,
+    by_file: HashMap<Option<PathBuf>, (Arc<Config>, u64)>,
 }
 
 impl ConfigCache {
-    fn get(&mut self, settings: &Settings, folder: Option<&Path>, path: &Path) -> Arc<Config> {
+    fn get(
+        &mut self,
+        settings: &Settings,
+        folder: Option<&Path>,
+        path: &Path,
+    ) -> (Arc<Config>, u64) {
         let file = find_config_file_within(path, folder)
             .or_else(|| folder.and_then(|r| find_config_file_within(r, Some(r))));
         self.by_file
@@ -265,7 +354,8 @@ impl ConfigCache {
                 for problem in problems {
                     tracing::debug!("{problem}");
                 }
-                Arc::new(config)
+                let key = hash_of(&format!("{config:?}"));
+                (Arc::new(config), key)
             })
             .clone()
     }

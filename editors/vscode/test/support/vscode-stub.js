@@ -655,6 +655,52 @@ const state = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// File system watchers, as VS Code's: changes on disk under the workspace folders whose file name
+// matches the pattern's last part (`**/*.md`, `**/resolution-ls.toml`) fire the watcher's events.
+
+function globToRegExp(glob) {
+    const last = String(glob).split('/').pop();
+    const source = last.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+    return new RegExp(`^${source}$`);
+}
+
+function createFileSystemWatcher(globPattern, ignoreCreate = false, ignoreChange = false, ignoreDelete = false) {
+    const pattern = typeof globPattern === 'string' ? globPattern : globPattern && globPattern.pattern;
+    const name = globToRegExp(pattern || '*');
+    const created = new EventEmitter();
+    const changed = new EventEmitter();
+    const deleted = new EventEmitter();
+    const known = new Set();
+    const watchers = (state.workspaceFolders || []).map((folder) => {
+        const root = folder.uri.fsPath;
+        return fs.watch(root, { recursive: true }, (kind, relative) => {
+            if (!relative || !name.test(path.basename(relative))) {
+                return;
+            }
+            const file = path.join(root, relative);
+            const uri = Uri.file(file);
+            if (!fs.existsSync(file)) {
+                known.delete(file);
+                if (!ignoreDelete) deleted.fire(uri);
+            } else if (kind === 'rename' && !known.has(file)) {
+                known.add(file);
+                if (!ignoreCreate) created.fire(uri);
+            } else if (!ignoreChange) {
+                changed.fire(uri);
+            }
+        });
+    });
+    return {
+        onDidCreate: created.event,
+        onDidChange: changed.event,
+        onDidDelete: deleted.event,
+        dispose() {
+            watchers.forEach((w) => w.close());
+        },
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Configuration
 
 function readDefaults(packageJsonPath) {
@@ -1170,14 +1216,7 @@ const workspace = {
     onWillCreateFiles: new EventEmitter().event,
     onWillDeleteFiles: new EventEmitter().event,
     onWillRenameFiles: new EventEmitter().event,
-    createFileSystemWatcher() {
-        return {
-            onDidCreate: new EventEmitter().event,
-            onDidChange: new EventEmitter().event,
-            onDidDelete: new EventEmitter().event,
-            dispose() {},
-        };
-    },
+    createFileSystemWatcher: createFileSystemWatcher,
     applyEdit,
     async openTextDocument(arg) {
         const uri = typeof arg === 'string' ? Uri.file(arg) : arg;
