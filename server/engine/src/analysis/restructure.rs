@@ -106,8 +106,10 @@ pub fn follow_structural(
     // walked again (its text may have changed).
     let chains_moved = followed && !rewalked.touches_footnote_blocks;
     if chains_moved {
+        // Definitions walked again but not re-parsed may stand in the window, after the edit:
+        // they move with the blocks after the edit.
         let block_shift = window.len() as isize - old_window.len() as isize;
-        let end = old_window.end;
+        let end = splice.first_block + splice.old_blocks.len();
         analysis.ibid.move_blocks(|b| {
             if b < end {
                 b

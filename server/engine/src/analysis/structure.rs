@@ -121,8 +121,9 @@ pub struct Rewalked {
     pub old_blocks: Range<usize>,
     pub paragraphs: Range<usize>,
     pub page_shift: i64,
-    /// A block walked again was or is a page break, a footnote definition or its continuation,
-    /// or a comment (which a footnote block may hold).
+    /// A block re-parsed by the edit was or is a page break, a footnote definition or its
+    /// continuation, or a comment (which a footnote block may hold), or a block walked again
+    /// took such a role or lost it.
     pub touches_footnote_blocks: bool,
     /// The logical paragraphs walked again, as they were (block numbers of before the edit).
     pub old_window: Vec<LogicalParagraph>,
@@ -326,8 +327,22 @@ impl Structure {
                 Role::PageBreak | Role::FootnoteDef | Role::FootnoteContinuation | Role::Comment
             )
         };
-        let touches_footnote_blocks = self.roles[start..o].iter().any(footnote_block)
-            || walk.s.roles.iter().any(footnote_block);
+        // A block walked again but not re-parsed has its old text: it changes the footnote
+        // blocks only if its role in them changed. The walk starts up to two paragraphs before
+        // the edit, so it often crosses a footnote block that stays as it was.
+        let new_roles = &walk.s.roles;
+        let changed =
+            |old: &Role, new: &Role| old != new && (footnote_block(old) || footnote_block(new));
+        let reparsed_new =
+            (first - start).min(new_roles.len())..(new_end - start).min(new_roles.len());
+        let touches_footnote_blocks = self.roles[first.min(o)..old_end.min(o)]
+            .iter()
+            .any(footnote_block)
+            || new_roles[reparsed_new].iter().any(footnote_block)
+            || (start..first)
+                .zip(new_roles)
+                .any(|(b, new)| changed(&self.roles[b], new))
+            || (new_end..i).any(|b| changed(&self.roles[old_block(b)], &new_roles[b - start]));
         let page_shift = match self.pages.get(o) {
             Some(&page) if converged => i64::from(walk.page) - i64::from(page),
             _ => 0,
