@@ -194,23 +194,25 @@ fn paragraph_item(doc: &Document, analysis: &Analysis, i: usize, end: usize) -> 
         return leaf(kind, plain(&text), block);
     };
     let prefix = match (&p.number, &p.sub_label) {
-        (Some(n), _) => Some((format!("{}.", n.value), n.prefix.start)),
+        (Some(n), _) => Some((format!("{}.", n.value), n.prefix.start as usize)),
         (None, Some(s)) => Some((format!("({})", s.label), s.range.start)),
         _ => None,
     };
-    let selection_start = prefix.as_ref().map_or(p.content_start, |(_, start)| *start);
+    let selection_start = prefix
+        .as_ref()
+        .map_or(p.content_start as usize, |(_, start)| *start);
     let (words, selection_end, detail) = match &p.opener {
         Some(run) => {
             let (detail, _) = first_words(&p.lead, DETAIL_WORDS);
             (
                 run.text.trim().to_owned(),
-                run.range.end,
+                run.range.end as usize,
                 (!detail.is_empty()).then_some(detail),
             )
         }
         None => {
-            let (words, len) = first_words(&text[p.content_start..], NAME_WORDS);
-            (words, p.content_start + len, None)
+            let (words, len) = first_words(&text[p.content_start as usize..], NAME_WORDS);
+            (words, p.content_start as usize + len, None)
         }
     };
     let name = match prefix {

@@ -24,7 +24,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let p = site.paragraph;
         let block = ctx.block(site.block);
-        let phrase_end = block.start + p.lead_start + (full_len - run.text.len());
+        let phrase_end = block.start + p.lead_start as usize + (full_len - run.text.len());
         let phrase = format!("{}{}", run.text, &p.lead[..full_len - run.text.len()]);
         let mut d = ctx.diagnostic(
             "opener-partial",
@@ -35,7 +35,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         d.fix = Some(Fix::safe(
             format!("Italicize all of “{phrase}”"),
             vec![
-                Edit::delete(block.start + run.inner.end..block.start + run.range.end),
+                Edit::delete(block.abs(&(run.inner.end..run.range.end))),
                 Edit::insert(phrase_end, delimiter),
             ],
         ));

@@ -194,7 +194,7 @@ fn names_annex(heading: &str) -> bool {
 fn parse_block(text: &str, start: usize) -> Block {
     if let Some(def) = caret_definition_start(text).or_else(|| sup_definition_start(text)) {
         let scan = inline::scan(text, def.marker.end);
-        let body = FootnoteBody::parse(text, def.marker.end);
+        let body = Box::new(FootnoteBody::parse(text, def.marker.end));
         return Block {
             start,
             len: text.len(),

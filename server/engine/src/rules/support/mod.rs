@@ -140,7 +140,7 @@ impl Context<'_> {
         } else {
             p.ending.insert_before_markers
         };
-        block.start + rel
+        block.start + rel as usize
     }
 
     /// Where the spaces (plain, non-breaking or narrow non-breaking) that end right at `offset`

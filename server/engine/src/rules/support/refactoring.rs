@@ -113,7 +113,7 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
         }
         match &p.number {
             None => edits.push(Edit::insert(
-                block.start + p.content_start,
+                block.start + p.content_start as usize,
                 ctx.language().number_prefix(sequential),
             )),
             Some(number) if number.value != sequential => edits.push(Edit::replace(
