@@ -83,6 +83,7 @@ impl Analysis {
             blocks,
             in_code,
             survey.page_breaks,
+            survey.defs,
             organ,
             is_draft,
             &phrases,

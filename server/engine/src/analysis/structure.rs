@@ -131,12 +131,13 @@ pub struct Rewalked {
 impl Structure {
     /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
     /// its page as soon as they are known, so that the footnote index is built in the same walk
-    /// (each walk over the blocks of a large draft reads them from memory again). `page_breaks`:
-    /// how many page breaks stand outside code.
+    /// (each walk over the blocks of a large draft reads them from memory again). `page_breaks`
+    /// and `footnote_defs`: how many page breaks and footnote definitions stand outside code.
     pub fn new(
         blocks: &[Block],
         in_code: &[bool],
         page_breaks: usize,
+        footnote_defs: usize,
         organ: Option<usize>,
         is_draft: bool,
         phrases: &PhraseBook,
@@ -149,6 +150,11 @@ impl Structure {
                 roles: Vec::with_capacity(blocks.len()),
                 pages: Vec::with_capacity(blocks.len()),
                 checkpoints: Vec::with_capacity(blocks.len()),
+                // At most one logical paragraph per paragraph block: sized once rather than grown
+                // by doubling, which held the old and the new array at the check's peak.
+                paragraphs: Vec::with_capacity(
+                    blocks.len().saturating_sub(footnote_defs + page_breaks),
+                ),
                 organ,
                 page_breaks,
                 ..Structure::default()
