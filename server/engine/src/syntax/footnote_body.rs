@@ -59,7 +59,7 @@ fn cites_a_work(text: &str) -> bool {
 /// Where the locator starts in `text`: the first separator either regex finds.
 fn locator_start(text: &str) -> Option<regex::Match<'_>> {
     // Each separator starts with a comma (`,`, `،` or `，`).
-    if !text.contains([',', '،', '，']) {
+    if !has_any(text, ',', ['،', '，']) {
         return None;
     }
     let ascii = LOCATOR.find(text);
@@ -259,7 +259,7 @@ fn may_start_with_ibid(text: &str) -> bool {
 /// something.
 fn cites_several(text: &str) -> bool {
     // Every sign of several works has a semicolon; most footnotes have none.
-    if !text.contains([';', '؛', '；']) {
+    if !has_any(text, ';', ['؛', '；']) {
         return false;
     }
     let lower = text.to_lowercase();
@@ -268,6 +268,13 @@ fn cites_several(text: &str) -> bool {
     }
     let parts: Vec<&str> = text.split([';', '؛', '；']).collect();
     parts.len() >= 2 && parts.iter().filter(|p| cites_a_work(p.trim())).count() >= 2
+}
+
+/// Whether `text` holds `ascii` or one of `others` (which are not ASCII). Searched one character at
+/// a time each (`memchr`), and the others only in text beyond ASCII: a set of characters as the
+/// pattern decoded every character of every footnote.
+fn has_any(text: &str, ascii: char, others: [char; 2]) -> bool {
+    text.contains(ascii) || !text.is_ascii() && others.iter().any(|&c| text.contains(c))
 }
 
 /// The text with whitespace collapsed and a final full stop dropped.
