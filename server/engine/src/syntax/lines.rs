@@ -180,12 +180,12 @@ fn single_line_block(kind: SingleLine, content: &str, start: usize) -> Block {
 
 /// A heading naming an annex ends the operative part.
 fn names_annex(heading: &str) -> bool {
-    // Nearly every paragraph's first word starts with a letter no annex word (in any case)
-    // starts with: answered before any trimming.
+    // Nearly every paragraph's first word starts with a digit or a letter no annex word (in any
+    // case) starts with: answered before any trimming.
     if heading
         .as_bytes()
         .first()
-        .is_some_and(|b| b.is_ascii_alphabetic() && !b.eq_ignore_ascii_case(&b'a'))
+        .is_some_and(|b| b.is_ascii_alphanumeric() && !b.eq_ignore_ascii_case(&b'a'))
     {
         return false;
     }
