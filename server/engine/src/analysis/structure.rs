@@ -56,6 +56,10 @@ pub struct LogicalParagraph {
     /// preamble, a preambular one among the operative paragraphs): `opener-misplaced` reports it,
     /// and it is left out of the numbering and punctuation of the part it stands in.
     pub misplaced: bool,
+    /// What the phrase book makes of the italic opener of its first block
+    /// ([`PhraseBook::classify`]), found once by the walk for the rules that ask it again: none
+    /// without an opener, and for a sub-paragraph (which the opener rules pass over).
+    pub opener_listed: Option<OpenerKind>,
 }
 
 impl LogicalParagraph {
@@ -644,8 +648,10 @@ impl Walk<'_> {
         }
         let is_sub = p.sub_label.is_some();
         let mut misplaced = false;
+        let mut opener_listed = None;
         if !is_sub {
-            let evidence = self.evidence(p);
+            opener_listed = self.listed(p);
+            let evidence = self.evidence_given(p, opener_listed);
             match self.state {
                 State::Preamble if evidence >= OPERATIVE => {
                     if self.next_agrees(i, p) {
@@ -669,6 +675,7 @@ impl Walk<'_> {
             is_sub,
             after_section: std::mem::take(&mut self.section_pending) && part == Part::Operative,
             misplaced,
+            opener_listed,
         });
         Role::Paragraph(n)
     }
@@ -682,8 +689,20 @@ impl Walk<'_> {
     /// The kind of the phrase `p` opens with: its italic opener's (or, when that is only part of
     /// a phrase, the phrase it begins), its bold run's, or the words it starts with.
     fn opener_kind(&self, p: &Paragraph) -> Option<OpenerKind> {
+        self.opener_kind_given(p, self.listed(p))
+    }
+
+    /// What the phrase book makes of `p`'s italic opener, if it has one.
+    fn listed(&self, p: &Paragraph) -> Option<OpenerKind> {
+        p.opener
+            .as_ref()
+            .and_then(|run| self.phrases.classify(&run.text))
+    }
+
+    /// [`Walk::opener_kind`], given what the phrase book makes of `p`'s italic opener.
+    fn opener_kind_given(&self, p: &Paragraph, listed: Option<OpenerKind>) -> Option<OpenerKind> {
         match (&p.opener, &p.bold) {
-            (Some(run), _) => self.phrases.classify(&run.text).or_else(|| {
+            (Some(run), _) => listed.or_else(|| {
                 let joined = format!("{}{}", run.text, p.lead);
                 self.phrases.longest_prefix(&joined).map(|m| m.kind)
             }),
@@ -694,8 +713,13 @@ impl Walk<'_> {
 
     /// What `p`'s own form says of its part (see [`Evidence`]).
     fn evidence(&self, p: &Paragraph) -> Evidence {
+        self.evidence_given(p, self.listed(p))
+    }
+
+    /// [`Walk::evidence`], given what the phrase book makes of `p`'s italic opener.
+    fn evidence_given(&self, p: &Paragraph, listed: Option<OpenerKind>) -> Evidence {
         let number = if p.number.is_some() { 2 } else { 0 };
-        let opener = match self.opener_kind(p) {
+        let opener = match self.opener_kind_given(p, listed) {
             Some(OpenerKind::Operative) => 2,
             Some(OpenerKind::Preambular) => -2,
             Some(OpenerKind::Either) | None => 0,

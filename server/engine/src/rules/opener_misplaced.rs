@@ -37,7 +37,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(run) = &site.paragraph.opener else {
             continue;
         };
-        let message = match (site.part, ctx.analysis.phrases.classify(&run.text)) {
+        let message = match (site.part, site.opener_listed) {
             (Part::Preamble, Some(OpenerKind::Operative)) => {
                 "operative opener “{}” in the preamble"
             }
