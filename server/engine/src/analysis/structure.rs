@@ -132,16 +132,22 @@ pub struct Rewalked {
     pub old_window: Vec<LogicalParagraph>,
 }
 
+/// How many blocks of two kinds stand outside fenced code, for [`Structure::new`].
+#[derive(Clone, Copy, Debug)]
+pub struct OutsideCode {
+    pub page_breaks: usize,
+    /// Footnote definitions: with the page breaks, the blocks that make no logical paragraph.
+    pub footnote_defs: usize,
+}
+
 impl Structure {
     /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
     /// its page as soon as they are known, so that the footnote index is built in the same walk
-    /// (each walk over the blocks of a large draft reads them from memory again). `page_breaks`
-    /// and `footnote_defs`: how many page breaks and footnote definitions stand outside code.
+    /// (each walk over the blocks of a large draft reads them from memory again).
     pub fn new(
         blocks: &[Block],
         in_code: &[bool],
-        page_breaks: usize,
-        footnote_defs: usize,
+        outside_code: OutsideCode,
         organ: Option<usize>,
         is_draft: bool,
         phrases: &PhraseBook,
@@ -157,10 +163,12 @@ impl Structure {
                 // At most one logical paragraph per paragraph block: sized once rather than grown
                 // by doubling, which held the old and the new array at the check's peak.
                 paragraphs: Vec::with_capacity(
-                    blocks.len().saturating_sub(footnote_defs + page_breaks),
+                    blocks
+                        .len()
+                        .saturating_sub(outside_code.footnote_defs + outside_code.page_breaks),
                 ),
                 organ,
-                page_breaks,
+                page_breaks: outside_code.page_breaks,
                 ..Structure::default()
             },
             state: State::Front,
