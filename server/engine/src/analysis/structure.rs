@@ -17,10 +17,11 @@ pub enum Role {
     /// Before the organ line (titles, symbols), or anything at all in a file that is not a draft.
     Front,
     Organ,
-    /// The first block of logical paragraph `n`.
-    Paragraph(usize),
+    /// The first block of logical paragraph `n` (a `u32`, as in the other roles' room: a role
+    /// half the size, one per block).
+    Paragraph(u32),
     /// A block that carries on logical paragraph `n` after a page break.
-    Continuation(usize),
+    Continuation(u32),
     PageBreak,
     /// A footnote definition.
     FootnoteDef,
@@ -368,7 +369,7 @@ impl Structure {
         if paragraph_shift != 0 {
             for role in &mut self.roles[i..] {
                 if let Role::Paragraph(n) | Role::Continuation(n) = role {
-                    *n = n.wrapping_add_signed(paragraph_shift);
+                    *n = (*n as usize).wrapping_add_signed(paragraph_shift) as u32;
                 }
             }
         }
@@ -411,7 +412,7 @@ impl Structure {
     /// The logical paragraph a block belongs to.
     pub fn paragraph_of(&self, block: usize) -> Option<usize> {
         match self.roles.get(block)? {
-            Role::Paragraph(n) | Role::Continuation(n) => Some(*n),
+            Role::Paragraph(n) | Role::Continuation(n) => Some(*n as usize),
             _ => None,
         }
     }
@@ -638,7 +639,7 @@ impl Walk<'_> {
                 open.blocks.push(i);
             }
             self.crossed_break = false;
-            return Role::Continuation(n);
+            return Role::Continuation(n as u32);
         }
         self.crossed_break = false;
         if self.state == State::Operative
@@ -685,7 +686,7 @@ impl Walk<'_> {
             misplaced,
             opener_listed,
         });
-        Role::Paragraph(n)
+        Role::Paragraph(n as u32)
     }
 
     /// In a draft with no organ line (forced by a setting or a file name), the draft's text starts

@@ -93,7 +93,7 @@ pub fn outline(doc: &Document, analysis: &Analysis) -> Outline {
                 // A section belongs to the part of the paragraph after it.
                 part = (i + 1..blocks.len())
                     .find_map(|j| match structure.roles[j] {
-                        Role::Paragraph(n) => Some(structure.paragraphs[n].part),
+                        Role::Paragraph(n) => Some(structure.paragraphs[n as usize].part),
                         _ => None,
                     })
                     .unwrap_or(part);
@@ -102,7 +102,7 @@ pub fn outline(doc: &Document, analysis: &Analysis) -> Outline {
                 open_section[part as usize] = true;
             }
             Role::Paragraph(n) => {
-                let lp = &structure.paragraphs[n];
+                let lp = &structure.paragraphs[n as usize];
                 if lp.part != part {
                     open_section[part as usize] = false;
                     part = lp.part;
