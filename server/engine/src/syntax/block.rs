@@ -46,7 +46,7 @@ pub struct Block {
     /// rather than a `Vec`: no spare capacity and a smaller block, in a draft of tens of thousands.
     pub refs: Box<[FootnoteRef]>,
     /// `<!-- resolution-ls: … -->` comments in the block (nearly always none).
-    pub directives: Box<[Directive]>,
+    pub directives: Directives,
 }
 
 impl Block {
@@ -251,6 +251,40 @@ pub enum DirectiveKind {
     Enable,
     /// `language CODE`: the draft's language, over the setting and the organ line.
     Language(Language),
+}
+
+/// A block's `<!-- resolution-ls: … -->` comments, read as a slice. Nearly every block has none,
+/// and none takes one word in the block (a boxed slice took two, in every block of a draft).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+// The box is the point: one pointer in the block where a `Vec` takes three words.
+#[allow(clippy::box_collection)]
+pub struct Directives(Option<Box<Vec<Directive>>>);
+
+impl std::ops::Deref for Directives {
+    type Target = [Directive];
+
+    fn deref(&self) -> &[Directive] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl From<Vec<Directive>> for Directives {
+    fn from(mut directives: Vec<Directive>) -> Self {
+        if directives.is_empty() {
+            return Directives(None);
+        }
+        directives.shrink_to_fit();
+        Directives(Some(Box::new(directives)))
+    }
+}
+
+impl<'a> IntoIterator for &'a Directives {
+    type Item = &'a Directive;
+    type IntoIter = std::slice::Iter<'a, Directive>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// A `<!-- resolution-ls: … -->` comment.

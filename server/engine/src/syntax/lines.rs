@@ -1,4 +1,4 @@
-use super::block::{Block, BlockKind, FootnoteDef, Heading};
+use super::block::{Block, BlockKind, Directives, FootnoteDef, Heading};
 use super::footnote_body::FootnoteBody;
 use super::inline::{self, caret_definition_start, sup_definition_start};
 use super::paragraph::parse_paragraph;
@@ -168,12 +168,12 @@ fn single_line_block(kind: SingleLine, content: &str, start: usize) -> Block {
         len: content.len(),
         kind: kind_of_block,
         refs: Box::default(),
-        directives: Box::default(),
+        directives: Directives::default(),
     };
     if !matches!(kind, SingleLine::PageBreak | SingleLine::Fence) {
         let scan = inline::scan(content, 0);
         block.refs = scan.refs.into_boxed_slice();
-        block.directives = scan.directives.into_boxed_slice();
+        block.directives = scan.directives.into();
     }
     block
 }
@@ -223,7 +223,7 @@ fn parse_block(text: &str, start: usize) -> Block {
                 body,
             }),
             refs: scan.refs.into_boxed_slice(),
-            directives: scan.directives.into_boxed_slice(),
+            directives: scan.directives.into(),
         };
     }
     let paragraph = parse_paragraph(text);
@@ -241,7 +241,7 @@ fn parse_block(text: &str, start: usize) -> Block {
         len: text.len(),
         kind,
         refs: scan.refs.into_boxed_slice(),
-        directives: scan.directives.into_boxed_slice(),
+        directives: scan.directives.into(),
     }
 }
 
