@@ -725,7 +725,7 @@ fn head_after(index: usize, splice: &Splice) -> Option<usize> {
     let p_new = splice.new_blocks[k].paragraph()?;
     // Text put in right at the block's start would go before its first character.
     let untouched = splice.replaced.end < old.start
-        || splice.replaced.start >= old.start + p_old.content_start + MAX_CHAR_LEN;
+        || splice.replaced.start >= old.start + p_old.content_start as usize + MAX_CHAR_LEN;
     (untouched && p_old.number == p_new.number && p_old.content_start == p_new.content_start)
         .then_some(first + k)
 }

@@ -238,7 +238,7 @@ fn openers(site: &Site) -> Option<Vec<CompletionItem>> {
         return None; // not the first line of its block
     }
     let n = match analysis.structure.roles.get(i)? {
-        Role::Paragraph(n) | Role::Continuation(n) => *n,
+        Role::Paragraph(n) | Role::Continuation(n) => *n as usize,
         _ => return None,
     };
     let paragraph = &analysis.structure.paragraphs[n];

@@ -80,12 +80,15 @@ impl FootnoteIndex {
     /// An empty index with room for `refs` references and `defs` definitions: growing by
     /// doubling copied the references several times over.
     pub fn with_capacity(refs: usize, defs: usize) -> FootnoteIndex {
-        // A draft defines about the footnotes it references: the defined ones size the maps.
+        // A draft defines about the footnotes it references: the defined ones size the maps, with
+        // room for a few referenced but undefined (one past the room doubled the array, and the
+        // old and the new one were both held at the check's peak).
+        let referenced = defs + defs / 16 + 16;
         FootnoteIndex {
             refs: Vec::with_capacity(refs),
             defs: Vec::with_capacity(defs),
-            reading_order: Vec::with_capacity(defs),
-            first_ref: KeyMap::with_capacity(defs),
+            reading_order: Vec::with_capacity(referenced),
+            first_ref: KeyMap::with_capacity(referenced),
             defs_by_key: KeyMap::with_capacity(defs),
             unmoved: Vec::new(),
         }

@@ -33,7 +33,7 @@ pub struct EditedBlock {
 struct Shape<'a> {
     number: &'a Option<Numbering>,
     sub_label: &'a Option<Box<SubLabel>>,
-    content_start: usize,
+    content_start: u32,
     opener: &'a Option<ItalicRun>,
     bold: &'a Option<Box<ItalicRun>>,
     starts_lowercase: bool,
@@ -151,8 +151,8 @@ fn same_facts(
         return false;
     }
     // The number, label and first letter (operative numbering reads them), and the opener.
-    let protected_end =
-        (p_old.content_start + MAX_CHAR_LEN).max(p_old.opener.as_ref().map_or(0, |o| o.range.end));
+    let protected_end = (p_old.content_start as usize + MAX_CHAR_LEN)
+        .max(p_old.opener.as_ref().map_or(0, |o| o.range.end as usize));
     if splice.replaced.start < old.start + protected_end {
         return false;
     }

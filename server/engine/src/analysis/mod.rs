@@ -13,7 +13,7 @@ pub use ibid::{IbidChains, IbidLink, IbidStatus};
 /// The blocks of a paragraph, the definitions of a footnote: nearly always one, kept without an
 /// allocation until there are two (an allocation per paragraph was a good share of an analysis).
 pub type Indexes = smallvec::SmallVec<[usize; 1]>;
-pub use structure::{LogicalParagraph, Part, Rewalked, Role, Structure};
+pub use structure::{LogicalParagraph, OutsideCode, Part, Rewalked, Role, Structure};
 
 use std::ops::Range;
 
@@ -82,7 +82,10 @@ impl Analysis {
         let structure = Structure::new(
             blocks,
             in_code,
-            survey.page_breaks,
+            OutsideCode {
+                page_breaks: survey.page_breaks,
+                footnote_defs: survey.defs,
+            },
             organ,
             is_draft,
             &phrases,

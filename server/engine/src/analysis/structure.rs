@@ -17,10 +17,11 @@ pub enum Role {
     /// Before the organ line (titles, symbols), or anything at all in a file that is not a draft.
     Front,
     Organ,
-    /// The first block of logical paragraph `n`.
-    Paragraph(usize),
+    /// The first block of logical paragraph `n` (a `u32`, as in the other roles' room: a role
+    /// half the size, one per block).
+    Paragraph(u32),
     /// A block that carries on logical paragraph `n` after a page break.
-    Continuation(usize),
+    Continuation(u32),
     PageBreak,
     /// A footnote definition.
     FootnoteDef,
@@ -56,6 +57,10 @@ pub struct LogicalParagraph {
     /// preamble, a preambular one among the operative paragraphs): `opener-misplaced` reports it,
     /// and it is left out of the numbering and punctuation of the part it stands in.
     pub misplaced: bool,
+    /// What the phrase book makes of the italic opener of its first block
+    /// ([`PhraseBook::classify`]), found once by the walk for the rules that ask it again: none
+    /// without an opener, and for a sub-paragraph (which the opener rules pass over).
+    pub opener_listed: Option<OpenerKind>,
 }
 
 impl LogicalParagraph {
@@ -129,15 +134,22 @@ pub struct Rewalked {
     pub old_window: Vec<LogicalParagraph>,
 }
 
+/// How many blocks of two kinds stand outside fenced code, for [`Structure::new`].
+#[derive(Clone, Copy, Debug)]
+pub struct OutsideCode {
+    pub page_breaks: usize,
+    /// Footnote definitions: with the page breaks, the blocks that make no logical paragraph.
+    pub footnote_defs: usize,
+}
+
 impl Structure {
     /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
     /// its page as soon as they are known, so that the footnote index is built in the same walk
-    /// (each walk over the blocks of a large draft reads them from memory again). `page_breaks`:
-    /// how many page breaks stand outside code.
+    /// (each walk over the blocks of a large draft reads them from memory again).
     pub fn new(
         blocks: &[Block],
         in_code: &[bool],
-        page_breaks: usize,
+        outside_code: OutsideCode,
         organ: Option<usize>,
         is_draft: bool,
         phrases: &PhraseBook,
@@ -150,8 +162,15 @@ impl Structure {
                 roles: Vec::with_capacity(blocks.len()),
                 pages: Vec::with_capacity(blocks.len()),
                 checkpoints: Vec::with_capacity(blocks.len()),
+                // At most one logical paragraph per paragraph block: sized once rather than grown
+                // by doubling, which held the old and the new array at the check's peak.
+                paragraphs: Vec::with_capacity(
+                    blocks
+                        .len()
+                        .saturating_sub(outside_code.footnote_defs + outside_code.page_breaks),
+                ),
                 organ,
-                page_breaks,
+                page_breaks: outside_code.page_breaks,
                 ..Structure::default()
             },
             state: State::Front,
@@ -365,7 +384,7 @@ impl Structure {
         if paragraph_shift != 0 {
             for role in &mut self.roles[i..] {
                 if let Role::Paragraph(n) | Role::Continuation(n) = role {
-                    *n = n.wrapping_add_signed(paragraph_shift);
+                    *n = (*n as usize).wrapping_add_signed(paragraph_shift) as u32;
                 }
             }
         }
@@ -408,7 +427,7 @@ impl Structure {
     /// The logical paragraph a block belongs to.
     pub fn paragraph_of(&self, block: usize) -> Option<usize> {
         match self.roles.get(block)? {
-            Role::Paragraph(n) | Role::Continuation(n) => Some(*n),
+            Role::Paragraph(n) | Role::Continuation(n) => Some(*n as usize),
             _ => None,
         }
     }
@@ -635,7 +654,7 @@ impl Walk<'_> {
                 open.blocks.push(i);
             }
             self.crossed_break = false;
-            return Role::Continuation(n);
+            return Role::Continuation(n as u32);
         }
         self.crossed_break = false;
         if self.state == State::Operative
@@ -653,8 +672,10 @@ impl Walk<'_> {
         }
         let is_sub = p.sub_label.is_some();
         let mut misplaced = false;
+        let mut opener_listed = None;
         if !is_sub {
-            let evidence = self.evidence(p);
+            opener_listed = self.listed(p);
+            let evidence = self.evidence_given(p, opener_listed);
             match self.state {
                 State::Preamble if evidence >= OPERATIVE => {
                     if self.next_agrees(i, p) {
@@ -678,8 +699,9 @@ impl Walk<'_> {
             is_sub,
             after_section: std::mem::take(&mut self.section_pending) && part == Part::Operative,
             misplaced,
+            opener_listed,
         });
-        Role::Paragraph(n)
+        Role::Paragraph(n as u32)
     }
 
     /// In a draft with no organ line (forced by a setting or a file name), the draft's text starts
@@ -691,8 +713,20 @@ impl Walk<'_> {
     /// The kind of the phrase `p` opens with: its italic opener's (or, when that is only part of
     /// a phrase, the phrase it begins), its bold run's, or the words it starts with.
     fn opener_kind(&self, p: &Paragraph) -> Option<OpenerKind> {
+        self.opener_kind_given(p, self.listed(p))
+    }
+
+    /// What the phrase book makes of `p`'s italic opener, if it has one.
+    fn listed(&self, p: &Paragraph) -> Option<OpenerKind> {
+        p.opener
+            .as_ref()
+            .and_then(|run| self.phrases.classify(&run.text))
+    }
+
+    /// [`Walk::opener_kind`], given what the phrase book makes of `p`'s italic opener.
+    fn opener_kind_given(&self, p: &Paragraph, listed: Option<OpenerKind>) -> Option<OpenerKind> {
         match (&p.opener, &p.bold) {
-            (Some(run), _) => self.phrases.classify(&run.text).or_else(|| {
+            (Some(run), _) => listed.or_else(|| {
                 let joined = format!("{}{}", run.text, p.lead);
                 self.phrases.longest_prefix(&joined).map(|m| m.kind)
             }),
@@ -703,8 +737,13 @@ impl Walk<'_> {
 
     /// What `p`'s own form says of its part (see [`Evidence`]).
     fn evidence(&self, p: &Paragraph) -> Evidence {
+        self.evidence_given(p, self.listed(p))
+    }
+
+    /// [`Walk::evidence`], given what the phrase book makes of `p`'s italic opener.
+    fn evidence_given(&self, p: &Paragraph, listed: Option<OpenerKind>) -> Evidence {
         let number = if p.number.is_some() { 2 } else { 0 };
-        let opener = match self.opener_kind(p) {
+        let opener = match self.opener_kind_given(p, listed) {
             Some(OpenerKind::Operative) => 2,
             Some(OpenerKind::Preambular) => -2,
             Some(OpenerKind::Either) | None => 0,

@@ -177,8 +177,8 @@ pub fn at(doc: &Document, analysis: &Analysis, offset: usize) -> Option<Target> 
                 text: run.text.trim().to_owned(),
                 range,
                 kind: phrases.classify(&run.text),
-                part: analysis.structure.paragraphs[n].part,
-                paragraph: n,
+                part: analysis.structure.paragraphs[n as usize].part,
+                paragraph: n as usize,
                 number: p.number.as_ref().map(|num| num.value),
                 sub_label: p.sub_label.as_ref().map(|s| s.label.clone()),
             }));

@@ -93,7 +93,7 @@ pub fn outline(doc: &Document, analysis: &Analysis) -> Outline {
                 // A section belongs to the part of the paragraph after it.
                 part = (i + 1..blocks.len())
                     .find_map(|j| match structure.roles[j] {
-                        Role::Paragraph(n) => Some(structure.paragraphs[n].part),
+                        Role::Paragraph(n) => Some(structure.paragraphs[n as usize].part),
                         _ => None,
                     })
                     .unwrap_or(part);
@@ -102,7 +102,7 @@ pub fn outline(doc: &Document, analysis: &Analysis) -> Outline {
                 open_section[part as usize] = true;
             }
             Role::Paragraph(n) => {
-                let lp = &structure.paragraphs[n];
+                let lp = &structure.paragraphs[n as usize];
                 if lp.part != part {
                     open_section[part as usize] = false;
                     part = lp.part;
@@ -194,23 +194,25 @@ fn paragraph_item(doc: &Document, analysis: &Analysis, i: usize, end: usize) -> 
         return leaf(kind, plain(&text), block);
     };
     let prefix = match (&p.number, &p.sub_label) {
-        (Some(n), _) => Some((format!("{}.", n.value), n.prefix.start)),
+        (Some(n), _) => Some((format!("{}.", n.value), n.prefix.start as usize)),
         (None, Some(s)) => Some((format!("({})", s.label), s.range.start)),
         _ => None,
     };
-    let selection_start = prefix.as_ref().map_or(p.content_start, |(_, start)| *start);
+    let selection_start = prefix
+        .as_ref()
+        .map_or(p.content_start as usize, |(_, start)| *start);
     let (words, selection_end, detail) = match &p.opener {
         Some(run) => {
             let (detail, _) = first_words(&p.lead, DETAIL_WORDS);
             (
                 run.text.trim().to_owned(),
-                run.range.end,
+                run.range.end as usize,
                 (!detail.is_empty()).then_some(detail),
             )
         }
         None => {
-            let (words, len) = first_words(&text[p.content_start..], NAME_WORDS);
-            (words, p.content_start + len, None)
+            let (words, len) = first_words(&text[p.content_start as usize..], NAME_WORDS);
+            (words, p.content_start as usize + len, None)
         }
     };
     let name = match prefix {

@@ -69,7 +69,7 @@ pub fn last_citation_before<'a>(
     let order = &ctx.analysis.ibid.order;
     let position = ctx.analysis.ibid.position_of(block)?;
     order[..position].iter().rev().find_map(|(_, b)| {
-        let body = &ctx.block(*b).footnote_def()?.body;
+        let body: &crate::syntax::FootnoteBody = &ctx.block(*b).footnote_def()?.body;
         matches!(body.kind, CitationKind::Citation { multiple: false }).then_some(body)
     })
 }

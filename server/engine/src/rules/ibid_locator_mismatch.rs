@@ -104,7 +104,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "Replace Ibid. with the Treaty Series citation",
                 vec![Edit::replace(
                     block.abs(&token.range),
-                    treaty.body.work.clone(),
+                    treaty.body.work().to_owned(),
                 )],
             ));
         }

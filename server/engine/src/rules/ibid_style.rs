@@ -32,13 +32,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .to_lowercase()
             .starts_with("ib")
     };
+    // Each token's text is read from the rope once, for both passes.
+    let tokens: Vec<_> = ibid_tokens(ctx)
+        .map(|(block, token)| {
+            let range = ctx.block(block).abs(&token.range);
+            let written = ctx.text(range.clone());
+            (block, token, range, written)
+        })
+        .collect();
     // Two spellings of the Latin word in one draft (`Ibid.` and `Ibíd.` in Spanish): the more
     // common one is the draft's (the plain one on a tie).
     let (mut plain, mut with_accent) = (0, 0);
-    for (block, token) in ibid_tokens(ctx) {
-        let written = ctx.text(ctx.block(block).abs(&token.range));
-        if latin(&written) {
-            if accented(&written) {
+    for (_, _, _, written) in &tokens {
+        if latin(written) {
+            if accented(written) {
                 with_accent += 1;
             } else {
                 plain += 1;
@@ -46,10 +53,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     let spelling = (plain > 0 && with_accent > 0).then_some(with_accent > plain);
-    let wrong: Vec<_> = ibid_tokens(ctx)
-        .filter_map(|(block, token)| {
-            let range = ctx.block(block).abs(&token.range);
-            let written = ctx.text(range.clone());
+    let wrong: Vec<_> = tokens
+        .into_iter()
+        .filter_map(|(block, token, range, written)| {
             let misspelled =
                 spelling.is_some_and(|accent| latin(&written) && accented(&written) != accent);
             if token.well_formed && token.italic == italic && !misspelled {

@@ -37,7 +37,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(run) = &site.paragraph.opener else {
             continue;
         };
-        let message = match (site.part, ctx.analysis.phrases.classify(&run.text)) {
+        let message = match (site.part, site.opener_listed) {
             (Part::Preamble, Some(OpenerKind::Operative)) => {
                 "operative opener “{}” in the preamble"
             }
@@ -64,13 +64,13 @@ fn stray(ctx: &Context, site: &OpenerSite) -> Diagnostic {
         (Some(run), _) => (block.abs(&run.range), Some(run.text.trim().to_owned())),
         (None, number) => match ctx.analysis.phrases.longest_prefix(&p.lead) {
             Some(m) => {
-                let start = block.start + p.lead_start;
+                let start = block.start + p.lead_start as usize;
                 (start..start + m.len, Some(p.lead[..m.len].to_owned()))
             }
             None => match number {
                 Some(n) => (block.abs(&n.digits), None),
                 None => {
-                    let start = block.start + p.content_start;
+                    let start = block.start + p.content_start as usize;
                     (start..start, None)
                 }
             },

@@ -44,7 +44,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         };
         let block = ctx.block(site.block);
-        let start = block.start + p.lead_start;
+        let start = block.start + p.lead_start as usize;
         let phrase = &p.lead[..len];
         let mut d = ctx.diagnostic(
             "opener-not-italic",

@@ -13,18 +13,19 @@
 //!
 //! **Fix** (safe): extends the emphasis over the whole phrase.
 
+use super::support::OpenerSite;
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::syntax::{ItalicRun, Paragraph};
+use crate::syntax::ItalicRun;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for site in ctx.opener_sites() {
-        let Some((run, full_len)) = partial_opener(ctx, site.paragraph) else {
+        let Some((run, full_len)) = partial_opener(ctx, &site) else {
             continue;
         };
         let p = site.paragraph;
         let block = ctx.block(site.block);
-        let phrase_end = block.start + p.lead_start + (full_len - run.text.len());
+        let phrase_end = block.start + p.lead_start as usize + (full_len - run.text.len());
         let phrase = format!("{}{}", run.text, &p.lead[..full_len - run.text.len()]);
         let mut d = ctx.diagnostic(
             "opener-partial",
@@ -35,7 +36,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         d.fix = Some(Fix::safe(
             format!("Italicize all of “{phrase}”"),
             vec![
-                Edit::delete(block.start + run.inner.end..block.start + run.range.end),
+                Edit::delete(block.abs(&(run.inner.end..run.range.end))),
                 Edit::insert(phrase_end, delimiter),
             ],
         ));
@@ -45,10 +46,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The opener run and the length of the known phrase it starts (in its text followed by the
 /// paragraph's lead), when the run covers only part of that phrase.
-pub fn partial_opener<'p>(ctx: &Context, p: &'p Paragraph) -> Option<(&'p ItalicRun, usize)> {
+pub fn partial_opener<'p>(ctx: &Context, site: &OpenerSite<'p>) -> Option<(&'p ItalicRun, usize)> {
+    let p = site.paragraph;
     let run = p.opener.as_ref()?;
     let phrases = &ctx.analysis.phrases;
-    if phrases.classify(&run.text).is_some() || run.text.ends_with(char::is_whitespace) {
+    if site.opener_listed.is_some() || run.text.ends_with(char::is_whitespace) {
         return None;
     }
     let joined = format!("{}{}", run.text, p.lead);

@@ -23,9 +23,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(run) = &site.paragraph.opener else {
             continue;
         };
-        if ctx.analysis.phrases.classify(&run.text).is_some()
-            || partial_opener(ctx, site.paragraph).is_some()
-        {
+        if site.opener_listed.is_some() || partial_opener(ctx, &site).is_some() {
             continue;
         }
         let list = match site.part {

@@ -65,7 +65,7 @@ fn check_sequence(ctx: &Context, heads: &[(bool, &Block, &Paragraph)], out: &mut
             .map(|n| n.value);
         match &p.number {
             None => {
-                let at = block.start + p.content_start;
+                let at = block.start + p.content_start as usize;
                 let width = ctx.char_at(at).map_or(0, char::len_utf8);
                 found.push(ctx.diagnostic(
                     "operative-numbering",

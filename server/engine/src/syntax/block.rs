@@ -5,6 +5,35 @@ use compact_str::CompactString;
 use super::footnote_body::FootnoteBody;
 use crate::lang::Language;
 
+/// An offset relative to a block. Most are kept as `u32` in the parts of a paragraph, which every
+/// block has room for: a draft has tens of thousands of blocks, and `usize` offsets made a block a
+/// quarter larger (a block is never 4 GiB long: [`rel`] saturates).
+pub trait RelOffset: Copy {
+    fn get(self) -> usize;
+}
+
+impl RelOffset for usize {
+    fn get(self) -> usize {
+        self
+    }
+}
+
+impl RelOffset for u32 {
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+
+/// A block-relative offset as stored in a paragraph's parts.
+pub fn rel(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// A block-relative range as stored in a paragraph's parts.
+pub fn rel_range(range: Range<usize>) -> Range<u32> {
+    rel(range.start)..rel(range.end)
+}
+
 /// One block of a draft. `start` is absolute; every range inside is relative to `start`, so an
 /// edit before the block only has to move `start`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +46,7 @@ pub struct Block {
     /// rather than a `Vec`: no spare capacity and a smaller block, in a draft of tens of thousands.
     pub refs: Box<[FootnoteRef]>,
     /// `<!-- resolution-ls: … -->` comments in the block (nearly always none).
-    pub directives: Box<[Directive]>,
+    pub directives: Directives,
 }
 
 impl Block {
@@ -30,8 +59,8 @@ impl Block {
     }
 
     /// Turns a range relative to this block into an absolute one.
-    pub fn abs(&self, rel: &Range<usize>) -> Range<usize> {
-        self.start + rel.start..self.start + rel.end
+    pub fn abs<T: RelOffset>(&self, rel: &Range<T>) -> Range<usize> {
+        self.start + rel.start.get()..self.start + rel.end.get()
     }
 
     pub fn paragraph(&self) -> Option<&Paragraph> {
@@ -125,7 +154,9 @@ pub struct FootnoteDef {
     pub label_range: Range<usize>,
     /// `<sup>N</sup>` or `[^label]:`.
     pub marker_range: Range<usize>,
-    pub body: FootnoteBody,
+    /// Boxed: a paragraph is the block every draft is made of, and the body would make every
+    /// block larger than a paragraph needs.
+    pub body: Box<FootnoteBody>,
 }
 
 /// `12.` at the start of an operative paragraph.
@@ -133,9 +164,9 @@ pub struct FootnoteDef {
 pub struct Numbering {
     pub value: u32,
     /// The digits.
-    pub digits: Range<usize>,
+    pub digits: Range<u32>,
     /// From the first digit through the space after the dot (or the dash).
-    pub prefix: Range<usize>,
+    pub prefix: Range<u32>,
     /// Written `12 - ` (Arabic) rather than `12. `.
     pub dash: bool,
     /// In Arabic-Indic digits (`١٢`).
@@ -153,9 +184,9 @@ pub struct SubLabel {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItalicRun {
     /// From the opening delimiter through the closing one.
-    pub range: Range<usize>,
+    pub range: Range<u32>,
     /// Between the delimiters.
-    pub inner: Range<usize>,
+    pub inner: Range<u32>,
     /// Inline when short, as nearly every opener is: the opener rules read it for every
     /// paragraph, and a string of its own on the heap cost a cache miss each time in a large
     /// draft (and an allocation per paragraph).
@@ -176,11 +207,11 @@ pub struct OrganLine {
 pub struct Ending {
     /// The closing mark (`,` `;` `.` `:`), with `; and` / `; or` counted as `;`.
     pub mark: Option<char>,
-    pub mark_range: Option<Range<usize>>,
+    pub mark_range: Option<Range<u32>>,
     /// Where a missing mark goes when markers follow punctuation (English).
-    pub insert_before_markers: usize,
+    pub insert_before_markers: u32,
     /// Where a missing mark goes when markers come before punctuation (French, Spanish).
-    pub insert_after_markers: usize,
+    pub insert_after_markers: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -189,7 +220,7 @@ pub struct Paragraph {
     /// Boxed, as the organ line: most paragraphs have none, and every block has room for it.
     pub sub_label: Option<Box<SubLabel>>,
     /// Where the paragraph's own words start: after the number or sub-paragraph label.
-    pub content_start: usize,
+    pub content_start: u32,
     pub opener: Option<ItalicRun>,
     /// The bold run the paragraph starts with (`**Recalling**`, closed on its first line):
     /// emphasis, but not italic. Its `range` covers both delimiters of each side.
@@ -197,8 +228,8 @@ pub struct Paragraph {
     /// The text right after the opener (from `content_start` when there is none) to the end of
     /// the first line, at most a few hundred bytes: what phrase matching needs. It is the exact
     /// text at `lead_start`, so offsets into it are offsets into the block.
-    pub lead: String,
-    pub lead_start: usize,
+    pub lead: Box<str>,
+    pub lead_start: u32,
     /// The first letter of the paragraph is lower case (a continuation's sign).
     pub starts_lowercase: bool,
     pub ending: Ending,
@@ -220,6 +251,40 @@ pub enum DirectiveKind {
     Enable,
     /// `language CODE`: the draft's language, over the setting and the organ line.
     Language(Language),
+}
+
+/// A block's `<!-- resolution-ls: … -->` comments, read as a slice. Nearly every block has none,
+/// and none takes one word in the block (a boxed slice took two, in every block of a draft).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+// The box is the point: one pointer in the block where a `Vec` takes three words.
+#[allow(clippy::box_collection)]
+pub struct Directives(Option<Box<Vec<Directive>>>);
+
+impl std::ops::Deref for Directives {
+    type Target = [Directive];
+
+    fn deref(&self) -> &[Directive] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl From<Vec<Directive>> for Directives {
+    fn from(mut directives: Vec<Directive>) -> Self {
+        if directives.is_empty() {
+            return Directives(None);
+        }
+        directives.shrink_to_fit();
+        Directives(Some(Box::new(directives)))
+    }
+}
+
+impl<'a> IntoIterator for &'a Directives {
+    type Item = &'a Directive;
+    type IntoIter = std::slice::Iter<'a, Directive>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// A `<!-- resolution-ls: … -->` comment.

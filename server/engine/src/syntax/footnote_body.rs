@@ -59,7 +59,7 @@ fn cites_a_work(text: &str) -> bool {
 /// Where the locator starts in `text`: the first separator either regex finds.
 fn locator_start(text: &str) -> Option<regex::Match<'_>> {
     // Each separator starts with a comma (`,`, `،` or `，`).
-    if !text.contains([',', '،', '，']) {
+    if !has_any(text, ',', ['،', '，']) {
         return None;
     }
     let ascii = LOCATOR.find(text);
@@ -89,8 +89,10 @@ pub struct FootnoteBody {
     pub kind: CitationKind,
     /// The body with whitespace collapsed and a final full stop dropped, to spot repeats.
     pub normalized: String,
-    /// The cited work without its locator (`United Nations, *Treaty Series*`).
-    pub work: String,
+    /// How much of `normalized` is the cited work, without its locator (see
+    /// [`FootnoteBody::work`]): the work is always where the text starts, so it is not kept a
+    /// second time.
+    pub work_len: u32,
     /// What follows the work (`vol. 976, No. 14152`), without the final full stop.
     pub locator: Option<String>,
 }
@@ -133,7 +135,7 @@ impl FootnoteBody {
                 range,
                 kind: CitationKind::Ibid(ibid),
                 normalized,
-                work: String::new(),
+                work_len: 0,
                 locator: (!locator.is_empty()).then(|| normalize(locator)),
             };
         }
@@ -145,11 +147,11 @@ impl FootnoteBody {
                     .next()
                     .map_or(1, char::len_utf8);
                 (
-                    normalized[..m.start()].to_owned(),
+                    m.start(),
                     Some(normalized[m.start() + separator..].trim().to_owned()),
                 )
             }
-            None => (normalized.clone(), None),
+            None => (normalized.len(), None),
         };
         let kind = if cites_a_work(text) {
             CitationKind::Citation {
@@ -162,9 +164,16 @@ impl FootnoteBody {
             range,
             kind,
             normalized,
-            work,
+            work_len: super::block::rel(work),
             locator,
         }
+    }
+
+    /// The cited work without its locator (`United Nations, *Treaty Series*`); empty for an
+    /// Ibid.
+    pub fn work(&self) -> &str {
+        let len = (self.work_len as usize).min(self.normalized.len());
+        self.normalized.get(..len).unwrap_or_default()
     }
 
     pub fn ibid(&self) -> Option<&IbidToken> {
@@ -177,7 +186,9 @@ impl FootnoteBody {
     /// The cited work is the United Nations *Treaty Series*, the only source that `vol. N, No. N`
     /// locators fit.
     pub fn is_treaty_series(&self) -> bool {
-        TREATY_SERIES.iter().any(|title| self.work.contains(title))
+        TREATY_SERIES
+            .iter()
+            .any(|title| self.work().contains(title))
     }
 }
 
@@ -259,7 +270,7 @@ fn may_start_with_ibid(text: &str) -> bool {
 /// something.
 fn cites_several(text: &str) -> bool {
     // Every sign of several works has a semicolon; most footnotes have none.
-    if !text.contains([';', '؛', '；']) {
+    if !has_any(text, ';', ['؛', '；']) {
         return false;
     }
     let lower = text.to_lowercase();
@@ -268,6 +279,13 @@ fn cites_several(text: &str) -> bool {
     }
     let parts: Vec<&str> = text.split([';', '؛', '；']).collect();
     parts.len() >= 2 && parts.iter().filter(|p| cites_a_work(p.trim())).count() >= 2
+}
+
+/// Whether `text` holds `ascii` or one of `others` (which are not ASCII). Searched one character at
+/// a time each (`memchr`), and the others only in text beyond ASCII: a set of characters as the
+/// pattern decoded every character of every footnote.
+fn has_any(text: &str, ascii: char, others: [char; 2]) -> bool {
+    text.contains(ascii) || !text.is_ascii() && others.iter().any(|&c| text.contains(c))
 }
 
 /// The text with whitespace collapsed and a final full stop dropped.
@@ -407,7 +425,7 @@ mod tests {
                 "{citation}"
             );
             assert_eq!(
-                (b.work.as_str(), b.locator.as_deref()),
+                (b.work(), b.locator.as_deref()),
                 (work, Some(locator)),
                 "{citation}"
             );
@@ -434,7 +452,7 @@ mod tests {
     #[test]
     fn work_and_locator() {
         let b = body("United Nations, *Treaty Series*, vol. 2225, No. 39574.");
-        assert_eq!(b.work, "United Nations, *Treaty Series*");
+        assert_eq!(b.work(), "United Nations, *Treaty Series*");
         assert_eq!(b.locator.as_deref(), Some("vol. 2225, No. 39574"));
         assert!(b.is_treaty_series());
     }

@@ -1,4 +1,4 @@
-use super::block::{Block, BlockKind, FootnoteDef, Heading};
+use super::block::{Block, BlockKind, Directives, FootnoteDef, Heading};
 use super::footnote_body::FootnoteBody;
 use super::inline::{self, caret_definition_start, sup_definition_start};
 use super::paragraph::parse_paragraph;
@@ -168,33 +168,50 @@ fn single_line_block(kind: SingleLine, content: &str, start: usize) -> Block {
         len: content.len(),
         kind: kind_of_block,
         refs: Box::default(),
-        directives: Box::default(),
+        directives: Directives::default(),
     };
     if !matches!(kind, SingleLine::PageBreak | SingleLine::Fence) {
         let scan = inline::scan(content, 0);
         block.refs = scan.refs.into_boxed_slice();
-        block.directives = scan.directives.into_boxed_slice();
+        block.directives = scan.directives.into();
     }
     block
 }
 
 /// A heading naming an annex ends the operative part.
 fn names_annex(heading: &str) -> bool {
+    // Nearly every paragraph's first word starts with a digit or a letter no annex word (in any
+    // case) starts with: answered before any trimming.
+    if heading
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphanumeric() && !b.eq_ignore_ascii_case(&b'a'))
+    {
+        return false;
+    }
     let words = heading.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let first = words.split_whitespace().next().unwrap_or("");
-    let first = first
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    matches!(
-        first.as_str(),
-        "annex" | "annexe" | "anexo" | "приложение" | "المرفق" | "附件"
-    )
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // Compared in lower case character by character: no string made for every paragraph asked
+    // (none of these words has a sigma, the one letter whose lower case depends on its place),
+    // and only when the word's first letter is one of theirs, which few paragraphs' is.
+    let initial = first.chars().next().and_then(|c| match c {
+        'A'..='Z' | 'a'..='z' => Some(c.to_ascii_lowercase()),
+        _ if c.is_ascii() => None,
+        _ => c.to_lowercase().next(),
+    });
+    if !matches!(initial, Some('a' | 'п' | 'ا' | '附')) {
+        return false;
+    }
+    ["annex", "annexe", "anexo", "приложение", "المرفق", "附件"]
+        .iter()
+        .any(|word| first.chars().flat_map(char::to_lowercase).eq(word.chars()))
 }
 
 fn parse_block(text: &str, start: usize) -> Block {
     if let Some(def) = caret_definition_start(text).or_else(|| sup_definition_start(text)) {
         let scan = inline::scan(text, def.marker.end);
-        let body = FootnoteBody::parse(text, def.marker.end);
+        let body = Box::new(FootnoteBody::parse(text, def.marker.end));
         return Block {
             start,
             len: text.len(),
@@ -206,7 +223,7 @@ fn parse_block(text: &str, start: usize) -> Block {
                 body,
             }),
             refs: scan.refs.into_boxed_slice(),
-            directives: scan.directives.into_boxed_slice(),
+            directives: scan.directives.into(),
         };
     }
     let paragraph = parse_paragraph(text);
@@ -224,17 +241,18 @@ fn parse_block(text: &str, start: usize) -> Block {
         len: text.len(),
         kind,
         refs: scan.refs.into_boxed_slice(),
-        directives: scan.directives.into_boxed_slice(),
+        directives: scan.directives.into(),
     }
 }
 
 /// A section or annex heading written as plain text, as resolutions converted from PDF or Word
 /// have them: a roman numeral or a capital letter (`I`, `II.`, `A.`), or `Annex` (`Annex I`), on
 /// a line of its own, or on the first of two lines whose second is the section's title.
+///
+/// Every paragraph is asked, so the cheap tests come first: a third line, then the first word
+/// (nearly every paragraph's is neither a numeral nor an annex).
 fn is_plain_heading(text: &str) -> bool {
-    let mut lines = text
-        .lines()
-        .map(|l| l.trim().trim_matches(['*', '_']).trim());
+    let mut lines = str_lines(text).map(|l| l.trim().trim_matches(['*', '_']).trim());
     let (Some(first), second, None) = (lines.next(), lines.next(), lines.next()) else {
         return false;
     };
@@ -244,14 +262,43 @@ fn is_plain_heading(text: &str) -> bool {
             || word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase())
     };
     let mut words = label.split_whitespace();
-    let heading = match (words.next(), words.next(), words.next()) {
-        (Some(word), None, _) => numeral(word) || names_annex(word),
-        (Some(word), Some(number), None) => {
-            names_annex(word) && (numeral(number) || number.bytes().all(|b| b.is_ascii_digit()))
+    let Some(word) = words.next() else {
+        return false;
+    };
+    // A label of one word is a numeral or names an annex; of two, it names an annex.
+    let numeral_word = numeral(word);
+    if !numeral_word && !names_annex(word) {
+        return false;
+    }
+    let heading = match words.next() {
+        None => true,
+        Some(number) => {
+            !numeral_word
+                && (numeral(number) || number.bytes().all(|b| b.is_ascii_digit()))
+                && words.next().is_none()
         }
-        _ => false,
     };
     heading && second.is_none_or(|title| !title.ends_with([',', ';', ':', '，', '；', '،', '؛']))
+}
+
+/// `str::lines`, finding line breaks with `memchr` (a paragraph's text is searched whole for its
+/// first line break, and the standard search went byte by byte).
+fn str_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1);
+        let line = &text[pos..end];
+        pos = end;
+        // As `str::lines`: a `\r` goes only with the `\n` after it.
+        Some(match line.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => line,
+        })
+    })
 }
 
 /// A single line bold from end to end (`**I**`, `**Annex**`): a heading in drafts converted from
@@ -261,9 +308,10 @@ fn is_bold_line(text: &str) -> bool {
         return false;
     }
     let t = text.trim();
-    !t.contains('\n')
-        && t.len() > 4
+    // The line-break search last: an opener starts most paragraphs with `*`.
+    t.len() > 4
         && ((t.starts_with("**") && t.ends_with("**"))
             || (t.starts_with("__") && t.ends_with("__")))
+        && memchr::memchr(b'\n', t.as_bytes()).is_none()
         && !t[2..t.len() - 2].contains("**")
 }

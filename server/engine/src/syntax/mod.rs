@@ -13,8 +13,9 @@ mod paragraph;
 mod tally;
 
 pub use block::{
-    Block, BlockKind, Directive, DirectiveKind, Ending, FootnoteDef, FootnoteKey, FootnoteRef,
-    Heading, ItalicRun, MarkerSyntax, Numbering, OrganLine, Paragraph, SubLabel,
+    Block, BlockKind, Directive, DirectiveKind, Directives, Ending, FootnoteDef, FootnoteKey,
+    FootnoteRef, Heading, ItalicRun, MarkerSyntax, Numbering, OrganLine, Paragraph, RelOffset,
+    SubLabel,
 };
 pub use footnote_body::{CitationKind, FootnoteBody, IbidToken};
 pub use lines::{parse_blocks, parse_blocks_tallied};

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::block::{Ending, ItalicRun, Numbering, OrganLine, Paragraph, SubLabel};
+use super::block::{rel, rel_range, Ending, ItalicRun, Numbering, OrganLine, Paragraph, SubLabel};
 use crate::lang::Mark;
 use crate::text::floor_char_boundary;
 
@@ -61,8 +61,8 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         if let Some(value) = numeral_value(digits) {
             paragraph.number = Some(Numbering {
                 value,
-                digits: pos + number.digits.start..pos + number.digits.end,
-                prefix: pos..pos + number.end,
+                digits: rel_range(pos + number.digits.start..pos + number.digits.end),
+                prefix: rel_range(pos..pos + number.end),
                 dash: number.dash,
                 indic: !digits.is_ascii(),
             });
@@ -79,15 +79,18 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
         }));
         pos += m.get(0).map_or(0, |w| w.end());
     }
-    paragraph.content_start = pos;
+    paragraph.content_start = rel(pos);
     paragraph.bold = leading_bold(text, pos).map(Box::new);
     paragraph.opener = leading_italic(text, pos);
-    let lead_start = paragraph.opener.as_ref().map_or(pos, |run| run.range.end);
+    let lead_start = paragraph
+        .opener
+        .as_ref()
+        .map_or(pos, |run| run.range.end as usize);
     // Only the first LEAD_BYTES are kept, so only they are searched for the line's end.
     let window = floor_char_boundary(text, text.len().min(lead_start + LEAD_BYTES));
     let line_end = line_end(&text[lead_start..window]) + lead_start;
-    paragraph.lead = text[lead_start..line_end].to_owned();
-    paragraph.lead_start = lead_start;
+    paragraph.lead = text[lead_start..line_end].into();
+    paragraph.lead_start = rel(lead_start);
     paragraph.starts_lowercase = text[pos..]
         .chars()
         .find(|c| c.is_alphanumeric())
@@ -240,8 +243,8 @@ fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
         return None;
     }
     Some(ItalicRun {
-        range: pos..pos + close + 1,
-        inner: pos + 1..pos + close,
+        range: rel_range(pos..pos + close + 1),
+        inner: rel_range(pos + 1..pos + close),
         text: line[1..close].into(),
         delimiter,
     })
@@ -264,8 +267,8 @@ fn leading_bold(text: &str, pos: usize) -> Option<ItalicRun> {
         return None;
     }
     Some(ItalicRun {
-        range: pos..pos + close + 2,
-        inner: pos + 2..pos + close,
+        range: rel_range(pos..pos + close + 2),
+        inner: rel_range(pos + 2..pos + close),
         text: inner.into(),
         delimiter: delimiter.chars().next().unwrap_or('*'),
     })
@@ -291,23 +294,23 @@ fn ending(text: &str) -> Ending {
     }
     let body = &text[..end];
     let mut ending = Ending {
-        insert_before_markers: end,
-        insert_after_markers,
+        insert_before_markers: rel(end),
+        insert_after_markers: rel(insert_after_markers),
         ..Ending::default()
     };
     let mut chars = body.char_indices().rev();
     if let Some((i, c)) = chars.next() {
         if is_mark(&c) {
             ending.mark = Some(c);
-            ending.mark_range = Some(i..i + c.len_utf8());
+            ending.mark_range = Some(rel_range(i..i + c.len_utf8()));
         } else if CLOSING_QUOTES.contains(&c) {
             if let Some((j, d)) = chars.next().filter(|(_, d)| is_mark(d)) {
                 ending.mark = Some(d);
-                ending.mark_range = Some(j..j + d.len_utf8());
+                ending.mark_range = Some(rel_range(j..j + d.len_utf8()));
             }
         } else if let Some(semicolon) = conjunction_after_semicolon(body) {
             ending.mark = Some(';');
-            ending.mark_range = Some(semicolon..semicolon + 1);
+            ending.mark_range = Some(rel_range(semicolon..semicolon + 1));
         }
     }
     ending
@@ -398,7 +401,7 @@ mod tests {
             p.opener.as_ref().map(|o| o.text.as_str()),
             Some("Calls upon")
         );
-        assert_eq!(p.lead, " States to act;");
+        assert_eq!(&*p.lead, " States to act;");
         assert_eq!(p.ending.mark, Some(';'));
     }
 

@@ -140,7 +140,7 @@ impl Context<'_> {
         } else {
             p.ending.insert_before_markers
         };
-        block.start + rel
+        block.start + rel as usize
     }
 
     /// Where the spaces (plain, non-breaking or narrow non-breaking) that end right at `offset`
@@ -187,10 +187,11 @@ pub fn part_is_certain(ctx: &Context, lp: &crate::analysis::LogicalParagraph) ->
         return false;
     };
     let phrases = &ctx.analysis.phrases;
+    // The walk classified the opener (`lp` is no sub-paragraph here).
     let kind = p
         .opener
         .as_ref()
-        .and_then(|o| phrases.classify(&o.text))
+        .and(lp.opener_listed)
         .or_else(|| phrases.longest_prefix(&p.lead).map(|m| m.kind));
     match lp.part {
         Part::Preamble => kind == Some(OpenerKind::Preambular),
@@ -206,6 +207,9 @@ pub struct OpenerSite<'a> {
     pub part: crate::analysis::Part,
     /// Its own form says it belongs to the other part.
     pub misplaced: bool,
+    /// What the phrase book makes of its italic opener (see
+    /// [`crate::analysis::LogicalParagraph::opener_listed`]).
+    pub opener_listed: Option<crate::lang::OpenerKind>,
 }
 
 impl Context<'_> {
@@ -224,6 +228,7 @@ impl Context<'_> {
                 paragraph: self.paragraph(lp.head())?,
                 part: lp.part,
                 misplaced: lp.misplaced,
+                opener_listed: lp.opener_listed,
             })
         })
     }

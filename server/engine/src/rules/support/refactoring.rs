@@ -113,7 +113,7 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
         }
         match &p.number {
             None => edits.push(Edit::insert(
-                block.start + p.content_start,
+                block.start + p.content_start as usize,
                 ctx.language().number_prefix(sequential),
             )),
             Some(number) if number.value != sequential => edits.push(Edit::replace(
@@ -169,7 +169,7 @@ pub(crate) fn key_of_block(ctx: &Context, block: usize) -> Option<FootnoteKey> {
 /// source's work with the Ibid.'s locator, or the whole source when the Ibid. has none.
 pub fn full_citation(source: &FootnoteBody, locator: Option<&str>) -> String {
     match locator {
-        Some(locator) => format!("{}, {locator}.", source.work),
+        Some(locator) => format!("{}, {locator}.", source.work()),
         None => format!("{}.", source.normalized),
     }
 }
@@ -245,7 +245,7 @@ pub fn repeated_citation(ctx: &Context, block: usize) -> Option<RepeatedCitation
     let single = CitationKind::Citation { multiple: false };
     if body.kind != single
         || source_body.kind != single
-        || body.work != source_body.work
+        || body.work() != source_body.work()
         || (body.locator.is_none() && body.normalized != source_body.normalized)
     {
         return None;
