@@ -27,7 +27,7 @@ mkdir -p "$out"
 "$root/scripts/playground" --build "$site"
 
 # A generated 1 MB draft (the benchmarks' generator, as the soak test uses).
-(cd "$root" && cargo run --quiet --locked -p resolution-bench -- --generate 1048576) > "$out/draft-1mb.md"
+(cd "$root" && cargo run --quiet --locked -p resolution-bench --bin resolution-bench -- --generate 1048576) > "$out/draft-1mb.md"
 
 export CHROMIUM="$chromium" PLAYGROUND_SITE="$site" PLAYGROUND_OUT="$out" PLAYGROUND_BIG_DRAFT="$out/draft-1mb.md"
 node --test --test-reporter=spec test/
