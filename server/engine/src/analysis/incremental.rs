@@ -156,8 +156,7 @@ fn same_facts(
     if splice.replaced.start < old.start + protected_end {
         return false;
     }
-    if Shape::of(p_old) != Shape::of(p_new)
-        || !same_phrase_match(&p_old.lead, &p_new.lead, &analysis.phrases)
+    if Shape::of(p_old) != Shape::of(p_new) || !same_opener_phrase(p_old, p_new, &analysis.phrases)
     {
         return false;
     }
@@ -168,6 +167,23 @@ fn same_facts(
                 && untouched_and_moved(&old.abs(&a.label_range), &new.abs(&b.label_range), splice)
                 && untouched_and_moved(&old.abs(&a.marker_range), &new.abs(&b.marker_range), splice)
         })
+}
+
+/// The phrase the structure walk finds at the start of two paragraphs with the same opener is
+/// the same: it matches the lead, or the italic opener and the words after it (`*Calls* upon`),
+/// so an edit of those words can change it.
+fn same_opener_phrase(old: &Paragraph, new: &Paragraph, phrases: &PhraseBook) -> bool {
+    if old.lead == new.lead {
+        return true;
+    }
+    match &old.opener {
+        Some(run) => same_phrase_match(
+            &format!("{}{}", run.text, old.lead),
+            &format!("{}{}", run.text, new.lead),
+            phrases,
+        ),
+        None => same_phrase_match(&old.lead, &new.lead, phrases),
+    }
 }
 
 /// The analysis matches phrases against a paragraph's lead, and only what the match finds counts.

@@ -296,7 +296,14 @@ impl Structure {
             if i >= blocks.len() {
                 break false;
             }
-            if i >= new_end {
+            // Whether a footnote definition lacks its page break reads the block before it (past
+            // comments), which the edit may have changed: the walk goes on through definitions
+            // and comments, so that each one after the edit is read again.
+            let reads_back = matches!(
+                blocks[i].kind,
+                BlockKind::FootnoteDef(_) | BlockKind::Comment
+            );
+            if i >= new_end && !reads_back {
                 let o = old_block(i);
                 let old = self.checkpoints[o];
                 let now = walk.checkpoint();
