@@ -1,5 +1,6 @@
 // The VS Code client of resolution-ls: starts the server for Markdown and `resolution` documents,
-// passes the settings on (without a restart), and adds commands for fix-all and renumbering.
+// passes the settings on (without a restart), and adds commands for fix-all, renumbering and
+// importing a Word draft.
 
 import * as vscode from 'vscode';
 import {
@@ -19,6 +20,7 @@ import {
     TransportKind,
 } from 'vscode-languageclient/node';
 import { findServer } from './server';
+import { importWordDraft } from './import-word';
 
 export { findServer } from './server';
 import { configuredServerPath, SECTION, serverSettings, settingsPayload } from './settings';
@@ -80,6 +82,10 @@ class Controller implements vscode.Disposable {
             this.status,
             vscode.commands.registerCommand('resolution-ls.restartServer', () => this.restart()),
             vscode.commands.registerCommand('resolution-ls.showOutput', () => this.output.show(true)),
+            // The explorer passes the clicked file; the command palette passes nothing (a dialog asks).
+            vscode.commands.registerCommand('resolution-ls.importWordDraft', (uri?: unknown) =>
+                importWordDraft({ output: this.output, extensionPath: this.context.extensionPath }, uri),
+            ),
             vscode.commands.registerCommand('resolution-ls.fixAll', () =>
                 this.applyServerAction(FIX_ALL_KIND, (a) => a.kind === FIX_ALL_KIND, 'nothing to fix in this draft'),
             ),

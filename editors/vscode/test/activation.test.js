@@ -18,7 +18,7 @@ test('activate, restart, deactivate', async () => {
 
     // Commands.
     const commands = [...stub.state.commands.keys()].filter((c) => c.startsWith('resolution-ls.')).sort();
-    assert.deepEqual(commands, ['resolution-ls.fixAll', 'resolution-ls.renumberFootnotes', 'resolution-ls.restartServer', 'resolution-ls.showOutput']);
+    assert.deepEqual(commands, ['resolution-ls.fixAll', 'resolution-ls.importWordDraft', 'resolution-ls.renumberFootnotes', 'resolution-ls.restartServer', 'resolution-ls.showOutput']);
 
     // The status bar item showed while starting and is hidden now.
     const [status] = stub.state.statusBarItems;

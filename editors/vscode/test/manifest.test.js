@@ -52,11 +52,29 @@ test('server.path is machine-scoped and restricted in untrusted workspaces', () 
 
 test('the contributed commands are the ones the extension registers', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
-    assert.deepEqual(contributed, ['resolution-ls.fixAll', 'resolution-ls.renumberFootnotes', 'resolution-ls.restartServer', 'resolution-ls.showOutput']);
+    assert.deepEqual(contributed, [
+        'resolution-ls.fixAll',
+        'resolution-ls.importWordDraft',
+        'resolution-ls.renumberFootnotes',
+        'resolution-ls.restartServer',
+        'resolution-ls.showOutput',
+    ]);
     const source = fs.readFileSync(path.join(EXT, 'src', 'extension.ts'), 'utf8');
     for (const id of contributed) {
         assert.ok(source.includes(`registerCommand('${id}'`), id);
     }
+});
+
+test('"Import Word draft" is a command and in the explorer menu of .docx files', () => {
+    const command = manifest.contributes.commands.find((c) => c.command === 'resolution-ls.importWordDraft');
+    assert.equal(`${command.category}: ${command.title}`, 'resolution-ls: Import Word draft');
+    const explorer = manifest.contributes.menus['explorer/context'];
+    assert.deepEqual(
+        explorer.map(({ command: id, when }) => ({ id, when })),
+        [{ id: 'resolution-ls.importWordDraft', when: 'resourceExtname == .docx' }],
+    );
+    // Not hidden from the command palette (there it asks for the file).
+    assert.ok(!manifest.contributes.menus.commandPalette.some((m) => m.command === 'resolution-ls.importWordDraft'));
 });
 
 test('@types/vscode does not exceed engines.vscode', () => {

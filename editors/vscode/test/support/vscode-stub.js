@@ -635,6 +635,11 @@ const state = {
     messages: { error: [], warning: [], info: [] },
     /** What showErrorMessage & co. resolve to: a function (message, items) => item | undefined. */
     answer: () => undefined,
+    /** The options of each showOpenDialog call, and what it resolves to: (options) => Uri[] | undefined. */
+    openDialogs: [],
+    openDialogAnswer: () => undefined,
+    /** Each showTextDocument call: { uri, options } (options.viewColumn says where). */
+    shownDocuments: [],
     outputChannels: [],
     statusBarItems: [],
     unknownAccesses: new Set(),
@@ -1155,7 +1160,12 @@ const window = {
     showErrorMessage: message('error'),
     showWarningMessage: message('warning'),
     showInformationMessage: message('info'),
-    async showTextDocument(documentOrUri) {
+    async showOpenDialog(options) {
+        state.openDialogs.push(options);
+        return state.openDialogAnswer(options);
+    },
+    async showTextDocument(documentOrUri, options) {
+        state.shownDocuments.push({ uri: documentOrUri instanceof Uri ? documentOrUri : documentOrUri.uri, options });
         const document = documentOrUri instanceof Uri ? state.documents.find((d) => d.uri.toString() === documentOrUri.toString()) : documentOrUri;
         let editor = state.editors.find((e) => e.document === document);
         if (!editor) {
