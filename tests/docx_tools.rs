@@ -19,8 +19,14 @@ use docx::*;
 
 /// Whether `tool` runs; if not, says the test is skipped (or fails when tools are required).
 fn have(tool: &str) -> bool {
+    // Poppler's tools know `-v`, not `--version` (which pdftotext reads as a file name).
+    let version_flag = if tool == "pdftotext" {
+        "-v"
+    } else {
+        "--version"
+    };
     let found = Command::new(tool)
-        .arg("--version")
+        .arg(version_flag)
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
