@@ -8,15 +8,6 @@ mod lsp_client;
 use lsp_client::*;
 use serde_json::{json, Value};
 
-fn codes(items: &Value) -> Vec<String> {
-    items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 fn pulling() -> Client {
     Client::start(Options::pulling())
 }

@@ -10,15 +10,6 @@ use serde_json::{json, Value};
 
 const REFERENCE: &str = include_str!("fixtures/drafts/ccpcj-21-3.md");
 
-fn codes(diagnostics: &Value) -> Vec<String> {
-    diagnostics
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[test]
 fn capabilities_and_utf16_by_default() {
     let mut client = Client::spawn();

@@ -446,3 +446,13 @@ pub fn offset_of_utf8(text: &str, position: &Value) -> usize {
         .unwrap_or("");
     line_start + character.min(line_text.len())
 }
+
+/// The rule ids (`code`) of a list of LSP diagnostics, in order.
+pub fn codes(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}

@@ -397,9 +397,9 @@ impl Cached {
             if let (Some(first), Some(last)) = (splice.old_blocks.first(), splice.old_blocks.last())
             {
                 local.retain(|d| {
-                    !(is_local(rules, d.rule)
-                        && first.start <= d.range.end
-                        && d.range.end <= last.end())
+                    !(first.start <= d.range.end
+                        && d.range.end <= last.end()
+                        && is_local(rules, d.rule))
                 });
             }
             move_diagnostics(rules, &mut local, splice, None)?;
@@ -541,9 +541,9 @@ impl Cached {
         local.retain(|d| kept(scope_of(rules, d.rule)));
         if let (Some(first), Some(last)) = (splice.old_blocks.first(), splice.old_blocks.last()) {
             local.retain(|d| {
-                !(is_local(rules, d.rule)
-                    && first.start <= d.range.end
-                    && d.range.end <= last.end())
+                !(first.start <= d.range.end
+                    && d.range.end <= last.end()
+                    && is_local(rules, d.rule))
             });
         }
         // The references walked again are checked again when only the footnotes' first
@@ -773,7 +773,7 @@ fn move_diagnostics(
     if let Some(edited) = edited {
         let old = &edited.old_range;
         diagnostics.retain(|d| {
-            !(is_local(rules, d.rule) && old.start <= d.range.end && d.range.end <= old.end)
+            !(old.start <= d.range.end && d.range.end <= old.end && is_local(rules, d.rule))
         });
     }
     // A fix offered on several diagnostics (rewriting every Ibid. in the draft's form) is shared
