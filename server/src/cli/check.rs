@@ -221,14 +221,25 @@ fn print_diffs(report: &Report) -> io::Result<()> {
     out.flush()
 }
 
+/// The report goes out in large writes: stdout is line-buffered, and a report over thousands of
+/// files would otherwise cost a system call per line (half the time of `check` over 20,000 small
+/// drafts). Only the human format can hold colours for anstream to strip.
 fn print(report: &Report, format: Format) -> io::Result<()> {
-    let mut out = anstream::stdout().lock();
-    match format {
-        Format::Human => output::human::write(report, &mut out)?,
-        Format::Json => output::json::write(report, &mut out)?,
-        Format::Sarif => output::sarif::write(report, &mut out)?,
+    let write = match format {
+        Format::Human => output::human::write,
+        Format::Json => output::json::write,
+        Format::Sarif => output::sarif::write,
+    };
+    const CAPACITY: usize = 1 << 16;
+    if format == Format::Human {
+        let mut out = io::BufWriter::with_capacity(CAPACITY, anstream::stdout().lock());
+        write(report, &mut out)?;
+        out.flush()
+    } else {
+        let mut out = io::BufWriter::with_capacity(CAPACITY, io::stdout().lock());
+        write(report, &mut out)?;
+        out.flush()
     }
-    out.flush()
 }
 
 /// What checking one file gave: its result when it could be read, and an error when it could not
