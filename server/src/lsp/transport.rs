@@ -21,6 +21,8 @@ use tokio::io::{
 use tokio::sync::{mpsc, Notify};
 use tracing::{error, warn};
 
+use super::rendered::Rendered;
+
 /// The largest message read from the client into memory; a bigger one is skipped and answered
 /// with an error. The server's own output has no limit.
 pub const MAX_MESSAGE_BYTES: usize = 64 << 20;
@@ -145,12 +147,14 @@ pub async fn guard_input(
     let _ = to_server.shutdown().await;
 }
 
-/// Copies whole frames from the server and from `replies` to `output`, never interleaving two.
+/// Copies whole frames from the server and from `replies` to `output`, never interleaving two;
+/// a frame of the server's that holds a stand-in goes out with the bytes `rendered` keeps for it.
 pub async fn merge_output(
     from_server: impl AsyncRead + Unpin + Send + 'static,
     mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
     mut output: impl AsyncWrite + Unpin,
     gate: std::sync::Arc<ShutdownGate>,
+    rendered: std::sync::Arc<Rendered>,
 ) {
     let (frames_tx, mut frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let reader = tokio::spawn(async move {
@@ -163,6 +167,7 @@ pub async fn merge_output(
             if reader.read_exact(&mut body).await.is_err() {
                 break;
             }
+            let body = rendered.substitute(body);
             gate.saw_output(&body);
             if frames_tx.send(frame_bytes(&body)).is_err() {
                 break;
@@ -553,7 +558,14 @@ mod tests {
             let writer = tokio::spawn(async move {
                 server.write_all(&input).await.unwrap();
             });
-            merge_output(from_server, replies_rx, &mut output, Default::default()).await;
+            merge_output(
+                from_server,
+                replies_rx,
+                &mut output,
+                Default::default(),
+                Default::default(),
+            )
+            .await;
             writer.await.unwrap();
         });
         assert_eq!(output.len(), framed.len() + after.len());
