@@ -145,10 +145,16 @@ impl Backend {
         // Rendered only when they differ from the last ones pushed: after most keystrokes they
         // do not, and the diagnostics of a large draft are not worth rendering to find that out.
         let computed = tokio::task::spawn_blocking(move || {
-            diagnostics::with_current(&snapshot, |identity, found| {
-                let params = (published != Some(identity))
-                    .then(|| rendered::publish_params(&snapshot.uri, found, Some(version)));
-                (identity, params)
+            diagnostics::with_current(&snapshot, |current| {
+                let params = (published != Some(current.identity)).then(|| {
+                    rendered::publish_params(
+                        &snapshot.uri,
+                        current.diagnostics,
+                        current.fragments,
+                        Some(version),
+                    )
+                });
+                (current.identity, params)
             })
         })
         .await;
@@ -839,14 +845,18 @@ impl LanguageServer for Backend {
         }
         let answer = self
             .on_snapshot(&params.text_document.uri, "diagnostics", move |snapshot| {
-                diagnostics::with_current(snapshot, |identity, found| {
-                    let result_id = format!("{identity:016x}");
+                diagnostics::with_current(snapshot, |current| {
+                    let result_id = format!("{:016x}", current.identity);
                     // Unchanged diagnostics (the usual answer after a keystroke) are not sent
                     // again; changed ones are rendered here, from where they are kept.
                     if previous.as_deref() == Some(result_id.as_str()) {
                         Err(result_id)
                     } else {
-                        Ok(rendered::full_report(&result_id, found))
+                        Ok(rendered::full_report(
+                            &result_id,
+                            current.diagnostics,
+                            current.fragments,
+                        ))
                     }
                 })
             })

@@ -17,7 +17,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use serde::Serialize;
-use tower_lsp_server::ls_types::{Diagnostic, Uri};
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position,
+    Range, Uri,
+};
 use tracing::warn;
 
 /// Stand-ins whose bytes have not been written yet, at most. One is written a moment after it is
@@ -120,48 +123,197 @@ impl Rendered {
     }
 }
 
-/// A full `textDocument/diagnostic` report: what serde_json makes of
-/// `DocumentDiagnosticReport::Full` without related documents, its items borrowed.
-pub fn full_report(result_id: &str, items: &[Diagnostic]) -> Vec<u8> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Full<'a> {
-        kind: &'static str,
-        result_id: &'a str,
-        items: &'a [Diagnostic],
+/// A diagnostic's JSON but for its positions: kept beside the diagnostic from one answer to the
+/// next, so that a diagnostic an edit only moved is written again without escaping its strings
+/// (its message, the rules' documentation link, its `data`) again.
+pub struct Fragment {
+    /// The object up to its `range`: `{"severity":…,"message":…,…,"range":`.
+    head: Box<[u8]>,
+    /// Each related information up to its range: `{"message":…,"location":{"uri":…,"range":`.
+    related: Box<[Box<[u8]>]>,
+}
+
+impl Fragment {
+    pub fn new(diagnostic: &Diagnostic) -> Fragment {
+        // Every field named, so that a field added to `Diagnostic` does not go unwritten.
+        let Diagnostic {
+            range: _,
+            severity,
+            code,
+            code_description,
+            source,
+            message,
+            related_information,
+            tags,
+            data,
+        } = diagnostic;
+        // The fields as `ls_types::Diagnostic` serializes them, but for the positions.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Head<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            severity: Option<DiagnosticSeverity>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<&'a NumberOrString>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code_description: Option<&'a CodeDescription>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: Option<&'a String>,
+            message: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tags: Option<&'a Vec<DiagnosticTag>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            data: Option<&'a serde_json::Value>,
+        }
+        let mut head = to_json(&Head {
+            severity: *severity,
+            code: code.as_ref(),
+            code_description: code_description.as_ref(),
+            source: source.as_ref(),
+            message,
+            tags: tags.as_ref(),
+            data: data.as_ref(),
+        });
+        // `{…}` always holds the message: it becomes `{…,"range":`.
+        head.pop();
+        head.extend_from_slice(b",\"range\":");
+        let related = related_information
+            .iter()
+            .flatten()
+            .map(|r| {
+                let mut out = b"{\"message\":".to_vec();
+                write_json(&mut out, &r.message);
+                out.extend_from_slice(b",\"location\":{\"uri\":");
+                write_json(&mut out, &r.location.uri);
+                out.extend_from_slice(b",\"range\":");
+                out.into_boxed_slice()
+            })
+            .collect();
+        Fragment {
+            head: head.into_boxed_slice(),
+            related,
+        }
     }
-    to_json(&Full {
-        kind: "full",
-        result_id,
-        items,
-    })
+
+    /// A stand-in left where a reused fragment was taken from; never written.
+    pub fn placeholder() -> Fragment {
+        Fragment {
+            head: Box::default(),
+            related: Box::default(),
+        }
+    }
+
+    /// Writes `diagnostic`, which this fragment was made from, or that diagnostic moved.
+    fn write(&self, diagnostic: &Diagnostic, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.head);
+        write_range(out, &diagnostic.range);
+        if let Some(related) = diagnostic.related_information.as_ref() {
+            out.extend_from_slice(b",\"relatedInformation\":[");
+            for (i, (head, r)) in self.related.iter().zip(related).enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(head);
+                write_range(out, &r.location.range);
+                out.extend_from_slice(b"}}");
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
+}
+
+fn write_range(out: &mut Vec<u8>, range: &Range) {
+    out.extend_from_slice(b"{\"start\":");
+    write_position(out, &range.start);
+    out.extend_from_slice(b",\"end\":");
+    write_position(out, &range.end);
+    out.push(b'}');
+}
+
+fn write_position(out: &mut Vec<u8>, position: &Position) {
+    out.extend_from_slice(b"{\"line\":");
+    write_u32(out, position.line);
+    out.extend_from_slice(b",\"character\":");
+    write_u32(out, position.character);
+    out.push(b'}');
+}
+
+fn write_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+fn write_diagnostics(out: &mut Vec<u8>, diagnostics: &[Diagnostic], fragments: &[Fragment]) {
+    out.push(b'[');
+    for (i, (diagnostic, fragment)) in diagnostics.iter().zip(fragments).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        fragment.write(diagnostic, out);
+    }
+    out.push(b']');
+}
+
+/// A full `textDocument/diagnostic` report: what serde_json makes of
+/// `DocumentDiagnosticReport::Full` without related documents. `fragments` are those of
+/// `items`, one each.
+pub fn full_report(result_id: &str, items: &[Diagnostic], fragments: &[Fragment]) -> Vec<u8> {
+    let mut out = with_room(items.len());
+    out.extend_from_slice(b"{\"kind\":\"full\",\"resultId\":");
+    write_json(&mut out, result_id);
+    out.extend_from_slice(b",\"items\":");
+    write_diagnostics(&mut out, items, fragments);
+    out.push(b'}');
+    out
 }
 
 /// `textDocument/publishDiagnostics`'s parameters: what serde_json makes of
-/// `PublishDiagnosticsParams`, its diagnostics borrowed.
-pub fn publish_params(uri: &Uri, diagnostics: &[Diagnostic], version: Option<i32>) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Publish<'a> {
-        uri: &'a Uri,
-        diagnostics: &'a [Diagnostic],
-        #[serde(skip_serializing_if = "Option::is_none")]
-        version: Option<i32>,
+/// `PublishDiagnosticsParams`. `fragments` are those of `diagnostics`, one each.
+pub fn publish_params(
+    uri: &Uri,
+    diagnostics: &[Diagnostic],
+    fragments: &[Fragment],
+    version: Option<i32>,
+) -> Vec<u8> {
+    let mut out = with_room(diagnostics.len());
+    out.extend_from_slice(b"{\"uri\":");
+    write_json(&mut out, uri);
+    out.extend_from_slice(b",\"diagnostics\":");
+    write_diagnostics(&mut out, diagnostics, fragments);
+    if let Some(version) = version {
+        out.extend_from_slice(b",\"version\":");
+        write_json(&mut out, &version);
     }
-    to_json(&Publish {
-        uri,
-        diagnostics,
-        version,
-    })
+    out.push(b'}');
+    out
+}
+
+/// About 400 bytes a diagnostic: reserved, a large report is not regrown.
+fn with_room(diagnostics: usize) -> Vec<u8> {
+    Vec::with_capacity(64 + diagnostics * 400)
 }
 
 fn to_json(value: &impl Serialize) -> Vec<u8> {
-    // About 300 bytes a diagnostic; reserving spares the regrowing of a large report.
-    let mut out = Vec::with_capacity(4096);
+    let mut out = Vec::with_capacity(256);
+    write_json(&mut out, value);
+    out
+}
+
+fn write_json(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
     // Serializing these types to memory cannot fail: every map key is a string.
-    if let Err(e) = serde_json::to_writer(&mut out, value) {
+    if let Err(e) = serde_json::to_writer(out, value) {
         warn!("rendering diagnostics failed: {e}");
     }
-    out
 }
 
 #[cfg(test)]
@@ -185,6 +337,70 @@ mod tests {
     #[test]
     fn tokens_differ_between_sessions() {
         assert_ne!(Rendered::default().token(), Rendered::default().token());
+    }
+
+    #[test]
+    fn fragments_write_what_serde_json_makes_of_the_diagnostics_moved_or_not() {
+        use tower_lsp_server::ls_types::{DiagnosticRelatedInformation, Location};
+        let uri: Uri = "file:///d%C3%A9j%C3%A0/draft.res.md"
+            .parse()
+            .expect("a URI");
+        let range = |line, from, to| Range::new(Position::new(line, from), Position::new(line, to));
+        let related = |line, message: &str| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), range(line, 3, u32::MAX)),
+            message: message.to_owned(),
+        };
+        let bare = Diagnostic::new_simple(range(0, 0, 0), "bare".into());
+        let every_field = Diagnostic {
+            range: range(10, 0, 12),
+            severity: Some(DiagnosticSeverity::WARNING),
+            code: Some(NumberOrString::Number(7)),
+            code_description: Some(CodeDescription {
+                href: "https://example.org/rules.md#opener-not-italic"
+                    .parse()
+                    .expect("a URI"),
+            }),
+            source: Some("resolution-ls".into()),
+            message: "a \"quoted\" line\nwith\ttabs, \u{1}, \\ and “marks” 𝄞".into(),
+            related_information: Some(vec![related(2, "first"), related(9, "second")]),
+            tags: Some(vec![DiagnosticTag::UNNECESSARY]),
+            data: Some(serde_json::json!({"rule": "r", "fix": "Fix “it”", "n": [1, 2.5]})),
+        };
+        let no_related = Diagnostic {
+            related_information: Some(Vec::new()),
+            ..bare.clone()
+        };
+        let items = vec![every_field, bare, no_related];
+        let fragments: Vec<Fragment> = items.iter().map(Fragment::new).collect();
+        let mut moved = items.clone();
+        for d in &mut moved {
+            d.range.start.line += 5;
+            d.range.end.line += 5;
+            for r in d.related_information.iter_mut().flatten() {
+                r.location.range.start.line += 5;
+                r.location.range.end.line += 5;
+            }
+        }
+        for items in [&items, &moved] {
+            for n in [0, 1, items.len()] {
+                let report = full_report("0123abcd", &items[..n], &fragments[..n]);
+                let expected = serde_json::json!({"kind": "full", "resultId": "0123abcd",
+                    "items": serde_json::to_value(&items[..n]).expect("JSON")});
+                assert_eq!(
+                    serde_json::from_slice::<serde_json::Value>(&report).expect("JSON"),
+                    expected
+                );
+                for version in [None, Some(3)] {
+                    let params = publish_params(&uri, &items[..n], &fragments[..n], version);
+                    let expected =
+                        PublishDiagnosticsParams::new(uri.clone(), items[..n].to_vec(), version);
+                    assert_eq!(
+                        serde_json::from_slice::<serde_json::Value>(&params).expect("JSON"),
+                        serde_json::to_value(expected).expect("JSON")
+                    );
+                }
+            }
+        }
     }
 
     use std::sync::{Arc, Mutex};
@@ -228,8 +444,11 @@ mod tests {
             client: ClientAbilities::default(),
             checks: Arc::new(Mutex::new(Default::default())),
         };
-        diagnostics::with_current(&snapshot, |identity, found| {
-            (format!("{identity:016x}"), found.to_vec())
+        diagnostics::with_current(&snapshot, |current| {
+            (
+                format!("{:016x}", current.identity),
+                current.diagnostics.to_vec(),
+            )
         })
     }
 
@@ -314,8 +533,10 @@ mod tests {
         }
 
         async fn open(&mut self, text: &str) {
-            self.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-                "textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}}))
+            let document =
+                json!({"uri": URI, "languageId": "markdown", "version": 1, "text": text});
+            self.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": {"textDocument": document}}))
                 .await;
         }
 
