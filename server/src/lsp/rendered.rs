@@ -28,6 +28,23 @@ use tracing::warn;
 /// (the session ending); beyond this number the oldest bytes are let go.
 const MAX_WAITING: usize = 64;
 
+/// Where a stand-in stands in a frame's body, and the bytes that go in its place.
+pub struct Substitute {
+    stand_in: std::ops::Range<usize>,
+    bytes: Vec<u8>,
+}
+
+impl Substitute {
+    /// The body of the frame to write: `body`, with the bytes in the stand-in's place.
+    pub fn parts<'a>(&'a self, body: &'a [u8]) -> [&'a [u8]; 3] {
+        [
+            &body[..self.stand_in.start],
+            &self.bytes,
+            &body[self.stand_in.end..],
+        ]
+    }
+}
+
 /// Rendered bytes waiting for their stand-in to be written, shared by the handlers and the
 /// transport.
 pub struct Rendered {
@@ -90,29 +107,22 @@ impl Rendered {
         waiting.push_back(Waiting { stand_in, bytes });
     }
 
-    /// `body` (a frame tower-lsp wrote) with a stand-in it holds replaced by its bytes; `body`
-    /// itself when it holds none.
-    pub fn substitute(&self, body: Vec<u8>) -> Vec<u8> {
+    /// The bytes kept for a stand-in that `body` (a frame tower-lsp wrote) holds, taken out, and
+    /// where the stand-in stands; `None` when it holds none.
+    pub fn take(&self, body: &[u8]) -> Option<Substitute> {
         let mut waiting = self.lock();
-        if waiting.is_empty() || memchr::memmem::find(&body, self.prefix.as_bytes()).is_none() {
-            return body;
+        if waiting.is_empty() || memchr::memmem::find(body, self.prefix.as_bytes()).is_none() {
+            return None;
         }
         let found = waiting.iter().enumerate().find_map(|(i, w)| {
-            memchr::memmem::find(&body, &w.stand_in).map(|at| (i, at, w.stand_in.len()))
+            memchr::memmem::find(body, &w.stand_in).map(|at| (i, at..at + w.stand_in.len()))
         });
-        let Some((i, at, len)) = found else {
+        let Some((i, stand_in)) = found else {
             warn!("a frame holds a stand-in for a rendered answer that is not kept");
-            return body;
+            return None;
         };
-        let Some(Waiting { bytes, .. }) = waiting.remove(i) else {
-            return body;
-        };
-        drop(waiting);
-        let mut out = Vec::with_capacity(body.len() - len + bytes.len());
-        out.extend_from_slice(&body[..at]);
-        out.extend_from_slice(&bytes);
-        out.extend_from_slice(&body[at + len..]);
-        out
+        let bytes = waiting.remove(i)?.bytes;
+        Some(Substitute { stand_in, bytes })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Waiting>> {
@@ -327,11 +337,12 @@ mod tests {
         let stand_in = serde_json::json!({"kind": "unchanged", "resultId": token});
         rendered.hold(&stand_in, br#"{"kind":"full","items":[]}"#.to_vec());
         let frame = format!(r#"{{"jsonrpc":"2.0","result":{stand_in},"id":7}}"#).into_bytes();
+        let substitute = rendered.take(&frame).expect("the stand-in is kept");
         assert_eq!(
-            rendered.substitute(frame.clone()),
+            substitute.parts(&frame).concat(),
             br#"{"jsonrpc":"2.0","result":{"kind":"full","items":[]},"id":7}"#
         );
-        assert_eq!(rendered.substitute(frame.clone()), frame);
+        assert!(rendered.take(&frame).is_none());
     }
 
     #[test]

@@ -167,9 +167,13 @@ pub async fn merge_output(
             if reader.read_exact(&mut body).await.is_err() {
                 break;
             }
-            let body = rendered.substitute(body);
             gate.saw_output(&body);
-            if frames_tx.send(frame_bytes(&body)).is_err() {
+            // One copy of a rendered answer, into its frame.
+            let frame = match rendered.take(&body) {
+                Some(substitute) => frame_of(&substitute.parts(&body)),
+                None => frame_bytes(&body),
+            };
+            if frames_tx.send(frame).is_err() {
                 break;
             }
         }
@@ -197,8 +201,18 @@ pub async fn merge_output(
 }
 
 fn frame_bytes(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
+    frame_of(&[body])
+}
+
+/// A frame whose body is `parts`, one after the other.
+fn frame_of(parts: &[&[u8]]) -> Vec<u8> {
+    let length: usize = parts.iter().map(|part| part.len()).sum();
+    let header = format!("Content-Length: {length}\r\n\r\n");
+    let mut out = Vec::with_capacity(header.len() + length);
+    out.extend_from_slice(header.as_bytes());
+    for part in parts {
+        out.extend_from_slice(part);
+    }
     out
 }
 
