@@ -63,7 +63,7 @@ struct Waiting {
 
 impl Default for Rendered {
     fn default() -> Self {
-        // Each RandomState is seeded from the operating system's randomness.
+        // RandomState keys come from the operating system's randomness.
         let random = |n: u64| RandomState::new().hash_one(n);
         Rendered {
             prefix: format!(
