@@ -648,6 +648,34 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_pull_is_answered_and_the_next_one_is_whole() {
+        let text = draft();
+        runtime().block_on(async {
+            let mut session = Session::start(json!({"textDocument": {"diagnostic": {}}})).await;
+            session.open(&text).await;
+            session
+                .send(
+                    json!({"jsonrpc": "2.0", "id": 5, "method": "textDocument/diagnostic",
+                    "params": {"textDocument": {"uri": URI}}}),
+                )
+                .await;
+            session
+                .send(json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 5}}))
+                .await;
+            let answer = session.message(|m| m["id"] == 5).await;
+            // Done before the cancel came, or cancelled (-32800).
+            let (result_id, items) = expected(&text, Encoding::Utf16);
+            let full = full(result_id, items);
+            assert!(
+                answer["result"] == full || answer["error"]["code"] == -32800,
+                "{answer}"
+            );
+            assert_eq!(session.pull(6, &Value::Null).await, full);
+            session.stop().await;
+        });
+    }
+
+    #[test]
     fn a_push_is_what_serde_json_makes_of_the_ls_types_notification() {
         let text = draft();
         let moved = format!("\n{text}");
