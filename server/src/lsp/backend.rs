@@ -15,6 +15,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
 
+use super::rendered::{self, Rendered};
 use super::settings::Settings;
 use super::state::{ClientAbilities, OpenDoc, Snapshot, State};
 use super::{actions, completion, convert, diagnostics, hints, navigation, outline, workspace};
@@ -37,16 +38,29 @@ pub struct Backend {
     /// one comes, so that no more than one is ever held (each holds one of the requests the
     /// server handles at once).
     latest_workspace_pull: Arc<std::sync::atomic::AtomicU64>,
+    /// Diagnostics rendered to JSON here, waiting for the transport to put them in their
+    /// stand-ins' place.
+    rendered: Arc<Rendered>,
+}
+
+/// `textDocument/publishDiagnostics` whose parameters are a stand-in's token (see
+/// [`Rendered`]): the transport puts the rendered parameters in its place.
+enum PublishRendered {}
+
+impl notification::Notification for PublishRendered {
+    type Params = String;
+    const METHOD: &'static str = notification::PublishDiagnostics::METHOD;
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>, rendered: Arc<Rendered>) -> Backend {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
             shutdown,
             workspace_events: Arc::new(tokio::sync::watch::Sender::new(0)),
             latest_workspace_pull: Arc::default(),
+            rendered,
         }
     }
 
@@ -114,29 +128,44 @@ impl Backend {
     /// Checks a document and pushes its diagnostics, unless the client pulls them, a change came
     /// since `generation`, or they are the ones pushed last.
     async fn publish_if_current(&self, uri: Uri, generation: u64) {
-        let snapshot = {
+        let (snapshot, published) = {
             let state = self.state();
-            if state.client.pull_diagnostics
-                || state.docs.get(&uri).map(|d| d.generation) != Some(generation)
-            {
+            if state.client.pull_diagnostics {
                 return;
             }
-            state.snapshot(&uri)
+            match state.docs.get(&uri) {
+                Some(open) if open.generation == generation => {
+                    (state.snapshot(&uri), open.published)
+                }
+                _ => return,
+            }
         };
         let Some(snapshot) = snapshot else { return };
         let version = snapshot.version;
+        // Rendered only when they differ from the last ones pushed: after most keystrokes they
+        // do not, and the diagnostics of a large draft are not worth rendering to find that out.
         let computed = tokio::task::spawn_blocking(move || {
-            diagnostics::with_current(&snapshot, |identity, found| (identity, found.to_vec()))
+            diagnostics::with_current(&snapshot, |current| {
+                let params = (published != Some(current.identity)).then(|| {
+                    rendered::publish_params(
+                        &snapshot.uri,
+                        current.diagnostics,
+                        current.fragments,
+                        Some(version),
+                    )
+                });
+                (current.identity, params)
+            })
         })
         .await;
-        let (identity, found) = match computed {
+        let (identity, params) = match computed {
             Ok(computed) => computed,
             Err(e) => {
                 error!("checking {} failed: {e}", uri.as_str());
                 return;
             }
         };
-        {
+        let token = {
             let mut state = self.state();
             let Some(open) = state.docs.get_mut(&uri) else {
                 return;
@@ -144,10 +173,16 @@ impl Backend {
             if open.generation != generation || open.published == Some(identity) {
                 return;
             }
+            // Not rendered because they were the ones pushed last, yet another push came since
+            // for the same text and settings: that one stands.
+            let Some(params) = params else { return };
             open.published = Some(identity);
-        }
+            let token = self.rendered.token();
+            self.rendered.hold(&token, params);
+            token
+        };
         self.client
-            .publish_diagnostics(uri, found, Some(version))
+            .send_notification::<PublishRendered>(token)
             .await;
     }
 
@@ -808,33 +843,44 @@ impl LanguageServer for Backend {
             })?;
             return Ok(DocumentDiagnosticReportResult::Report(report));
         }
-        self.on_snapshot(&params.text_document.uri, "diagnostics", move |snapshot| {
-            // Unchanged diagnostics (the usual answer after a keystroke) are neither copied nor
-            // sent again.
-            let (result_id, found) = diagnostics::with_current(snapshot, |identity, found| {
-                let result_id = format!("{identity:016x}");
-                let unchanged = previous.as_deref() == Some(result_id.as_str());
-                (result_id, (!unchanged).then(|| found.to_vec()))
-            });
-            let report = if let Some(found) = found {
-                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                    related_documents: None,
-                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                        result_id: Some(result_id),
-                        items: found,
-                    },
+        let answer = self
+            .on_snapshot(&params.text_document.uri, "diagnostics", move |snapshot| {
+                diagnostics::with_current(snapshot, |current| {
+                    let result_id = format!("{:016x}", current.identity);
+                    // Unchanged diagnostics (the usual answer after a keystroke) are not sent
+                    // again; changed ones are rendered here, from where they are kept.
+                    if previous.as_deref() == Some(result_id.as_str()) {
+                        Err(result_id)
+                    } else {
+                        Ok(rendered::full_report(
+                            &result_id,
+                            current.diagnostics,
+                            current.fragments,
+                        ))
+                    }
                 })
-            } else {
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            })
+            .await?;
+        let unchanged = |result_id| {
+            DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+                RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
                     unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
                         result_id,
                     },
-                })
-            };
-            DocumentDiagnosticReportResult::Report(report)
+                },
+            ))
+        };
+        Ok(match answer {
+            Err(result_id) => unchanged(result_id),
+            Ok(report) => {
+                // Held and handed over with no `.await` between: a cancellation cannot come
+                // after the one and before the other.
+                let stand_in = unchanged(self.rendered.token());
+                self.rendered.hold(&stand_in, report);
+                stand_in
+            }
         })
-        .await
     }
 
     /// Answers at once when something changed since the client's result ids; when nothing did

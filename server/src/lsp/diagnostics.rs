@@ -18,6 +18,7 @@ use rustc_hash::FxHasher;
 use tower_lsp_server::ls_types::{Diagnostic, Position};
 
 use super::convert;
+use super::rendered::Fragment;
 use super::state::Snapshot;
 
 /// What one open document's last check left: the engine's cache and what was shown of it.
@@ -32,8 +33,19 @@ struct Shown {
     version: (u64, u64),
     encoding: Encoding,
     diagnostics: Vec<Diagnostic>,
+    /// Each diagnostic's JSON but for its positions, written into every answer that sends them.
+    fragments: Vec<Fragment>,
     sources: Vec<Source>,
     identity: u64,
+}
+
+/// The diagnostics the client is shown, as [`with_current`] lends them.
+pub struct Current<'a> {
+    /// A hash of what they show.
+    pub identity: u64,
+    pub diagnostics: &'a [Diagnostic],
+    /// Those of `diagnostics`, one each.
+    pub fragments: &'a [Fragment],
 }
 
 /// What an LSP diagnostic was made from: the engine's diagnostic (its offsets, as of the check
@@ -125,9 +137,8 @@ impl Source {
     }
 }
 
-/// Runs `then` on the diagnostics of the snapshot's document as the client sees them, with
-/// their identity.
-pub fn with_current<T>(snapshot: &Snapshot, then: impl FnOnce(u64, &[Diagnostic]) -> T) -> T {
+/// Runs `then` on the diagnostics of the snapshot's document as the client sees them.
+pub fn with_current<T>(snapshot: &Snapshot, then: impl FnOnce(Current<'_>) -> T) -> T {
     // A check that panicked left the caches without their state (each takes it out while it
     // works), so a poisoned lock holds nothing half-done.
     let mut checks = snapshot
@@ -144,7 +155,11 @@ pub fn with_current<T>(snapshot: &Snapshot, then: impl FnOnce(u64, &[Diagnostic]
         .filter(|s| s.encoding == snapshot.encoding);
     let shown = show(snapshot, found, previous);
     let shown = checks.shown.insert(shown);
-    then(shown.identity, &shown.diagnostics)
+    then(Current {
+        identity: shown.identity,
+        diagnostics: &shown.diagnostics,
+        fragments: &shown.fragments,
+    })
 }
 
 /// Converts `found` for the client, reusing what `previous` converted where the edits since left
@@ -153,33 +168,37 @@ fn show(snapshot: &Snapshot, found: &[Found], previous: Option<Shown>) -> Shown 
     let doc = &snapshot.doc;
     let mut reusable = previous.and_then(|p| {
         let splices: Vec<&Splice> = doc.splices_since(p.version)?.collect();
-        Some((p.diagnostics, p.sources, splices))
+        Some((p, splices))
     });
     let mut diagnostics = Vec::with_capacity(found.len());
+    let mut fragments = Vec::with_capacity(found.len());
     let mut sources = Vec::with_capacity(found.len());
     let mut next_old = 0;
     for d in found {
-        let reused = reusable.as_mut().and_then(|(old, old_sources, splices)| {
+        let reused = reusable.as_mut().and_then(|(old, splices)| {
             let map = |offset: usize| splices.iter().try_fold(offset, |o, s| s.map(o));
             // Both lists are in document order and edits keep order: look from where the last
             // match was, up to where the old diagnostics start past this one.
-            let at = (next_old..old_sources.len())
-                .take_while(|&i| map(old_sources[i].range.start).is_none_or(|s| s <= d.range.start))
-                .find(|&i| old_sources[i].moved_to(d, &map))?;
-            if !move_lines(&mut old[at], splices) {
+            let at = (next_old..old.sources.len())
+                .take_while(|&i| map(old.sources[i].range.start).is_none_or(|s| s <= d.range.start))
+                .find(|&i| old.sources[i].moved_to(d, &map))?;
+            if !move_lines(&mut old.diagnostics[at], splices) {
                 return None;
             }
             next_old = at + 1;
-            let diagnostic = std::mem::take(&mut old[at]);
-            let mut source = std::mem::replace(&mut old_sources[at], Source::placeholder());
+            let diagnostic = std::mem::take(&mut old.diagnostics[at]);
+            let fragment = std::mem::replace(&mut old.fragments[at], Fragment::placeholder());
+            let mut source = std::mem::replace(&mut old.sources[at], Source::placeholder());
             source.move_by(d);
-            Some((diagnostic, source))
+            Some((diagnostic, fragment, source))
         });
-        let (diagnostic, source) = reused.unwrap_or_else(|| {
+        let (diagnostic, fragment, source) = reused.unwrap_or_else(|| {
             let diagnostic = convert::diagnostic(&snapshot.uri, doc.text(), d, snapshot.encoding);
-            (diagnostic, Source::new(d))
+            let fragment = Fragment::new(&diagnostic);
+            (diagnostic, fragment, Source::new(d))
         });
         diagnostics.push(diagnostic);
+        fragments.push(fragment);
         sources.push(source);
     }
     Shown {
@@ -187,6 +206,7 @@ fn show(snapshot: &Snapshot, found: &[Found], previous: Option<Shown>) -> Shown 
         encoding: snapshot.encoding,
         identity: identity(&diagnostics, &sources),
         diagnostics,
+        fragments,
         sources,
     }
 }

@@ -9,6 +9,7 @@ mod diagnostics;
 mod hints;
 mod navigation;
 mod outline;
+mod rendered;
 mod settings;
 mod state;
 pub mod transport;
@@ -83,7 +84,10 @@ pub async fn serve(
 ) -> bool {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let mut builder = LspService::build(move |client| backend::Backend::new(client, flag));
+    let rendered = Arc::new(rendered::Rendered::default());
+    let handlers_rendered = rendered.clone();
+    let mut builder =
+        LspService::build(move |client| backend::Backend::new(client, flag, handlers_rendered));
     if debug_methods {
         builder = builder.custom_method("resolution-ls/debugPanic", backend::Backend::debug_panic);
     }
@@ -98,7 +102,9 @@ pub async fn serve(
     let input = tokio::spawn(async move {
         transport::guard_input(input, guard_in, replies_tx, &input_gate).await;
     });
-    let output = tokio::spawn(transport::merge_output(guard_out, replies_rx, output, gate));
+    let output = tokio::spawn(transport::merge_output(
+        guard_out, replies_rx, output, gate, rendered,
+    ));
     Server::new(server_in, server_out, socket)
         .concurrency_level(CONCURRENCY)
         .serve(service)

@@ -21,6 +21,8 @@ use tokio::io::{
 use tokio::sync::{mpsc, Notify};
 use tracing::{error, warn};
 
+use super::rendered::Rendered;
+
 /// The largest message read from the client into memory; a bigger one is skipped and answered
 /// with an error. The server's own output has no limit.
 pub const MAX_MESSAGE_BYTES: usize = 64 << 20;
@@ -145,12 +147,14 @@ pub async fn guard_input(
     let _ = to_server.shutdown().await;
 }
 
-/// Copies whole frames from the server and from `replies` to `output`, never interleaving two.
+/// Copies whole frames from the server and from `replies` to `output`, never interleaving two;
+/// a frame of the server's that holds a stand-in goes out with the bytes `rendered` keeps for it.
 pub async fn merge_output(
     from_server: impl AsyncRead + Unpin + Send + 'static,
     mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
     mut output: impl AsyncWrite + Unpin,
     gate: std::sync::Arc<ShutdownGate>,
+    rendered: std::sync::Arc<Rendered>,
 ) {
     let (frames_tx, mut frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let reader = tokio::spawn(async move {
@@ -164,7 +168,12 @@ pub async fn merge_output(
                 break;
             }
             gate.saw_output(&body);
-            if frames_tx.send(frame_bytes(&body)).is_err() {
+            // One copy of a rendered answer, into its frame.
+            let frame = match rendered.take(&body) {
+                Some(substitute) => frame_of(&substitute.parts(&body)),
+                None => frame_bytes(&body),
+            };
+            if frames_tx.send(frame).is_err() {
                 break;
             }
         }
@@ -192,8 +201,18 @@ pub async fn merge_output(
 }
 
 fn frame_bytes(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
+    frame_of(&[body])
+}
+
+/// A frame whose body is `parts`, one after the other.
+fn frame_of(parts: &[&[u8]]) -> Vec<u8> {
+    let length: usize = parts.iter().map(|part| part.len()).sum();
+    let header = format!("Content-Length: {length}\r\n\r\n");
+    let mut out = Vec::with_capacity(header.len() + length);
+    out.extend_from_slice(header.as_bytes());
+    for part in parts {
+        out.extend_from_slice(part);
+    }
     out
 }
 
@@ -553,7 +572,14 @@ mod tests {
             let writer = tokio::spawn(async move {
                 server.write_all(&input).await.unwrap();
             });
-            merge_output(from_server, replies_rx, &mut output, Default::default()).await;
+            merge_output(
+                from_server,
+                replies_rx,
+                &mut output,
+                Default::default(),
+                Default::default(),
+            )
+            .await;
             writer.await.unwrap();
         });
         assert_eq!(output.len(), framed.len() + after.len());
