@@ -109,7 +109,8 @@ pub fn follow_structural(
         // Definitions walked again but not re-parsed may stand in the window, after the edit:
         // they move with the blocks after the edit.
         let block_shift = window.len() as isize - old_window.len() as isize;
-        let end = splice.first_block + splice.old_blocks.len();
+        // Blocks re-parsed but come out as they were, at the splice's end, move with it.
+        let end = splice.first_block + splice.old_blocks.len() - splice.unchanged_ends().1;
         analysis.ibid.move_blocks(|b| {
             if b < end {
                 b
