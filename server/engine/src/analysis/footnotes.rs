@@ -273,11 +273,10 @@ impl FootnoteIndex {
         let ref_shift = fresh.refs.len() as isize - (r1 - r0) as isize;
         self.refs.splice(r0..r1, fresh.refs);
         if ref_shift != 0 {
-            for key in &self.reading_order {
-                if let Some(first) = self.first_ref.get_mut(key) {
-                    if *first >= r1 {
-                        *first = first.wrapping_add_signed(ref_shift);
-                    }
+            // Every footnote's first reference, read in place rather than looked up by key.
+            for first in self.first_ref.values_mut() {
+                if *first >= r1 {
+                    *first = first.wrapping_add_signed(ref_shift);
                 }
             }
         }
@@ -354,6 +353,7 @@ impl<V> KeyMap<V> {
         }
     }
 
+    #[inline]
     fn slot(&self, key: &FootnoteKey) -> Option<usize> {
         match key {
             FootnoteKey::Number(n) => Some(*n as usize).filter(|&n| n < self.numbered.len()),
@@ -361,6 +361,8 @@ impl<V> KeyMap<V> {
         }
     }
 
+    // Inlined: the footnote rules look every footnote up a few times per check.
+    #[inline]
     pub fn get(&self, key: &FootnoteKey) -> Option<&V> {
         let dense = self.slot(key).and_then(|n| self.numbered[n].as_ref());
         // A number can have gone to the map while the array was shorter.
@@ -381,6 +383,14 @@ impl<V> KeyMap<V> {
 
     pub fn contains_key(&self, key: &FootnoteKey) -> bool {
         self.get(key).is_some()
+    }
+
+    /// Every value, in no particular order.
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.numbered
+            .iter_mut()
+            .flatten()
+            .chain(self.others.values_mut())
     }
 
     /// Sets the value of `key`, which has none.
