@@ -762,6 +762,61 @@ pub fn run_one(binary: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// `--e2e-engine KIND PLACE BYTES [ROUNDS]`: a cell's edit and its undo on the engine alone (a
+/// `Document` and its `CheckCache`, no protocol) on the draft without findings, ROUNDS times
+/// (default 200): the median of each, and whether the cache followed the edit. For profiling the
+/// engine's share of a cell (callgrind: a run with ROUNDS less one with 0).
+pub fn run_engine(args: &[String]) -> Result<(), String> {
+    use resolution_engine::{CheckCache, Config, Document};
+    let usage = "usage: resolution-bench --e2e-engine KIND PLACE BYTES [ROUNDS]";
+    let kind = args
+        .first()
+        .and_then(|k| KINDS.into_iter().find(|kind| kind.short() == k))
+        .ok_or_else(|| usage.to_owned())?;
+    let place = args
+        .get(1)
+        .and_then(|p| PLACES.into_iter().find(|place| place.name() == p))
+        .ok_or_else(|| usage.to_owned())?;
+    let bytes: usize = args
+        .get(2)
+        .and_then(|b| b.parse().ok())
+        .ok_or_else(|| usage.to_owned())?;
+    let rounds: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(200);
+    let text = draft(bytes, false);
+    let change = kind.change(&text, place);
+    let config = Config::default();
+    let mut doc = Document::new(&text);
+    let mut cache = CheckCache::new();
+    std::hint::black_box(cache.check(&doc, &config, None));
+    let undo = change.range.start..change.range.start + change.text.len();
+    let old = text[change.range.clone()].to_owned();
+    let (mut times, mut undo_times) = (Vec::new(), Vec::new());
+    let (mut followed, mut found) = (true, 0);
+    for _ in 0..rounds {
+        let start = Instant::now();
+        doc.edit(change.range.clone(), &change.text);
+        found = std::hint::black_box(cache.check(&doc, &config, None)).len();
+        times.push(start.elapsed());
+        followed &= cache.last_was_incremental();
+        let start = Instant::now();
+        doc.edit(undo.clone(), &old);
+        std::hint::black_box(cache.check(&doc, &config, None));
+        undo_times.push(start.elapsed());
+        followed &= cache.last_was_incremental();
+    }
+    if !times.is_empty() {
+        println!(
+            "{} at {} of {}, engine alone: median {} over {rounds} rounds, {found} diagnostics (taking it back: {}; followed: {followed})",
+            kind.name(),
+            place.name(),
+            human(text.len()),
+            ms(median(&mut times)),
+            ms(median(&mut undo_times))
+        );
+    }
+    Ok(())
+}
+
 /// `--e2e-instructions [PLACE] [ROUNDS]`: for every kind of edit at PLACE (the middle by
 /// default), the server's instructions per edit and its undo on the 40 KB and 3 MB drafts without
 /// findings, counted by callgrind (each cell run with ROUNDS rounds, default 10, and with none:

@@ -64,6 +64,7 @@ Usage: resolution-bench [--quick]
        resolution-bench --e2e [--quick]
        resolution-bench --e2e-cell KIND PLACE BYTES [clean|findings] [ROUNDS] [pull|push]
        resolution-bench --e2e-instructions [PLACE] [ROUNDS]
+       resolution-bench --e2e-engine KIND PLACE BYTES [ROUNDS]
        resolution-bench --generate BYTES [DEFECT_RATE]
        resolution-bench --throughput BYTES [ROUNDS]
        resolution-bench --memory BYTES
@@ -82,6 +83,7 @@ Usage: resolution-bench [--quick]
                       set (e.g. valgrind --tool=callgrind, or perf record -g --)
   --e2e-instructions  the matrix's growth from 40 KB to 3 MB in instructions, with callgrind
                       (valgrind must be installed; minutes)
+  --e2e-engine        a cell's edit and its undo on the engine alone (no protocol), for profiling
   --generate          print a generated draft
   --throughput        the parse + check figure alone, for one size
   --memory            the memory figure alone, with the live heap after opening and checking
@@ -236,6 +238,13 @@ fn main() {
                 eprintln!("error: {message}");
                 std::process::exit(2);
             }
+        }
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--e2e-engine") {
+        if let Err(message) = e2e::run_engine(&args[i + 1..]) {
+            eprintln!("error: {message}");
+            std::process::exit(2);
         }
         return;
     }

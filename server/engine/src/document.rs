@@ -55,6 +55,38 @@ pub struct Splice {
 }
 
 impl Splice {
+    /// How many of the re-parsed blocks at the start, and at the end, came out as they were
+    /// (those at the end moved by [`Splice::delta`]), the edit clear of the blank lines between
+    /// them and the blocks that changed (a footnote's fixes read those: deleting a definition
+    /// deletes the blank line after it); never counting a block twice.
+    pub fn unchanged_ends(&self) -> (usize, usize) {
+        let (old, new) = (&self.old_blocks, &self.new_blocks);
+        let edit = &self.replaced;
+        let before = old
+            .iter()
+            .zip(new)
+            .zip(old.iter().skip(1))
+            .take_while(|((o, n), next)| o == n && next.start <= edit.start)
+            .count();
+        let delta = self.delta();
+        let after = old[before..]
+            .iter()
+            .rev()
+            .zip(new[before..].iter().rev())
+            .zip(old[before..].iter().rev().skip(1))
+            .take_while(|((o, n), previous)| {
+                // Every range in a block but its start is relative to it.
+                previous.end() >= edit.end
+                    && o.start.checked_add_signed(delta) == Some(n.start)
+                    && Block {
+                        start: n.start,
+                        ..(*o).clone()
+                    } == **n
+            })
+            .count();
+        (before, after)
+    }
+
     /// How far the text after the replaced range moved.
     pub fn delta(&self) -> isize {
         self.inserted_len as isize - self.replaced.len() as isize

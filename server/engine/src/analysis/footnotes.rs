@@ -188,9 +188,9 @@ impl FootnoteIndex {
     /// blocks, which stand where others stood: their references and definitions are indexed
     /// again, and those after them move by as many blocks, by as many bytes as the text and by as
     /// many pages. Says whether the footnotes' first references among those indexed again only
-    /// moved. `None`, the index left as it was, when the edit may have changed the reading order
-    /// (not the same footnotes first referenced in the window, in the same order) or the
-    /// definitions (not the same footnotes defined there): the caller indexes afresh.
+    /// moved, and whether the same footnotes are defined there. `None`, the index left as it
+    /// was, when the edit may have changed the reading order (not the same footnotes first
+    /// referenced in the window, in the same order): the caller indexes afresh.
     pub(crate) fn follow(
         &mut self,
         blocks: &[Block],
@@ -232,7 +232,7 @@ impl FootnoteIndex {
             .iter()
             .map(|(key, _)| key)
             .eq(new_firsts.iter().map(|(key, _)| key));
-        if !same_definitions || !same_firsts {
+        if !same_firsts {
             return None;
         }
         let firsts_moved = old_firsts
@@ -250,6 +250,18 @@ impl FootnoteIndex {
             def.page = move_page(def.page);
         }
         self.defs.splice(d0..d1, fresh.defs);
+        if !same_definitions {
+            // Every later definition's index may have moved: made again from the definitions,
+            // in document order as a fresh index adds them (a tenth of indexing every block).
+            let mut defs_by_key: KeyMap<Indexes> = KeyMap::with_capacity(self.defs.len());
+            for (n, def) in self.defs.iter().enumerate() {
+                match defs_by_key.get_mut(&def.key) {
+                    Some(defs) => defs.push(n),
+                    None => defs_by_key.insert(&def.key, smallvec::smallvec![n]),
+                }
+            }
+            self.defs_by_key = defs_by_key;
+        }
         for site in &mut self.refs[r1..] {
             site.block = site.block.wrapping_add_signed(block_shift);
             site.page = move_page(site.page);
@@ -261,11 +273,10 @@ impl FootnoteIndex {
         let ref_shift = fresh.refs.len() as isize - (r1 - r0) as isize;
         self.refs.splice(r0..r1, fresh.refs);
         if ref_shift != 0 {
-            for key in &self.reading_order {
-                if let Some(first) = self.first_ref.get_mut(key) {
-                    if *first >= r1 {
-                        *first = first.wrapping_add_signed(ref_shift);
-                    }
+            // Every footnote's first reference, read in place rather than looked up by key.
+            for first in self.first_ref.values_mut() {
+                if *first >= r1 {
+                    *first = first.wrapping_add_signed(ref_shift);
                 }
             }
         }
@@ -274,7 +285,9 @@ impl FootnoteIndex {
                 *first = r0 + k;
             }
         }
-        Some(if firsts_moved {
+        Some(if !same_definitions {
+            FirstReferences::Redefined
+        } else if firsts_moved {
             FirstReferences::Moved
         } else {
             FirstReferences::Remade
@@ -304,6 +317,8 @@ impl FootnoteIndex {
 pub(crate) enum FirstReferences {
     Moved,
     Remade,
+    /// Not the same footnotes are defined in the window: the definitions were indexed again.
+    Redefined,
 }
 
 /// A map from footnote keys. Numbered footnotes, nearly all of a draft's, are numbered from one
@@ -338,6 +353,7 @@ impl<V> KeyMap<V> {
         }
     }
 
+    #[inline]
     fn slot(&self, key: &FootnoteKey) -> Option<usize> {
         match key {
             FootnoteKey::Number(n) => Some(*n as usize).filter(|&n| n < self.numbered.len()),
@@ -345,6 +361,8 @@ impl<V> KeyMap<V> {
         }
     }
 
+    // Inlined: the footnote rules look every footnote up a few times per check.
+    #[inline]
     pub fn get(&self, key: &FootnoteKey) -> Option<&V> {
         let dense = self.slot(key).and_then(|n| self.numbered[n].as_ref());
         // A number can have gone to the map while the array was shorter.
@@ -365,6 +383,14 @@ impl<V> KeyMap<V> {
 
     pub fn contains_key(&self, key: &FootnoteKey) -> bool {
         self.get(key).is_some()
+    }
+
+    /// Every value, in no particular order.
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.numbered
+            .iter_mut()
+            .flatten()
+            .chain(self.others.values_mut())
     }
 
     /// Sets the value of `key`, which has none.

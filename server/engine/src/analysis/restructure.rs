@@ -90,9 +90,10 @@ pub fn follow_structural(
         .footnotes
         .follow(blocks, structure, &rewalked, splice);
     let followed = first_references.is_some();
+    let same_definitions = followed && first_references != Some(FirstReferences::Redefined);
     // The references in the window are those of before, untouched by the edit and moved.
     let new_refs = window_refs(&analysis.footnotes, &window);
-    let footnotes_moved = followed
+    let footnotes_moved = same_definitions
         && rewalked.page_shift == 0
         && !rewalked.touches_footnote_blocks
         && old_refs.len() == new_refs.len()
@@ -104,12 +105,13 @@ pub fn follow_structural(
         });
     // The chains are what they were, moved, when the reading order is and no definition was
     // walked again (its text may have changed).
-    let chains_moved = followed && !rewalked.touches_footnote_blocks;
+    let chains_moved = same_definitions && !rewalked.touches_footnote_blocks;
     if chains_moved {
         // Definitions walked again but not re-parsed may stand in the window, after the edit:
         // they move with the blocks after the edit.
         let block_shift = window.len() as isize - old_window.len() as isize;
-        let end = splice.first_block + splice.old_blocks.len();
+        // Blocks re-parsed but come out as they were, at the splice's end, move with it.
+        let end = splice.first_block + splice.old_blocks.len() - splice.unchanged_ends().1;
         analysis.ibid.move_blocks(|b| {
             if b < end {
                 b

@@ -359,6 +359,14 @@ impl Structure {
         let new_roles = &walk.s.roles;
         let changed =
             |old: &Role, new: &Role| old != new && (footnote_block(old) || footnote_block(new));
+        // The edit re-parses a neighbour on each side, which mostly comes out as it was: a
+        // paragraph next to a footnote block is edited without touching the footnote block.
+        let (same_before, same_after) = splice.unchanged_ends();
+        let (first, old_end, new_end) = (
+            first + same_before,
+            old_end - same_after,
+            new_end - same_after,
+        );
         let reparsed_new =
             (first - start).min(new_roles.len())..(new_end - start).min(new_roles.len());
         let touches_footnote_blocks = self.roles[first.min(o)..old_end.min(o)]
