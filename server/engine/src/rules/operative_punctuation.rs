@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             expected,
             certain,
             "operative-punctuation",
-            what,
+            what.name(),
         ) {
             out.push(d);
         }
@@ -44,9 +44,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// Each operative paragraph with the mark it should end with and how a message names it; the
 /// last one is left out when it introduces an adopted text. Shared with the check cache, which
 /// re-checks a paragraph whose expected mark an edit elsewhere changed.
-pub(crate) fn expected_marks<'a>(
-    ctx: &Context<'a>,
-) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
+pub(crate) fn expected_marks<'a>(ctx: &Context<'a>) -> Vec<(&'a LogicalParagraph, Mark, Unit)> {
     expected_marks_in(ctx, 0..ctx.analysis.structure.paragraphs.len())
 }
 
@@ -56,13 +54,15 @@ pub(crate) fn expected_marks<'a>(
 pub(crate) fn expected_marks_in<'a>(
     ctx: &Context<'a>,
     range: std::ops::Range<usize>,
-) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
+) -> Vec<(&'a LogicalParagraph, Mark, Unit)> {
     let structure = &ctx.analysis.structure;
     let paragraphs = &structure.paragraphs;
     let is_unit = |lp: &&LogicalParagraph| lp.part == Part::Operative && !lp.misplaced;
-    let mut units: Vec<&LogicalParagraph> =
-        paragraphs[range.clone()].iter().filter(is_unit).collect();
-    let in_range = units.len();
+    // Sized once: in a large draft these lists are the check's largest at its peak, and growing
+    // by doubling left a quarter of them empty.
+    let in_range = paragraphs[range.clone()].iter().filter(is_unit).count();
+    let mut units: Vec<&LogicalParagraph> = Vec::with_capacity(in_range + 1);
+    units.extend(paragraphs[range.clone()].iter().filter(is_unit));
     // The operative paragraph after the range decides whether the last one in it introduces
     // sub-paragraphs, or is the last of all (operative paragraphs run to the end of the list).
     // Paragraphs that strayed there do not count.
@@ -76,20 +76,42 @@ pub(crate) fn expected_marks_in<'a>(
         let last = k + 1 == units.len();
         let introduces_subs = units.get(k + 1).is_some() && levels[k + 1] > levels[k];
         let (expected, what) = if introduces_subs {
-            (Mark::Colon, "paragraph introducing sub-paragraphs")
+            (Mark::Colon, Unit::LeadIn)
         } else if last {
             if structure.embedded_from.is_some() {
                 continue; // it introduces the adopted text; its mark is the text's business
             }
-            (Mark::FullStop, "the last operative paragraph")
+            (Mark::FullStop, Unit::Last)
         } else if unit.is_sub {
-            (Mark::Semicolon, "sub-paragraph")
+            (Mark::Semicolon, Unit::Sub)
         } else {
-            (Mark::Semicolon, "operative paragraph")
+            (Mark::Semicolon, Unit::Paragraph)
         };
         expected_marks.push((*unit, expected, what));
     }
     expected_marks
+}
+
+/// What an operative paragraph is to the mark it should end with. An enum rather than its name:
+/// the list of expected marks holds one per operative paragraph, at the check's peak.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    LeadIn,
+    Last,
+    Sub,
+    Paragraph,
+}
+
+impl Unit {
+    /// How a message names it.
+    fn name(self) -> &'static str {
+        match self {
+            Unit::LeadIn => "paragraph introducing sub-paragraphs",
+            Unit::Last => "the last operative paragraph",
+            Unit::Sub => "sub-paragraph",
+            Unit::Paragraph => "operative paragraph",
+        }
+    }
 }
 
 /// 0 for a paragraph, 1 for `(a)`, 2 for `(i)` under `(a)`. `(i)` right after `(h)` is a

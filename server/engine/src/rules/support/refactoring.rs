@@ -69,8 +69,10 @@ pub fn operative_heads<'c>(
     ctx: &'c Context<'c>,
 ) -> Vec<(&'c LogicalParagraph, &'c Block, &'c Paragraph)> {
     let paragraphs = &ctx.analysis.structure.paragraphs;
-    // Sized for every paragraph (it is dropped soon): growing by doubling copied it over and over.
-    let mut heads = Vec::with_capacity(paragraphs.len());
+    // Sized exactly, counted first: growing by doubling copied it over and over, and room for
+    // every paragraph was the largest list at the check's peak.
+    let count = paragraphs.iter().filter(|lp| lp.is_operative_head()).count();
+    let mut heads = Vec::with_capacity(count);
     heads.extend(
         paragraphs
             .iter()
