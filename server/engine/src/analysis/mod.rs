@@ -54,7 +54,8 @@ impl Analysis {
             })
         });
         let suppressions = Suppressions::new(directives);
-        let organ = structure::find_organ_line(blocks, in_code, &config.extra_operative);
+        let organ =
+            structure::find_organ_line(doc.text(), blocks, in_code, &config.extra_operative);
         let is_draft = match config.draft {
             DraftMode::Always => true,
             DraftMode::Never => false,
@@ -80,6 +81,7 @@ impl Analysis {
         let phrases = PhraseBook::new(language, &config.extra_preambular, &config.extra_operative);
         let mut footnotes = FootnoteIndex::with_capacity(survey.refs, survey.defs);
         let structure = Structure::new(
+            doc.text(),
             blocks,
             in_code,
             OutsideCode {

@@ -1,9 +1,11 @@
+use std::borrow::Cow;
 use std::ops::Range;
 
 use compact_str::CompactString;
 
 use super::footnote_body::FootnoteBody;
 use crate::lang::Language;
+use crate::text::SourceText;
 
 /// An offset relative to a block. Most are kept as `u32` in the parts of a paragraph, which every
 /// block has room for: a draft has tens of thousands of blocks, and `usize` offsets made a block a
@@ -74,6 +76,15 @@ impl Block {
         match &self.kind {
             BlockKind::FootnoteDef(d) => Some(d),
             _ => None,
+        }
+    }
+
+    /// The lead of this block's paragraph (see [`Paragraph::lead_start`]), read from `text`, the
+    /// text the block was parsed from; empty for other blocks.
+    pub fn lead<'t>(&self, text: &'t SourceText) -> Cow<'t, str> {
+        match &self.kind {
+            BlockKind::Paragraph(p) => text.str_at(self.abs(&p.lead_range())),
+            _ => Cow::Borrowed(""),
         }
     }
 }
@@ -225,11 +236,14 @@ pub struct Paragraph {
     /// The bold run the paragraph starts with (`**Recalling**`, closed on its first line):
     /// emphasis, but not italic. Its `range` covers both delimiters of each side.
     pub bold: Option<Box<ItalicRun>>,
-    /// The text right after the opener (from `content_start` when there is none) to the end of
-    /// the first line, at most a few hundred bytes: what phrase matching needs. It is the exact
-    /// text at `lead_start`, so offsets into it are offsets into the block.
-    pub lead: Box<str>,
-    pub lead_start: u32,
+    /// The length of the lead: the text right after the opener (from `content_start` when there
+    /// is none) to the end of the first line, at most a hundred bytes, what phrase matching needs
+    /// ([`Block::lead`] reads it). Not copied into the block: the leads were a tenth of an open
+    /// draft's memory.
+    pub lead_len: u8,
+    /// A hash of the lead's text, so that two paragraphs compare equal only when their leads do
+    /// (the check cache compares a paragraph with what it was after the old text is gone).
+    pub lead_hash: u64,
     /// The first letter of the paragraph is lower case (a continuation's sign).
     pub starts_lowercase: bool,
     pub ending: Ending,
@@ -239,6 +253,22 @@ pub struct Paragraph {
     pub is_meeting_line: bool,
     /// The first line is indented by four spaces or a tab (a `[^x]:` body's next paragraph).
     pub indented: bool,
+}
+
+impl Paragraph {
+    /// Where the lead starts in the block (see [`Paragraph::lead_len`]): found from the opener
+    /// rather than kept, which made every block 8 bytes larger.
+    pub fn lead_start(&self) -> u32 {
+        self.opener
+            .as_ref()
+            .map_or(self.content_start, |run| run.range.end)
+    }
+
+    /// The lead's range in the block.
+    pub fn lead_range(&self) -> Range<u32> {
+        let start = self.lead_start();
+        start..start + u32::from(self.lead_len)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The local shape of a paragraph: its number or sub-paragraph label, its opening emphasis, its
 //! first words, how it ends, and whether it could be an organ line or a meeting line.
 
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -12,6 +13,8 @@ use crate::text::floor_char_boundary;
 
 /// How much of a paragraph's first line is kept for phrase matching.
 const LEAD_BYTES: usize = 96;
+// `Paragraph::lead_len` holds it.
+const _: () = assert!(LEAD_BYTES <= u8::MAX as usize);
 
 /// `(a)`, `(iv)` (English, Chinese); `a)`, `*a*)`, `iv)` (French, Spanish, Russian); `(أ)`, `(هـ)`
 /// and `’1‘` (Arabic); `㈠` (Chinese, the level under `(a)`). Pandoc escapes the parentheses
@@ -89,8 +92,13 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     // Only the first LEAD_BYTES are kept, so only they are searched for the line's end.
     let window = floor_char_boundary(text, text.len().min(lead_start + LEAD_BYTES));
     let line_end = line_end(&text[lead_start..window]) + lead_start;
-    paragraph.lead = text[lead_start..line_end].into();
-    paragraph.lead_start = rel(lead_start);
+    let lead = &text[lead_start..line_end];
+    paragraph.lead_len = u8::try_from(lead.len()).unwrap_or(u8::MAX);
+    paragraph.lead_hash = {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(lead.as_bytes());
+        hasher.finish()
+    };
     paragraph.starts_lowercase = text[pos..]
         .chars()
         .find(|c| c.is_alphanumeric())
@@ -401,7 +409,12 @@ mod tests {
             p.opener.as_ref().map(|o| o.text.as_str()),
             Some("Calls upon")
         );
-        assert_eq!(&*p.lead, " States to act;");
+        let text = "2. *Calls upon* States to act;";
+        let lead = p.lead_range();
+        assert_eq!(
+            &text[lead.start as usize..lead.end as usize],
+            " States to act;"
+        );
         assert_eq!(p.ending.mark, Some(';'));
     }
 

@@ -71,7 +71,10 @@ pub fn operative_heads<'c>(
     let paragraphs = &ctx.analysis.structure.paragraphs;
     // Sized exactly, counted first: growing by doubling copied it over and over, and room for
     // every paragraph was the largest list at the check's peak.
-    let count = paragraphs.iter().filter(|lp| lp.is_operative_head()).count();
+    let count = paragraphs
+        .iter()
+        .filter(|lp| lp.is_operative_head())
+        .count();
     let mut heads = Vec::with_capacity(count);
     heads.extend(
         paragraphs
