@@ -81,8 +81,7 @@ impl Analysis {
         let phrases = PhraseBook::new(language, &config.extra_preambular, &config.extra_operative);
         let mut footnotes = FootnoteIndex::with_capacity(survey.refs, survey.defs);
         let structure = Structure::new(
-            doc.text(),
-            blocks,
+            doc,
             in_code,
             OutsideCode {
                 page_breaks: survey.page_breaks,

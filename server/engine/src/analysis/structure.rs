@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::Indexes;
-use crate::document::Splice;
+use crate::document::{Document, Splice};
 use crate::lang::{Language, Mark, OpenerKind, PhraseBook};
 use crate::syntax::{Block, BlockKind, Paragraph};
 use crate::text::SourceText;
@@ -144,12 +144,11 @@ pub struct OutsideCode {
 }
 
 impl Structure {
-    /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
+    /// Walks `doc`'s blocks once, calling `visit` with each block outside fenced code, its role and
     /// its page as soon as they are known, so that the footnote index is built in the same walk
     /// (each walk over the blocks of a large draft reads them from memory again).
     pub fn new(
-        text: &SourceText,
-        blocks: &[Block],
+        doc: &Document,
         in_code: &[bool],
         outside_code: OutsideCode,
         organ: Option<usize>,
@@ -157,8 +156,9 @@ impl Structure {
         phrases: &PhraseBook,
         mut visit: impl FnMut(usize, &Block, Role, u32),
     ) -> Structure {
+        let blocks = doc.blocks();
         let mut walk = Walk {
-            text,
+            text: doc.text(),
             blocks,
             phrases,
             s: Structure {

@@ -37,7 +37,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         d.fix = Some(Fix::safe(
             format!("Italicize all of “{phrase}”"),
             vec![
-                Edit::delete(block.abs(&(run.inner.end..run.range.end))),
+                Edit::delete(block.abs(&(run.inner().end..run.range.end))),
                 Edit::insert(phrase_end, delimiter),
             ],
         ));

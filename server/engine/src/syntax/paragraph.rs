@@ -252,7 +252,6 @@ fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
     }
     Some(ItalicRun {
         range: rel_range(pos..pos + close + 1),
-        inner: rel_range(pos + 1..pos + close),
         text: line[1..close].into(),
         delimiter,
     })
@@ -276,7 +275,6 @@ fn leading_bold(text: &str, pos: usize) -> Option<ItalicRun> {
     }
     Some(ItalicRun {
         range: rel_range(pos..pos + close + 2),
-        inner: rel_range(pos + 2..pos + close),
         text: inner.into(),
         delimiter: delimiter.chars().next().unwrap_or('*'),
     })
@@ -310,15 +308,15 @@ fn ending(text: &str) -> Ending {
     if let Some((i, c)) = chars.next() {
         if is_mark(&c) {
             ending.mark = Some(c);
-            ending.mark_range = Some(rel_range(i..i + c.len_utf8()));
+            ending.mark_start = rel(i);
         } else if CLOSING_QUOTES.contains(&c) {
             if let Some((j, d)) = chars.next().filter(|(_, d)| is_mark(d)) {
                 ending.mark = Some(d);
-                ending.mark_range = Some(rel_range(j..j + d.len_utf8()));
+                ending.mark_start = rel(j);
             }
         } else if let Some(semicolon) = conjunction_after_semicolon(body) {
             ending.mark = Some(';');
-            ending.mark_range = Some(rel_range(semicolon..semicolon + 1));
+            ending.mark_start = rel(semicolon);
         }
     }
     ending
@@ -558,8 +556,8 @@ mod tests {
         assert_eq!(mark("题为《公约》；"), Some('；'));
         assert_eq!(mark("*Prie* le Secrétaire général\u{A0};"), Some(';'));
         // The range covers the whole character, whatever its width in bytes.
-        assert_eq!(parse_paragraph("决定。").ending.mark_range, Some(6..9));
-        assert_eq!(parse_paragraph("تقرر؛").ending.mark_range, Some(8..10));
+        assert_eq!(parse_paragraph("决定。").ending.mark_range(), Some(6..9));
+        assert_eq!(parse_paragraph("تقرر؛").ending.mark_range(), Some(8..10));
     }
 
     #[test]
