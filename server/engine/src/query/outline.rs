@@ -194,7 +194,7 @@ fn paragraph_item(doc: &Document, analysis: &Analysis, i: usize, end: usize) -> 
         return leaf(kind, plain(&text), block);
     };
     let prefix = match (&p.number, &p.sub_label) {
-        (Some(n), _) => Some((format!("{}.", n.value), n.prefix.start as usize)),
+        (Some(n), _) => Some((format!("{}.", n.value), n.prefix().start as usize)),
         (None, Some(s)) => Some((format!("({})", s.label), s.range.start)),
         _ => None,
     };

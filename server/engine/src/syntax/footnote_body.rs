@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::block::{rel, rel_range};
+
 /// The Ibid. words of the six languages, at the start of a footnote.
 static IBID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -85,16 +87,16 @@ const TREATY_SERIES: [&str; 5] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FootnoteBody {
     /// The body's text, trimmed, relative to the block.
-    pub range: Range<usize>,
+    pub range: Range<u32>,
     pub kind: CitationKind,
     /// The body with whitespace collapsed and a final full stop dropped, to spot repeats.
-    pub normalized: String,
+    pub normalized: Box<str>,
     /// How much of `normalized` is the cited work, without its locator (see
     /// [`FootnoteBody::work`]): the work is always where the text starts, so it is not kept a
     /// second time.
     pub work_len: u32,
     /// What follows the work (`vol. 976, No. 14152`), without the final full stop.
-    pub locator: Option<String>,
+    pub locator: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,7 +114,7 @@ pub enum CitationKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IbidToken {
     /// The token with its emphasis and full stop, relative to the block.
-    pub range: Range<usize>,
+    pub range: Range<u32>,
     pub italic: bool,
     /// Capitalized and with its full stop (or a word that takes none, such as `同上`).
     pub well_formed: bool,
@@ -125,18 +127,20 @@ impl FootnoteBody {
         let lead = raw.len() - raw.trim_start().len();
         let text = raw.trim();
         let start = body_start + lead;
-        let range = start..start + text.len();
+        let range = rel_range(start..start + text.len());
         let normalized = normalize(text);
         if let Some(ibid) = ibid_token(text, start) {
-            let rest = &text[ibid.range.end - start..];
+            let rest = &text[(ibid.range.end as usize)
+                .saturating_sub(start)
+                .min(text.len())..];
             let locator = rest.trim_start_matches([',', ' ', '\t', '\n', '\r']);
             let locator = locator.trim_end().trim_end_matches(['.', '。']);
             return FootnoteBody {
                 range,
                 kind: CitationKind::Ibid(ibid),
-                normalized,
+                normalized: normalized.into(),
                 work_len: 0,
-                locator: (!locator.is_empty()).then(|| normalize(locator)),
+                locator: (!locator.is_empty()).then(|| normalize(locator).into()),
             };
         }
         let (work, locator) = match locator_start(&normalized) {
@@ -148,7 +152,7 @@ impl FootnoteBody {
                     .map_or(1, char::len_utf8);
                 (
                     m.start(),
-                    Some(normalized[m.start() + separator..].trim().to_owned()),
+                    Some(normalized[m.start() + separator..].trim().into()),
                 )
             }
             None => (normalized.len(), None),
@@ -163,8 +167,8 @@ impl FootnoteBody {
         FootnoteBody {
             range,
             kind,
-            normalized,
-            work_len: super::block::rel(work),
+            normalized: normalized.into(),
+            work_len: rel(work),
             locator,
         }
     }
@@ -234,7 +238,7 @@ fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
         dot_after.is_none() && (italic || open.is_none())
     };
     Some(IbidToken {
-        range: offset + start..offset + end,
+        range: rel_range(offset + start..offset + end),
         italic,
         well_formed,
     })
@@ -353,7 +357,11 @@ mod tests {
             let b = body(text);
             let t = b.ibid().unwrap_or_else(|| panic!("{text} is an Ibid."));
             assert_eq!(
-                (t.italic, t.well_formed, &text[t.range.clone()]),
+                (
+                    t.italic,
+                    t.well_formed,
+                    &text[t.range.start as usize..t.range.end as usize]
+                ),
                 (italic, well_formed, token),
                 "{text}"
             );

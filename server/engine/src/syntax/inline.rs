@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::block::{Directive, DirectiveKind, FootnoteKey, FootnoteRef, MarkerSyntax};
+use super::block::{rel_range, Directive, DirectiveKind, FootnoteKey, FootnoteRef, MarkerSyntax};
 use crate::lang::Language;
 
 #[derive(Debug, Default)]
@@ -91,8 +91,8 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
                         .extend(sup_numbers(text, inner).map(|(value, label)| FootnoteRef {
                             key: FootnoteKey::Number(value),
                             syntax: MarkerSyntax::Sup,
-                            label_range: label,
-                            marker_range: i..end,
+                            label_range: rel_range(label),
+                            marker_range: rel_range(i..end),
                         }));
                     i = end;
                 }
@@ -105,8 +105,8 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
                     out.refs.push(FootnoteRef {
                         key: FootnoteKey::Label(normalize_label(&text[label.clone()])),
                         syntax: MarkerSyntax::Caret,
-                        label_range: label,
-                        marker_range: i..end,
+                        label_range: rel_range(label),
+                        marker_range: rel_range(i..end),
                     });
                     i = end;
                 }

@@ -65,7 +65,7 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
             paragraph.number = Some(Numbering {
                 value,
                 digits: rel_range(pos + number.digits.start..pos + number.digits.end),
-                prefix: rel_range(pos..pos + number.end),
+                prefix_end: rel(pos + number.end),
                 dash: number.dash,
                 indic: !digits.is_ascii(),
             });
@@ -97,7 +97,8 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     paragraph.lead_hash = {
         let mut hasher = rustc_hash::FxHasher::default();
         hasher.write(lead.as_bytes());
-        hasher.finish()
+        let hash = hasher.finish();
+        (hash >> 32) as u32 ^ hash as u32
     };
     paragraph.starts_lowercase = text[pos..]
         .chars()

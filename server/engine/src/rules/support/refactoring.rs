@@ -106,7 +106,7 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
         return p
             .number
             .iter()
-            .map(|number| Edit::delete(block.abs(&number.prefix)))
+            .map(|number| Edit::delete(block.abs(&number.prefix())))
             .collect();
     }
     let mut sequential = 1;
@@ -210,7 +210,7 @@ fn chain_locator(ctx: &Context, block: usize, source: usize) -> Option<String> {
         .take_while(|b| *b != source)
         .find_map(|b| {
             let body = &ctx.block(b).footnote_def()?.body;
-            body.ibid().and(body.locator.clone())
+            body.ibid().and(body.locator.as_deref().map(str::to_owned))
         })
 }
 
@@ -257,8 +257,9 @@ pub fn repeated_citation(ctx: &Context, block: usize) -> Option<RepeatedCitation
     }
     let locator = body
         .locator
-        .clone()
-        .filter(|_| body.normalized != source_body.normalized);
+        .as_deref()
+        .filter(|_| body.normalized != source_body.normalized)
+        .map(str::to_owned);
     Some(RepeatedCitation {
         source,
         body_range: ctx.block(block).abs(&body.range),
