@@ -441,7 +441,8 @@ fn inline_pieces(text: &str) -> Vec<Piece> {
                             .split_whitespace()
                             .collect::<Vec<_>>()
                             .join(" ")
-                            .to_lowercase(),
+                            .to_lowercase()
+                            .into(),
                     );
                     pieces.push(Piece::Reference(key, label.to_owned()));
                     i += end + 1;

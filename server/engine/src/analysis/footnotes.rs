@@ -399,7 +399,7 @@ mod tests {
     fn key_map_finds_numbers_labels_and_numbers_too_large_for_the_array() {
         let mut map = KeyMap::default();
         let huge = FootnoteKey::Number(4_000_000_000);
-        let label = FootnoteKey::Label("note".to_owned());
+        let label = FootnoteKey::Label("note".into());
         // 5000 goes to the hash map while the array is short, then the array grows past it.
         let late = FootnoteKey::Number(5000);
         map.insert(&huge, 1);
@@ -414,7 +414,7 @@ mod tests {
         assert_eq!(map.get(&FootnoteKey::Number(7)), Some(&17));
         assert!(!map.contains_key(&FootnoteKey::Number(0)));
         assert!(!map.contains_key(&FootnoteKey::Number(6500)));
-        assert!(!map.contains_key(&FootnoteKey::Label("other".to_owned())));
+        assert!(!map.contains_key(&FootnoteKey::Label("other".into())));
         if let Some(v) = map.get_mut(&late) {
             *v = 4;
         }

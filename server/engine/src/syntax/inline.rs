@@ -26,7 +26,7 @@ pub fn caret_definition_start(text: &str) -> Option<DefinitionStart> {
     let (label, end) = caret_label(text, 0)?;
     if text[end..].starts_with(':') {
         return Some(DefinitionStart {
-            key: FootnoteKey::Label(normalize_label(&text[label.clone()])),
+            key: FootnoteKey::Label(normalize_label(&text[label.clone()]).into()),
             syntax: MarkerSyntax::Caret,
             label,
             marker: 0..end + 1,
@@ -103,7 +103,7 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
                 Some((_, end)) if text[end..].starts_with(':') && at_line_start(text, i) => i = end,
                 Some((label, end)) => {
                     out.refs.push(FootnoteRef {
-                        key: FootnoteKey::Label(normalize_label(&text[label.clone()])),
+                        key: FootnoteKey::Label(normalize_label(&text[label.clone()]).into()),
                         syntax: MarkerSyntax::Caret,
                         label_range: rel_range(label),
                         marker_range: rel_range(i..end),
