@@ -64,7 +64,20 @@ pub fn renumber_footnotes(ctx: &Context) -> Option<Fix> {
 // ---------------------------------------------------------------------------------------------
 // Operative paragraphs
 
-/// The operative paragraphs (not sub-paragraphs) with their head block and its paragraph.
+/// The operative paragraphs (not sub-paragraphs) with their head block and its paragraph, one at
+/// a time (the check reads them so: as a list, they were its largest at its peak).
+pub fn operative_heads_iter<'c>(
+    ctx: &'c Context<'c>,
+) -> impl Iterator<Item = (&'c LogicalParagraph, &'c Block, &'c Paragraph)> + 'c {
+    ctx.analysis
+        .structure
+        .paragraphs
+        .iter()
+        .filter(|lp| lp.is_operative_head())
+        .filter_map(|lp| Some((lp, ctx.block(lp.head()), ctx.paragraph(lp.head())?)))
+}
+
+/// [`operative_heads_iter`] as a list.
 pub fn operative_heads<'c>(
     ctx: &'c Context<'c>,
 ) -> Vec<(&'c LogicalParagraph, &'c Block, &'c Paragraph)> {
