@@ -12,7 +12,7 @@ use super::{ibid_footnote, ibid_text, preferred_ibid_italic};
 use crate::analysis::{IbidStatus, LogicalParagraph, Role};
 use crate::diagnostic::{Edit, Fix, Refactor};
 use crate::rules::Context;
-use crate::syntax::{Block, CitationKind, FootnoteBody, FootnoteKey, Paragraph};
+use crate::syntax::{Block, CitationKind, FootnoteKey, Paragraph};
 
 /// One refactor's fix on an analysed draft.
 pub fn compute(ctx: &Context, refactor: Refactor, offset: usize) -> Option<Fix> {
@@ -183,13 +183,17 @@ pub(crate) fn key_of_block(ctx: &Context, block: usize) -> Option<FootnoteKey> {
     ctx.block(block).footnote_def().map(|d| d.key.clone())
 }
 
-/// The full citation an Ibid. with `locator` stands for, when its source is `source`: the
-/// source's work with the Ibid.'s locator, or the whole source when the Ibid. has none.
-pub fn full_citation(source: &FootnoteBody, locator: Option<&str>) -> String {
-    match locator {
-        Some(locator) => format!("{}, {locator}.", source.work()),
-        None => format!("{}.", source.normalized),
-    }
+/// The full citation an Ibid. with `locator` stands for, when its source is the definition in
+/// block `source`: the source's work with the Ibid.'s locator, or the whole source when the
+/// Ibid. has none.
+pub fn full_citation(ctx: &Context, source: usize, locator: Option<&str>) -> Option<String> {
+    let block = ctx.block(source);
+    let body = &block.footnote_def()?.body;
+    let text = ctx.doc.text();
+    Some(match locator {
+        Some(locator) => format!("{}, {locator}.", body.work(block, text)),
+        None => format!("{}.", body.normalized(block, text)),
+    })
 }
 
 /// Writes the Ibid. footnote at `offset` out as the full citation it resolves to:
@@ -202,8 +206,7 @@ pub fn expand_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
         return None;
     };
     let body = &ctx.block(block).footnote_def()?.body;
-    let source_body = &ctx.block(source).footnote_def()?.body;
-    let text = full_citation(source_body, chain_locator(ctx, block, source).as_deref());
+    let text = full_citation(ctx, source, chain_locator(ctx, block, source).as_deref())?;
     Some(Fix::unsafe_(
         Refactor::ExpandIbid.title(),
         vec![Edit::replace(ctx.block(block).abs(&body.range), text)],
@@ -258,20 +261,29 @@ pub fn repeated_citation(ctx: &Context, block: usize) -> Option<RepeatedCitation
         Some(_) => return None,
         None => previous,
     };
-    let source_body = &ctx.block(source).footnote_def()?.body;
-    let body = &ctx.block(block).footnote_def()?.body;
+    let (source_block, this_block) = (ctx.block(source), ctx.block(block));
+    let source_body = &source_block.footnote_def()?.body;
+    let body = &this_block.footnote_def()?.body;
     let single = CitationKind::Citation { multiple: false };
-    if body.kind != single
-        || source_body.kind != single
-        || body.work() != source_body.work()
-        || (body.locator.is_none() && body.normalized != source_body.normalized)
+    if body.kind != single || source_body.kind != single || body.work_hash != source_body.work_hash
     {
+        return None;
+    }
+    // The hashes say the works are the same: the text confirms it (this runs for every footnote,
+    // and reads the text only for a repeat).
+    let text = ctx.doc.text();
+    if body.work(this_block, text) != source_body.work(source_block, text) {
+        return None;
+    }
+    let same_text = body.normalized_hash == source_body.normalized_hash
+        && body.normalized(this_block, text) == source_body.normalized(source_block, text);
+    if body.locator.is_none() && !same_text {
         return None;
     }
     let locator = body
         .locator
         .as_deref()
-        .filter(|_| body.normalized != source_body.normalized)
+        .filter(|_| !same_text)
         .map(str::to_owned);
     Some(RepeatedCitation {
         source,
