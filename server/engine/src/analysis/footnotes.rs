@@ -338,6 +338,9 @@ impl<V> KeyMap<V> {
         }
     }
 
+    // Inlined, as `get` and `get_mut`: a followed edit looks up every footnote, and out of line
+    // the calls were 7 % of a marker edit at 3 MB.
+    #[inline]
     fn slot(&self, key: &FootnoteKey) -> Option<usize> {
         match key {
             FootnoteKey::Number(n) => Some(*n as usize).filter(|&n| n < self.numbered.len()),
@@ -345,6 +348,7 @@ impl<V> KeyMap<V> {
         }
     }
 
+    #[inline]
     pub fn get(&self, key: &FootnoteKey) -> Option<&V> {
         let dense = self.slot(key).and_then(|n| self.numbered[n].as_ref());
         // A number can have gone to the map while the array was shorter.
@@ -354,6 +358,7 @@ impl<V> KeyMap<V> {
         self.others.get(key)
     }
 
+    #[inline]
     fn get_mut(&mut self, key: &FootnoteKey) -> Option<&mut V> {
         if let Some(n) = self.slot(key) {
             if self.numbered[n].is_some() {
@@ -363,6 +368,7 @@ impl<V> KeyMap<V> {
         self.others.get_mut(key)
     }
 
+    #[inline]
     pub fn contains_key(&self, key: &FootnoteKey) -> bool {
         self.get(key).is_some()
     }

@@ -1,6 +1,7 @@
 //! What a footnote says: an Ibid., a citation of one or several works, or a note of its own.
 //! Decided from the footnote's text alone.
 
+use std::borrow::Cow;
 use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -183,26 +184,30 @@ impl FootnoteBody {
 
     /// The body with whitespace collapsed and a final full stop dropped, made from the text of
     /// `block`, the definition's block, in `text`.
-    pub fn normalized(&self, block: &Block, text: &SourceText) -> String {
-        normalize(&text.str_at(block.abs(&self.range)))
+    pub fn normalized<'t>(&self, block: &Block, text: &'t SourceText) -> Cow<'t, str> {
+        normalized(text.str_at(block.abs(&self.range)))
     }
 
     /// The cited work without its locator (`United Nations, *Treaty Series*`); empty for an
     /// Ibid. Read as [`FootnoteBody::normalized`].
-    pub fn work(&self, block: &Block, text: &SourceText) -> String {
-        self.work_in(&text.str_at(block.abs(&self.range)))
+    pub fn work<'t>(&self, block: &Block, text: &'t SourceText) -> Cow<'t, str> {
+        self.work_in(text.str_at(block.abs(&self.range)))
     }
 
     /// [`FootnoteBody::work`], given the body's text.
-    fn work_in(&self, body: &str) -> String {
-        let mut normalized = normalize(body);
+    fn work_in<'t>(&self, body: Cow<'t, str>) -> Cow<'t, str> {
         let len = self.work_len as usize;
-        if normalized.is_char_boundary(len.min(normalized.len())) {
-            normalized.truncate(len);
-        } else {
-            normalized.clear();
+        match normalized(body) {
+            Cow::Borrowed(n) => Cow::Borrowed(n.get(..len.min(n.len())).unwrap_or_default()),
+            Cow::Owned(mut n) => {
+                if n.is_char_boundary(len.min(n.len())) {
+                    n.truncate(len);
+                } else {
+                    n.clear();
+                }
+                Cow::Owned(n)
+            }
         }
-        normalized
     }
 
     pub fn ibid(&self) -> Option<&IbidToken> {
@@ -329,6 +334,17 @@ fn has_any(text: &str, ascii: char, others: [char; 2]) -> bool {
     text.contains(ascii) || !text.is_ascii() && others.iter().any(|&c| text.contains(c))
 }
 
+/// [`normalize`], borrowed when `text` has no whitespace to collapse (as nearly every footnote):
+/// a rule compares footnotes read from the rope without copying them.
+fn normalized(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) if is_collapsed(t.as_bytes()) => {
+            Cow::Borrowed(t.trim_end_matches(['.', '。']))
+        }
+        text => Cow::Owned(normalize(&text)),
+    }
+}
+
 /// The text with whitespace collapsed and a final full stop dropped.
 fn normalize(text: &str) -> String {
     let mut collapsed = collapse_whitespace(text);
@@ -361,7 +377,8 @@ mod tests {
 
     /// [`FootnoteBody::work`] of `b`, parsed from `text` alone.
     fn work_of(text: &str, b: &FootnoteBody) -> String {
-        b.work_in(&text[b.range.start as usize..b.range.end as usize])
+        let body = &text[b.range.start as usize..b.range.end as usize];
+        b.work_in(Cow::Borrowed(body)).into_owned()
     }
 
     #[test]
