@@ -430,11 +430,18 @@ fn main() {
     let peak = PEAK.load(Ordering::Relaxed) - before;
     drop((doc, found));
     let per_byte = peak as f64 / text.len() as f64;
+    // The target is for 10 MB: over a small draft, the engine's fixed tables (phrase
+    // books, compiled patterns) weigh more, and whether they count depends on what ran before.
+    let (target, met) = if size >= 10 * MB {
+        ("≤ 3", Some(per_byte <= 3.0))
+    } else {
+        ("(≤ 3 at 10 MB)", None)
+    };
     figures.push(Figure {
         name: format!("peak memory opening and checking {}", human(size)),
         measured: format!("{per_byte:.2} bytes per byte"),
-        target: "< 5".to_owned(),
-        met: Some(per_byte < 5.0),
+        target: target.to_owned(),
+        met,
     });
 
     print_table(&figures);

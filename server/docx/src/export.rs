@@ -181,7 +181,7 @@ enum ParagraphStyle {
 /// An operative paragraph's `12. ` becomes `12.` and a tab, as UN documents set it.
 fn numbered<'a>(block: &Block, content: &'a str) -> (ParagraphStyle, &'a str) {
     if let Some(number) = block.paragraph().and_then(|p| p.number.as_ref()) {
-        let prefix = number.prefix.start as usize..number.prefix.end as usize;
+        let prefix = number.prefix().start as usize..number.prefix().end as usize;
         if let Some(label) = content.get(prefix.clone()).map(str::trim_end) {
             if label.ends_with('.') && prefix.start == 0 {
                 return (
@@ -441,7 +441,8 @@ fn inline_pieces(text: &str) -> Vec<Piece> {
                             .split_whitespace()
                             .collect::<Vec<_>>()
                             .join(" ")
-                            .to_lowercase(),
+                            .to_lowercase()
+                            .into(),
                     );
                     pieces.push(Piece::Reference(key, label.to_owned()));
                     i += end + 1;

@@ -9,7 +9,7 @@ use crate::rules::{Context, Rule, RULES};
 
 /// The diagnostics of `doc`; `path`, when known, is matched against the draft globs.
 pub fn check(doc: &Document, config: &Config, path: Option<&str>) -> Vec<Diagnostic> {
-    let analysis = Analysis::new(doc, config, path);
+    let analysis = Analysis::once(doc, config, path);
     check_analysed(doc, config, &analysis)
 }
 

@@ -447,7 +447,9 @@ impl Cached {
                 .is_some_and(|lp| lp.is_operative_head() && lp.head() == b)
         });
         let was_embedded = structure.embedded_from.is_some();
-        let Some(followed) = follow_structural(&mut self.analysis, doc.blocks(), splice) else {
+        let Some(followed) =
+            follow_structural(&mut self.analysis, doc.text(), doc.blocks(), splice)
+        else {
             return self.restructure(doc, &[splice], edited_blocks);
         };
         let config = &self.config;

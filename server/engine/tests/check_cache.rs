@@ -260,7 +260,7 @@ proptest! {
             let Some(splice) = doc.splices_since(before).and_then(|mut s| s.next()) else {
                 continue;
             };
-            if follow_structural(&mut analysis, doc.blocks(), splice).is_none() {
+            if follow_structural(&mut analysis, doc.text(), doc.blocks(), splice).is_none() {
                 continue;
             }
             let fresh = Analysis::new(&Document::new(&doc.text().to_string()), &config, None);

@@ -178,7 +178,7 @@ fn key_to_json(key: &FootnoteKey) -> Value {
 fn key_from_json(value: &Value) -> Option<FootnoteKey> {
     match value {
         Value::Number(n) => Some(FootnoteKey::Number(u32::try_from(n.as_u64()?).ok()?)),
-        Value::String(label) => Some(FootnoteKey::Label(label.clone())),
+        Value::String(label) => Some(FootnoteKey::Label(label.as_str().into())),
         _ => None,
     }
 }

@@ -169,66 +169,19 @@ fn same_facts(
         })
 }
 
-/// The phrase the structure walk finds at the start of two paragraphs with the same opener is
-/// the same: it matches the lead, or the italic opener and the words after it (`*Calls* upon`),
-/// so an edit of those words can change it.
+/// The phrase the structure walk and the draft-wide rules find at the start of two paragraphs with
+/// the same opener is the same. They read the lead (alone, or after the italic opener:
+/// `*Calls* upon`) only when the paragraph has no italic opener the phrase book lists; the rules
+/// of one block that read it more are run again on the edited block. A paragraph keeps its lead's
+/// hash, not its text, and the old text is gone: a changed lead that counts leaves the edit to
+/// the structural path.
 fn same_opener_phrase(old: &Paragraph, new: &Paragraph, phrases: &PhraseBook) -> bool {
-    if old.lead == new.lead {
+    if old.lead_len == new.lead_len && old.lead_hash == new.lead_hash {
         return true;
     }
-    match &old.opener {
-        Some(run) => same_phrase_match(
-            &format!("{}{}", run.text, old.lead),
-            &format!("{}{}", run.text, new.lead),
-            phrases,
-        ),
-        None => same_phrase_match(&old.lead, &new.lead, phrases),
-    }
-}
-
-/// The analysis matches phrases against a paragraph's lead, and only what the match finds counts.
-/// Matching costs allocations, so it is skipped when the leads agree on every word it looks at.
-fn same_phrase_match(old: &str, new: &str, phrases: &PhraseBook) -> bool {
-    if old == new {
-        return true;
-    }
-    let common = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    // A language written without spaces matches on characters, not words: no shortcut there.
-    if !phrases.is_solid()
-        && matching_window(old, phrases.longest_in_words()).is_some_and(|w| w <= common)
-    {
-        return true;
-    }
-    let kind = |lead: &str| phrases.longest_prefix(lead).map(|m| m.kind);
-    kind(old) == kind(new)
-}
-
-/// The bytes of `text` that phrase matching reads: its first `words` words and the space after
-/// them; `None` when the text ends sooner.
-fn matching_window(text: &str, words: usize) -> Option<usize> {
-    if words == 0 {
-        return Some(0);
-    }
-    let mut ended = 0;
-    let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                ended += 1;
-                if ended == words {
-                    return Some(i + c.len_utf8());
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-    }
-    None
+    old.opener
+        .as_ref()
+        .is_some_and(|run| phrases.classify(&run.text).is_some())
 }
 
 /// The edit is outside `old`, which moved to `new`: its text is the same.

@@ -21,6 +21,7 @@ use super::structure::Rewalked;
 use super::{Analysis, FootnoteIndex, IbidChains, RefSite};
 use crate::document::Splice;
 use crate::syntax::{Block, BlockKind};
+use crate::text::SourceText;
 
 /// What following a structural edit found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,9 +39,10 @@ pub struct Followed {
 }
 
 /// Takes `analysis`, made for the blocks before `splice`, over it; `blocks` are the blocks just
-/// after it. `None`, the analysis left as it was, when the edit is left to a fresh analysis.
+/// after it, parsed from `text`. `None`, the analysis left as it was, when the edit is left to a fresh analysis.
 pub fn follow_structural(
     analysis: &mut Analysis,
+    text: &SourceText,
     blocks: &[Block],
     splice: &Splice,
 ) -> Option<Followed> {
@@ -79,7 +81,7 @@ pub fn follow_structural(
     }
     let rewalked = analysis
         .structure
-        .follow(blocks, splice, &analysis.phrases)?;
+        .follow(text, blocks, splice, &analysis.phrases)?;
     analysis.suppressions = suppressions;
     analysis.footnotes.catch_up();
     let structure = &analysis.structure;

@@ -5,9 +5,10 @@
 use std::ops::Range;
 
 use super::Indexes;
-use crate::document::Splice;
+use crate::document::{Document, Splice};
 use crate::lang::{Language, Mark, OpenerKind, PhraseBook};
 use crate::syntax::{Block, BlockKind, Paragraph};
+use crate::text::SourceText;
 
 /// What a block is in the draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,11 +144,11 @@ pub struct OutsideCode {
 }
 
 impl Structure {
-    /// Walks the blocks once, calling `visit` with each block outside fenced code, its role and
+    /// Walks `doc`'s blocks once, calling `visit` with each block outside fenced code, its role and
     /// its page as soon as they are known, so that the footnote index is built in the same walk
     /// (each walk over the blocks of a large draft reads them from memory again).
     pub fn new(
-        blocks: &[Block],
+        doc: &Document,
         in_code: &[bool],
         outside_code: OutsideCode,
         organ: Option<usize>,
@@ -155,7 +156,9 @@ impl Structure {
         phrases: &PhraseBook,
         mut visit: impl FnMut(usize, &Block, Role, u32),
     ) -> Structure {
+        let blocks = doc.blocks();
         let mut walk = Walk {
+            text: doc.text(),
             blocks,
             phrases,
             s: Structure {
@@ -200,6 +203,7 @@ impl Structure {
     /// afresh until it is mended). The caller checks that the organ line stands before the edit.
     pub fn follow(
         &mut self,
+        text: &SourceText,
         blocks: &[Block],
         splice: &Splice,
         phrases: &PhraseBook,
@@ -222,7 +226,7 @@ impl Structure {
             matches!(self.roles[i], Role::Paragraph(_))
                 && blocks[i]
                     .paragraph()
-                    .is_some_and(|p| stops_lookahead(p, phrases))
+                    .is_some_and(|p| stops_lookahead(text, &blocks[i], p, phrases))
         };
         while start > 0 {
             if is_head(start) {
@@ -268,6 +272,7 @@ impl Structure {
         }
         let embedded_before = self.embedded_from.filter(|&e| e < start);
         let mut walk = Walk {
+            text,
             blocks,
             phrases,
             s: Structure {
@@ -458,6 +463,8 @@ enum State {
 }
 
 struct Walk<'a> {
+    /// The text the blocks were parsed from, for their paragraphs' leads.
+    text: &'a SourceText,
     blocks: &'a [Block],
     phrases: &'a PhraseBook,
     /// What the walk made: the roles, pages and checkpoints of the blocks from `block_base` on,
@@ -652,7 +659,7 @@ impl Walk<'_> {
                     self.state = State::Preamble;
                     return Role::Organ;
                 }
-                if self.s.organ.is_some() || !self.starts_draft_text(p) {
+                if self.s.organ.is_some() || !self.starts_draft_text(&self.blocks[i], p) {
                     return Role::Front;
                 }
                 self.state = State::Preamble;
@@ -664,7 +671,7 @@ impl Walk<'_> {
             self.state = State::Closing;
             return Role::Closing;
         }
-        if let Some(n) = self.continued_paragraph(p) {
+        if let Some(n) = self.continued_paragraph(&self.blocks[i], p) {
             if let Some(open) = self.s.paragraphs.last_mut() {
                 open.blocks.push(i);
             }
@@ -677,7 +684,7 @@ impl Walk<'_> {
             && p.opener.is_none()
             && p.bold.is_none()
             && self.last_operative_introduces_text()
-            && self.opener_kind(p).is_none()
+            && self.opener_kind(&self.blocks[i], p).is_none()
         {
             // `*Adopts* the following declaration:` then its title or its own paragraphs
             // (`We, Heads of State …`, `1. Reaffirm …`): an embedded text.
@@ -690,7 +697,7 @@ impl Walk<'_> {
         let mut opener_listed = None;
         if !is_sub {
             opener_listed = self.listed(p);
-            let evidence = self.evidence_given(p, opener_listed);
+            let evidence = self.evidence_given(&self.blocks[i], p, opener_listed);
             match self.state {
                 State::Preamble if evidence >= OPERATIVE => {
                     if self.next_agrees(i, p) {
@@ -721,14 +728,16 @@ impl Walk<'_> {
 
     /// In a draft with no organ line (forced by a setting or a file name), the draft's text starts
     /// at the first paragraph with an opener or a number.
-    fn starts_draft_text(&self, p: &Paragraph) -> bool {
-        p.opener.is_some() || p.number.is_some() || self.phrases.longest_prefix(&p.lead).is_some()
+    fn starts_draft_text(&self, b: &Block, p: &Paragraph) -> bool {
+        p.opener.is_some()
+            || p.number.is_some()
+            || self.phrases.longest_prefix(&b.lead(self.text)).is_some()
     }
 
     /// The kind of the phrase `p` opens with: its italic opener's (or, when that is only part of
     /// a phrase, the phrase it begins), its bold run's, or the words it starts with.
-    fn opener_kind(&self, p: &Paragraph) -> Option<OpenerKind> {
-        self.opener_kind_given(p, self.listed(p))
+    fn opener_kind(&self, b: &Block, p: &Paragraph) -> Option<OpenerKind> {
+        self.opener_kind_given(b, p, self.listed(p))
     }
 
     /// What the phrase book makes of `p`'s italic opener, if it has one.
@@ -739,26 +748,34 @@ impl Walk<'_> {
     }
 
     /// [`Walk::opener_kind`], given what the phrase book makes of `p`'s italic opener.
-    fn opener_kind_given(&self, p: &Paragraph, listed: Option<OpenerKind>) -> Option<OpenerKind> {
+    fn opener_kind_given(
+        &self,
+        b: &Block,
+        p: &Paragraph,
+        listed: Option<OpenerKind>,
+    ) -> Option<OpenerKind> {
         match (&p.opener, &p.bold) {
             (Some(run), _) => listed.or_else(|| {
-                let joined = format!("{}{}", run.text, p.lead);
+                let joined = format!("{}{}", run.text, b.lead(self.text));
                 self.phrases.longest_prefix(&joined).map(|m| m.kind)
             }),
             (None, Some(bold)) => self.phrases.classify(&bold.text),
-            (None, None) => self.phrases.longest_prefix(&p.lead).map(|m| m.kind),
+            (None, None) => self
+                .phrases
+                .longest_prefix(&b.lead(self.text))
+                .map(|m| m.kind),
         }
     }
 
     /// What `p`'s own form says of its part (see [`Evidence`]).
-    fn evidence(&self, p: &Paragraph) -> Evidence {
-        self.evidence_given(p, self.listed(p))
+    fn evidence(&self, b: &Block, p: &Paragraph) -> Evidence {
+        self.evidence_given(b, p, self.listed(p))
     }
 
     /// [`Walk::evidence`], given what the phrase book makes of `p`'s italic opener.
-    fn evidence_given(&self, p: &Paragraph, listed: Option<OpenerKind>) -> Evidence {
+    fn evidence_given(&self, b: &Block, p: &Paragraph, listed: Option<OpenerKind>) -> Evidence {
         let number = if p.number.is_some() { 2 } else { 0 };
-        let opener = match self.opener_kind_given(p, listed) {
+        let opener = match self.opener_kind_given(b, p, listed) {
             Some(OpenerKind::Operative) => 2,
             Some(OpenerKind::Preambular) => -2,
             Some(OpenerKind::Either) | None => 0,
@@ -792,18 +809,18 @@ impl Walk<'_> {
             .iter()
             .skip(i + 1)
             .take(MAX_LOOKAHEAD)
-            .filter_map(Block::paragraph)
-            .filter(|q| q.is_meeting_line || stops_lookahead(q, self.phrases))
-            .map(|q| (!q.is_meeting_line).then_some(q));
+            .filter_map(|b| Some((b, b.paragraph()?)))
+            .filter(|(b, q)| q.is_meeting_line || stops_lookahead(self.text, b, q, self.phrases))
+            .map(|(b, q)| (!q.is_meeting_line).then_some((b, q)));
         let number = |q: &Paragraph| q.number.as_ref().map(|n| n.value);
         match following.next() {
             None | Some(None) => true,
-            Some(Some(next)) if self.evidence(next) > PREAMBULAR => number(next) != Some(1),
+            Some(Some((b, next))) if self.evidence(b, next) > PREAMBULAR => number(next) != Some(1),
             Some(Some(_)) => {
                 let first_by_number = number(p).is_none_or(|n| n == 1);
                 first_by_number
-                    && matches!(following.next(), Some(Some(after))
-                        if self.evidence(after) >= OPERATIVE
+                    && matches!(following.next(), Some(Some((b, after)))
+                        if self.evidence(b, after) >= OPERATIVE
                             && number(after).is_none_or(|n| n == 2))
             }
         }
@@ -813,7 +830,7 @@ impl Walk<'_> {
     /// paragraph before the break had no closing mark and `p` does not open with a known phrase.
     /// Where openers start in lower case (Russian), a paragraph that opens with a known phrase
     /// outside italics (`ссылаясь на …`) is a new paragraph whose opener is not in italics.
-    fn continued_paragraph(&self, p: &Paragraph) -> Option<usize> {
+    fn continued_paragraph(&self, b: &Block, p: &Paragraph) -> Option<usize> {
         if !self.crossed_break || p.number.is_some() || p.sub_label.is_some() {
             return None;
         }
@@ -824,7 +841,8 @@ impl Walk<'_> {
             .opener
             .as_ref()
             .is_some_and(|o| self.phrases.classify(&o.text).is_some());
-        (starts_as_continuation(p, self.phrases) || open_before && !known_opener).then_some(n)
+        (starts_as_continuation(self.text, b, p, self.phrases) || open_before && !known_opener)
+            .then_some(n)
     }
 
     /// The operative paragraph before ends with `:` and so introduces a text.
@@ -841,16 +859,22 @@ impl Walk<'_> {
 
 /// `p` starts in lower case with no opener: the rest of a sentence cut by a page break. Where
 /// openers start in lower case (Russian), one that opens with a known phrase is an opener.
-fn starts_as_continuation(p: &Paragraph, phrases: &PhraseBook) -> bool {
+fn starts_as_continuation(
+    text: &SourceText,
+    b: &Block,
+    p: &Paragraph,
+    phrases: &PhraseBook,
+) -> bool {
     p.starts_lowercase
         && p.opener.is_none()
-        && !(phrases.language().lowercase_openers() && phrases.longest_prefix(&p.lead).is_some())
+        && !(phrases.language().lowercase_openers()
+            && phrases.longest_prefix(&b.lead(text)).is_some())
 }
 
 /// Whether the lookahead of [`Walk::next_agrees`] stops at paragraph `p`: one that is neither a
 /// footnote's indented text, a sub-paragraph nor the rest of a cut sentence.
-fn stops_lookahead(p: &Paragraph, phrases: &PhraseBook) -> bool {
-    !p.indented && p.sub_label.is_none() && !starts_as_continuation(p, phrases)
+fn stops_lookahead(text: &SourceText, b: &Block, p: &Paragraph, phrases: &PhraseBook) -> bool {
+    !p.indented && p.sub_label.is_none() && !starts_as_continuation(text, b, p, phrases)
 }
 
 /// The organ line: the first paragraph that starts with emphasis, when it is one line in italics
@@ -858,6 +882,7 @@ fn stops_lookahead(p: &Paragraph, phrases: &PhraseBook) -> bool {
 /// followed directly by an operative paragraph (numbered, or opening with an operative phrase of
 /// the organ's language: `*The General Assembly*` then `*Adopts* the following declaration:`).
 pub fn find_organ_line(
+    text: &SourceText,
     blocks: &[Block],
     in_code: &[bool],
     extra_operative: &[String],
@@ -879,15 +904,17 @@ pub fn find_organ_line(
     if organ.has_comma {
         return Some(i);
     }
-    let next = blocks[i + 1..]
+    let next_block = blocks[i + 1..]
         .iter()
-        .find(|b| !matches!(b.kind, BlockKind::Comment))
-        .and_then(Block::paragraph)?;
+        .find(|b| !matches!(b.kind, BlockKind::Comment))?;
+    let next = next_block.paragraph()?;
     let operative_opener = || {
         let phrases = PhraseBook::new(Language::of_organ(&organ.name), &[], extra_operative);
         let kind = match next.opener.as_ref().or(next.bold.as_deref()) {
             Some(run) => phrases.classify(&run.text),
-            None => phrases.longest_prefix(&next.lead).map(|m| m.kind),
+            None => phrases
+                .longest_prefix(&next_block.lead(text))
+                .map(|m| m.kind),
         };
         kind == Some(OpenerKind::Operative)
     };

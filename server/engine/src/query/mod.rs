@@ -639,7 +639,7 @@ mod tests {
         let Some(Target::Reference(r)) = at(&doc, &a, offset(text, "[^note]", 0, 3)) else {
             panic!()
         };
-        assert_eq!(r.key, FootnoteKey::Label("note".to_owned()));
+        assert_eq!(r.key, FootnoteKey::Label("note".into()));
         assert!(matches!(
             at(&doc, &a, offset(text, "[^note]:", 0, 1)),
             Some(Target::Definition(_))

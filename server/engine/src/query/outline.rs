@@ -194,7 +194,7 @@ fn paragraph_item(doc: &Document, analysis: &Analysis, i: usize, end: usize) -> 
         return leaf(kind, plain(&text), block);
     };
     let prefix = match (&p.number, &p.sub_label) {
-        (Some(n), _) => Some((format!("{}.", n.value), n.prefix.start as usize)),
+        (Some(n), _) => Some((format!("{}.", n.value), n.prefix().start as usize)),
         (None, Some(s)) => Some((format!("({})", s.label), s.range.start)),
         _ => None,
     };
@@ -203,7 +203,7 @@ fn paragraph_item(doc: &Document, analysis: &Analysis, i: usize, end: usize) -> 
         .map_or(p.content_start as usize, |(_, start)| *start);
     let (words, selection_end, detail) = match &p.opener {
         Some(run) => {
-            let (detail, _) = first_words(&p.lead, DETAIL_WORDS);
+            let (detail, _) = first_words(&block.lead(doc.text()), DETAIL_WORDS);
             (
                 run.text.trim().to_owned(),
                 run.range.end as usize,

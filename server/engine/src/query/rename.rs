@@ -74,7 +74,7 @@ pub fn rename_footnote(
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase();
-            (FootnoteKey::Label(normalized), label.to_owned())
+            (FootnoteKey::Label(normalized.into()), label.to_owned())
         }
     };
     let index = &analysis.footnotes;
@@ -138,7 +138,7 @@ mod tests {
     fn renames_labels() {
         let text = "*The General Assembly*,\n\n*Recalling* a,[^Note]\n\n[^note]: A note.\n\n[^other]: Another.\n";
         let (doc, a) = analyse(text);
-        let key = FootnoteKey::Label("note".to_owned());
+        let key = FootnoteKey::Label("note".into());
         let edits = rename_footnote(&doc, &a, &key, "source").unwrap();
         assert_eq!(
             apply_edits(text, &edits),
@@ -147,7 +147,7 @@ mod tests {
         );
         assert_eq!(
             rename_footnote(&doc, &a, &key, "[^OTHER]"),
-            Err(RenameError::Taken(FootnoteKey::Label("other".to_owned())))
+            Err(RenameError::Taken(FootnoteKey::Label("other".into())))
         );
         assert!(matches!(
             rename_footnote(&doc, &a, &key, "a]b"),

@@ -50,8 +50,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             range: definition_marker(ctx, note),
             message: format!("{note_name} is a note, not a citation"),
         });
-        if let Some(citation) = last_citation_before(ctx, note) {
-            let text = full_citation(citation, def.body.locator.as_deref());
+        let citation = last_citation_before(ctx, note)
+            .and_then(|source| full_citation(ctx, source, def.body.locator.as_deref()));
+        if let Some(text) = citation {
             d.fix = Some(Fix::unsafe_(
                 "Replace Ibid. with the full citation",
                 vec![Edit::replace(block.abs(&def.body.range), text)],
@@ -62,14 +63,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// The last footnote before `block` in reading order that cites one work in full.
-pub fn last_citation_before<'a>(
-    ctx: &'a Context<'a>,
-    block: usize,
-) -> Option<&'a crate::syntax::FootnoteBody> {
+pub fn last_citation_before(ctx: &Context, block: usize) -> Option<usize> {
     let order = &ctx.analysis.ibid.order;
     let position = ctx.analysis.ibid.position_of(block)?;
     order[..position].iter().rev().find_map(|(_, b)| {
-        let body: &crate::syntax::FootnoteBody = &ctx.block(*b).footnote_def()?.body;
-        matches!(body.kind, CitationKind::Citation { multiple: false }).then_some(body)
+        let body = &ctx.block(*b).footnote_def()?.body;
+        matches!(body.kind, CitationKind::Citation { multiple: false }).then_some(*b)
     })
 }

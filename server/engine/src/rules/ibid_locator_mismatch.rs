@@ -60,10 +60,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some(token), Some(locator)) = (def.body.ibid(), &def.body.locator) else {
             continue;
         };
-        let Some(source_body) = ctx.block(source).footnote_def().map(|d| &d.body) else {
+        let source_block = ctx.block(source);
+        let Some(source_body) = source_block.footnote_def().map(|d| &d.body) else {
             continue;
         };
-        if !is_treaty_locator(locator) || source_body.is_treaty_series() {
+        if !is_treaty_locator(locator) || source_body.is_treaty_series(source_block, ctx.doc.text())
+        {
             continue;
         }
         // The chain broke once, at the first Ibid. that gives the locator: the ones after it are
@@ -97,15 +99,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let treaty = order[..position]
             .iter()
             .rev()
-            .filter_map(|(_, b)| ctx.block(*b).footnote_def())
-            .find(|d| d.body.is_treaty_series() && d.body.ibid().is_none());
-        if let Some(treaty) = treaty {
+            .map(|(_, b)| ctx.block(*b))
+            .find_map(|b| {
+                let def = b.footnote_def()?;
+                let text = ctx.doc.text();
+                (def.body.ibid().is_none() && def.body.is_treaty_series(b, text))
+                    .then(|| def.body.work(b, text))
+            });
+        if let Some(work) = treaty {
             d.fix = Some(Fix::unsafe_(
                 "Replace Ibid. with the Treaty Series citation",
-                vec![Edit::replace(
-                    block.abs(&token.range),
-                    treaty.body.work().to_owned(),
-                )],
+                vec![Edit::replace(block.abs(&token.range), work)],
             ));
         }
         out.push(d);

@@ -62,10 +62,13 @@ fn stray(ctx: &Context, site: &OpenerSite) -> Diagnostic {
     let block = ctx.block(site.block);
     let (range, words) = match (p.opener.as_ref().or(p.bold.as_deref()), &p.number) {
         (Some(run), _) => (block.abs(&run.range), Some(run.text.trim().to_owned())),
-        (None, number) => match ctx.analysis.phrases.longest_prefix(&p.lead) {
+        (None, number) => match ctx.analysis.phrases.longest_prefix(&ctx.lead(site.block)) {
             Some(m) => {
-                let start = block.start + p.lead_start as usize;
-                (start..start + m.len, Some(p.lead[..m.len].to_owned()))
+                let start = block.start + p.lead_start() as usize;
+                (
+                    start..start + m.len,
+                    Some(ctx.lead(site.block)[..m.len].to_owned()),
+                )
             }
             None => match number {
                 Some(n) => (block.abs(&n.digits), None),

@@ -30,12 +30,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // A known phrase is italicized whole; otherwise the first word is a guess, made only when
         // asked (`--unsafe-fixes`, or picked in the editor).
-        let (len, known) = match ctx.analysis.phrases.longest_prefix(&p.lead) {
+        let lead = ctx.lead(site.block);
+        let (len, known) = match ctx.analysis.phrases.longest_prefix(&lead) {
             Some(m) => (m.len, true),
             // Without spaces between words, where an unknown opener ends is anyone's guess.
             None if ctx.analysis.phrases.is_solid() => continue,
             None => {
-                let word = p.lead.split(char::is_whitespace).next().unwrap_or("");
+                let word = lead.split(char::is_whitespace).next().unwrap_or("");
                 let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
                 if !word.chars().next().is_some_and(char::is_alphabetic) {
                     continue;
@@ -44,8 +45,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         };
         let block = ctx.block(site.block);
-        let start = block.start + p.lead_start as usize;
-        let phrase = &p.lead[..len];
+        let start = block.start + p.lead_start() as usize;
+        let phrase = &lead[..len];
         let mut d = ctx.diagnostic(
             "opener-not-italic",
             start..start + len,

@@ -25,8 +25,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let p = site.paragraph;
         let block = ctx.block(site.block);
-        let phrase_end = block.start + p.lead_start as usize + (full_len - run.text.len());
-        let phrase = format!("{}{}", run.text, &p.lead[..full_len - run.text.len()]);
+        let phrase_end = block.start + p.lead_start() as usize + (full_len - run.text.len());
+        let lead = ctx.lead(site.block);
+        let phrase = format!("{}{}", run.text, &lead[..full_len - run.text.len()]);
         let mut d = ctx.diagnostic(
             "opener-partial",
             block.abs(&run.range),
@@ -36,7 +37,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         d.fix = Some(Fix::safe(
             format!("Italicize all of “{phrase}”"),
             vec![
-                Edit::delete(block.abs(&(run.inner.end..run.range.end))),
+                Edit::delete(block.abs(&(run.inner().end..run.range.end))),
                 Edit::insert(phrase_end, delimiter),
             ],
         ));
@@ -53,7 +54,7 @@ pub fn partial_opener<'p>(ctx: &Context, site: &OpenerSite<'p>) -> Option<(&'p I
     if site.opener_listed.is_some() || run.text.ends_with(char::is_whitespace) {
         return None;
     }
-    let joined = format!("{}{}", run.text, p.lead);
+    let joined = format!("{}{}", run.text, ctx.lead(site.block));
     let m = phrases.longest_prefix(&joined)?;
     (m.len > run.text.len()).then_some((run, m.len))
 }

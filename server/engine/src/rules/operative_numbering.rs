@@ -16,15 +16,15 @@
 //!
 //! **Fix** (safe): renumbers the operative paragraphs (or drops the number of a lone one).
 
-use super::support::refactoring::{operative_heads, operative_renumbering};
+use super::support::refactoring::{operative_heads_iter, operative_renumbering};
 use super::Context;
 use crate::diagnostic::Refactor;
 use crate::diagnostic::{Diagnostic, Fix, FixEdits};
 use crate::syntax::{Block, Paragraph};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let paragraphs = operative_heads(ctx);
-    if let [(_, block, p)] = paragraphs.as_slice() {
+    let mut heads = operative_heads_iter(ctx);
+    if let (Some((_, block, p)), None) = (heads.next(), heads.next()) {
         if let Some(number) = &p.number {
             let mut d = ctx.diagnostic(
                 "operative-numbering",
@@ -36,11 +36,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         return;
     }
-    let heads: Vec<(bool, &Block, &Paragraph)> = paragraphs
-        .into_iter()
-        .map(|(lp, block, p)| (lp.after_section, block, p))
-        .collect();
-    check_sequence(ctx, &heads, out);
+    let heads = operative_heads_iter(ctx).map(|(lp, block, p)| (lp.after_section, block, p));
+    check_sequence(ctx, heads, out);
 }
 
 /// The diagnostics of operative paragraphs `heads` (with whether a section heading stands
@@ -49,15 +46,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// a number the ones after do follow moved the sequence on (`1.` `2.` `4.` `5.`: only `4`), and a
 /// paragraph without a number either takes its place in the sequence or stands outside it,
 /// whichever the number after it says.
-fn check_sequence(ctx: &Context, heads: &[(bool, &Block, &Paragraph)], out: &mut Vec<Diagnostic>) {
+fn check_sequence<'a>(
+    ctx: &Context,
+    heads: impl Iterator<Item = (bool, &'a Block, &'a Paragraph)>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut expected = 1;
     let mut found = Vec::new();
-    for (k, &(after_section, block, p)) in heads.iter().enumerate() {
+    let mut heads = heads.peekable();
+    while let Some((after_section, block, p)) = heads.next() {
         if after_section && p.number.as_ref().is_some_and(|n| n.value == 1) {
             expected = 1;
         }
         let next = heads
-            .get(k + 1)
+            .peek()
             .filter(|(after, _, next)| {
                 !(*after && next.number.as_ref().is_some_and(|n| n.value == 1))
             })

@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             expected,
             certain,
             "operative-punctuation",
-            what,
+            what.name(),
         ) {
             out.push(d);
         }
@@ -44,70 +44,110 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// Each operative paragraph with the mark it should end with and how a message names it; the
 /// last one is left out when it introduces an adopted text. Shared with the check cache, which
 /// re-checks a paragraph whose expected mark an edit elsewhere changed.
-pub(crate) fn expected_marks<'a>(
-    ctx: &Context<'a>,
-) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
+pub(crate) fn expected_marks<'a, 'c>(
+    ctx: &'c Context<'a>,
+) -> impl Iterator<Item = (&'a LogicalParagraph, Mark, Unit)> + 'c {
     expected_marks_in(ctx, 0..ctx.analysis.structure.paragraphs.len())
 }
 
 /// [`expected_marks`] of the operative paragraphs among logical paragraphs `range`, which must
 /// start where sub-paragraph levels start afresh: at a paragraph that is not operative, or an
-/// operative one that is neither a sub-paragraph nor misplaced.
-pub(crate) fn expected_marks_in<'a>(
-    ctx: &Context<'a>,
+/// operative one that is neither a sub-paragraph nor misplaced. Made one at a time, each from
+/// the next one's level: as lists (the paragraphs, their levels, their marks), they were the
+/// check's largest at its peak in a large draft.
+pub(crate) fn expected_marks_in<'a, 'c>(
+    ctx: &'c Context<'a>,
     range: std::ops::Range<usize>,
-) -> Vec<(&'a LogicalParagraph, Mark, &'static str)> {
-    let structure = &ctx.analysis.structure;
+) -> impl Iterator<Item = (&'a LogicalParagraph, Mark, Unit)> + 'c {
+    let structure: &'a crate::analysis::Structure = &ctx.analysis.structure;
     let paragraphs = &structure.paragraphs;
     let is_unit = |lp: &&LogicalParagraph| lp.part == Part::Operative && !lp.misplaced;
-    let mut units: Vec<&LogicalParagraph> =
-        paragraphs[range.clone()].iter().filter(is_unit).collect();
-    let in_range = units.len();
     // The operative paragraph after the range decides whether the last one in it introduces
     // sub-paragraphs, or is the last of all (operative paragraphs run to the end of the list).
     // Paragraphs that strayed there do not count.
     let next = paragraphs[range.end.min(paragraphs.len())..]
         .iter()
-        .find(|lp| !lp.misplaced);
-    units.extend(next.filter(is_unit));
-    let levels: Vec<u8> = sub_levels(ctx, &units);
-    let mut expected_marks = Vec::with_capacity(in_range);
-    for (k, unit) in units[..in_range].iter().enumerate() {
-        let last = k + 1 == units.len();
-        let introduces_subs = units.get(k + 1).is_some() && levels[k + 1] > levels[k];
+        .find(|lp| !lp.misplaced)
+        .filter(is_unit);
+    let mut units = paragraphs[range]
+        .iter()
+        .filter(is_unit)
+        .map(|lp| (lp, true))
+        .chain(next.map(|lp| (lp, false)));
+    let mut levels = SubLevels::default();
+    let mut level_of = move |lp: &LogicalParagraph| levels.next(ctx, lp);
+    let mut current = units
+        .next()
+        .map(|(lp, in_range)| (lp, in_range, level_of(lp)));
+    std::iter::from_fn(move || loop {
+        let (unit, in_range, level) = current.take()?;
+        if !in_range {
+            return None;
+        }
+        let following = units
+            .next()
+            .map(|(lp, in_range)| (lp, in_range, level_of(lp)));
+        current = following;
+        let introduces_subs = following.is_some_and(|(_, _, next_level)| next_level > level);
         let (expected, what) = if introduces_subs {
-            (Mark::Colon, "paragraph introducing sub-paragraphs")
-        } else if last {
+            (Mark::Colon, Unit::LeadIn)
+        } else if following.is_none() {
             if structure.embedded_from.is_some() {
                 continue; // it introduces the adopted text; its mark is the text's business
             }
-            (Mark::FullStop, "the last operative paragraph")
+            (Mark::FullStop, Unit::Last)
         } else if unit.is_sub {
-            (Mark::Semicolon, "sub-paragraph")
+            (Mark::Semicolon, Unit::Sub)
         } else {
-            (Mark::Semicolon, "operative paragraph")
+            (Mark::Semicolon, Unit::Paragraph)
         };
-        expected_marks.push((*unit, expected, what));
+        return Some((unit, expected, what));
+    })
+}
+
+/// What an operative paragraph is to the mark it should end with. An enum rather than its name:
+/// the list of expected marks holds one per operative paragraph, at the check's peak.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    LeadIn,
+    Last,
+    Sub,
+    Paragraph,
+}
+
+impl Unit {
+    /// How a message names it.
+    fn name(self) -> &'static str {
+        match self {
+            Unit::LeadIn => "paragraph introducing sub-paragraphs",
+            Unit::Last => "the last operative paragraph",
+            Unit::Sub => "sub-paragraph",
+            Unit::Paragraph => "operative paragraph",
+        }
     }
-    expected_marks
 }
 
 /// 0 for a paragraph, 1 for `(a)`, 2 for `(i)` under `(a)`. `(i)` right after `(h)` is a
-/// letter, and a list that starts with `(i)` right under a paragraph is the first level.
-fn sub_levels(ctx: &Context, units: &[&LogicalParagraph]) -> Vec<u8> {
-    let mut levels = Vec::with_capacity(units.len());
-    let mut last_letter: Option<u8> = None;
-    let mut roman_first_level = false;
-    let mut previous = 0;
-    for unit in units {
+/// letter, and a list that starts with `(i)` right under a paragraph is the first level. The
+/// operative paragraphs' levels are read in order, one at a time.
+#[derive(Default)]
+struct SubLevels {
+    last_letter: Option<u8>,
+    roman_first_level: bool,
+    previous: u8,
+}
+
+impl SubLevels {
+    fn next(&mut self, ctx: &Context, unit: &LogicalParagraph) -> u8 {
         let label = ctx
             .paragraph(unit.head())
             .and_then(|p| p.sub_label.as_ref())
             .map(|l| l.label.as_bytes());
+        let previous = self.previous;
         let level = match label {
             None => {
-                last_letter = None;
-                roman_first_level = false;
+                self.last_letter = None;
+                self.roman_first_level = false;
                 0
             }
             // Arabic `’1‘` and Chinese `㈠` stand where English has `(i)`: under a letter.
@@ -119,6 +159,7 @@ fn sub_levels(ctx: &Context, units: &[&LogicalParagraph]) -> Vec<u8> {
                 }
             }
             Some(label) => {
+                let last_letter = self.last_letter;
                 let next_letter =
                     label.len() == 1 && last_letter.is_some_and(|l| label[0] == l + 1);
                 // `(a)` then `(c)`: a letter skipped, not the roman hundred (`(i)` under a letter
@@ -129,22 +170,21 @@ fn sub_levels(ctx: &Context, units: &[&LogicalParagraph]) -> Vec<u8> {
                     && last_letter.is_some_and(|l| label[0] > l + 1);
                 let roman = label.iter().all(|c| b"ivxlc".contains(c));
                 if next_letter || skipped_letter || !roman {
-                    last_letter = label.first().copied();
+                    self.last_letter = label.first().copied();
                     1
                 } else if previous == 0 {
-                    roman_first_level = true;
+                    self.roman_first_level = true;
                     1
-                } else if previous == 1 && roman_first_level {
+                } else if previous == 1 && self.roman_first_level {
                     1
                 } else {
                     2
                 }
             }
         };
-        previous = level;
-        levels.push(level);
+        self.previous = level;
+        level
     }
-    levels
 }
 
 /// A label that only the second level uses: `’1‘` (Arabic) or `㈠` … `㈩` (Chinese).

@@ -83,7 +83,7 @@ pub fn expect_mark(
     if ending.mark == Some(wanted) {
         return None;
     }
-    let (range, message, edit) = match (ending.mark, &ending.mark_range) {
+    let (range, message, edit) = match (ending.mark, &ending.mark_range()) {
         (Some(found), Some(range)) => {
             let range = block.abs(range);
             // French sets a space before `;` and `:` but none before `,` and `.`: the space goes

@@ -1,9 +1,11 @@
+use std::borrow::Cow;
 use std::ops::Range;
 
 use compact_str::CompactString;
 
 use super::footnote_body::FootnoteBody;
 use crate::lang::Language;
+use crate::text::SourceText;
 
 /// An offset relative to a block. Most are kept as `u32` in the parts of a paragraph, which every
 /// block has room for: a draft has tens of thousands of blocks, and `usize` offsets made a block a
@@ -76,6 +78,15 @@ impl Block {
             _ => None,
         }
     }
+
+    /// The lead of this block's paragraph (see [`Paragraph::lead_start`]), read from `text`, the
+    /// text the block was parsed from; empty for other blocks.
+    pub fn lead<'t>(&self, text: &'t SourceText) -> Cow<'t, str> {
+        match &self.kind {
+            BlockKind::Paragraph(p) => text.str_at(self.abs(&p.lead_range())),
+            _ => Cow::Borrowed(""),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,8 +115,10 @@ pub struct Heading {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FootnoteKey {
     Number(u32),
-    /// A `[^label]` label, trimmed, with inner whitespace collapsed and lower-cased.
-    Label(String),
+    /// A `[^label]` label, trimmed, with inner whitespace collapsed and lower-cased. A boxed
+    /// `str`: a key is in every reference, definition and index entry, and 16 bytes rather than
+    /// 24 was half a megabyte of a 10 MB draft's check.
+    Label(Box<str>),
 }
 
 impl FootnoteKey {
@@ -140,10 +153,11 @@ pub enum MarkerSyntax {
 pub struct FootnoteRef {
     pub key: FootnoteKey,
     pub syntax: MarkerSyntax,
-    /// The number or label itself (`7` in `<sup>7</sup>`).
-    pub label_range: Range<usize>,
+    /// The number or label itself (`7` in `<sup>7</sup>`). Offsets in `u32`, as a paragraph's:
+    /// a large draft has tens of thousands of references.
+    pub label_range: Range<u32>,
     /// The whole marker element (`<sup>6,7</sup>`, `[^x]`), shared by the numbers in it.
-    pub marker_range: Range<usize>,
+    pub marker_range: Range<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,12 +179,19 @@ pub struct Numbering {
     pub value: u32,
     /// The digits.
     pub digits: Range<u32>,
-    /// From the first digit through the space after the dot (or the dash).
-    pub prefix: Range<u32>,
+    /// Where the prefix ends (see [`Numbering::prefix`]).
+    pub prefix_end: u32,
     /// Written `12 - ` (Arabic) rather than `12. `.
     pub dash: bool,
     /// In Arabic-Indic digits (`١٢`).
     pub indic: bool,
+}
+
+impl Numbering {
+    /// From the first digit through the space after the dot (or the dash).
+    pub fn prefix(&self) -> Range<u32> {
+        self.digits.start..self.prefix_end
+    }
 }
 
 /// `(a)`, `(iv)`, `a)`, `(أ)`, `’1‘` or `㈠` at the start of a sub-paragraph.
@@ -185,13 +206,21 @@ pub struct SubLabel {
 pub struct ItalicRun {
     /// From the opening delimiter through the closing one.
     pub range: Range<u32>,
-    /// Between the delimiters.
-    pub inner: Range<u32>,
     /// Inline when short, as nearly every opener is: the opener rules read it for every
     /// paragraph, and a string of its own on the heap cost a cache miss each time in a large
     /// draft (and an allocation per paragraph).
     pub text: CompactString,
     pub delimiter: char,
+}
+
+impl ItalicRun {
+    /// Between the delimiters (one a side in italics, two in bold): found rather than kept, which
+    /// made every block 8 bytes larger.
+    pub fn inner(&self) -> Range<u32> {
+        let delimiters = (self.range.end - self.range.start).saturating_sub(rel(self.text.len()));
+        let side = delimiters / 2;
+        self.range.start + side..self.range.end.saturating_sub(side)
+    }
 }
 
 /// An organ line: `*The General Assembly*,`.
@@ -207,11 +236,21 @@ pub struct OrganLine {
 pub struct Ending {
     /// The closing mark (`,` `;` `.` `:`), with `; and` / `; or` counted as `;`.
     pub mark: Option<char>,
-    pub mark_range: Option<Range<u32>>,
+    /// Where the mark starts (see [`Ending::mark_range`]).
+    pub mark_start: u32,
     /// Where a missing mark goes when markers follow punctuation (English).
     pub insert_before_markers: u32,
     /// Where a missing mark goes when markers come before punctuation (French, Spanish).
     pub insert_after_markers: u32,
+}
+
+impl Ending {
+    /// The closing mark's range: the mark's start and its length rather than a range kept, which
+    /// made every block 8 bytes larger.
+    pub fn mark_range(&self) -> Option<Range<u32>> {
+        self.mark
+            .map(|c| self.mark_start..self.mark_start + rel(c.len_utf8()))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -225,11 +264,16 @@ pub struct Paragraph {
     /// The bold run the paragraph starts with (`**Recalling**`, closed on its first line):
     /// emphasis, but not italic. Its `range` covers both delimiters of each side.
     pub bold: Option<Box<ItalicRun>>,
-    /// The text right after the opener (from `content_start` when there is none) to the end of
-    /// the first line, at most a few hundred bytes: what phrase matching needs. It is the exact
-    /// text at `lead_start`, so offsets into it are offsets into the block.
-    pub lead: Box<str>,
-    pub lead_start: u32,
+    /// The length of the lead: the text right after the opener (from `content_start` when there
+    /// is none) to the end of the first line, at most a hundred bytes, what phrase matching needs
+    /// ([`Block::lead`] reads it). Not copied into the block: the leads were a tenth of an open
+    /// draft's memory.
+    pub lead_len: u8,
+    /// A hash of the lead's text, so that two paragraphs compare equal only when their leads do
+    /// (the check cache compares a paragraph with what it was after the old text is gone). Two
+    /// leads of the same length that differ share it once in four billion times; 32 bits rather
+    /// than 64 make every block 8 bytes smaller (with [`Numbering::prefix`] found).
+    pub lead_hash: u32,
     /// The first letter of the paragraph is lower case (a continuation's sign).
     pub starts_lowercase: bool,
     pub ending: Ending,
@@ -239,6 +283,22 @@ pub struct Paragraph {
     pub is_meeting_line: bool,
     /// The first line is indented by four spaces or a tab (a `[^x]:` body's next paragraph).
     pub indented: bool,
+}
+
+impl Paragraph {
+    /// Where the lead starts in the block (see [`Paragraph::lead_len`]): found from the opener
+    /// rather than kept, which made every block 8 bytes larger.
+    pub fn lead_start(&self) -> u32 {
+        self.opener
+            .as_ref()
+            .map_or(self.content_start, |run| run.range.end)
+    }
+
+    /// The lead's range in the block.
+    pub fn lead_range(&self) -> Range<u32> {
+        let start = self.lead_start();
+        start..start + u32::from(self.lead_len)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,10 +1,15 @@
 //! What a footnote says: an Ibid., a citation of one or several works, or a note of its own.
 //! Decided from the footnote's text alone.
 
+use std::borrow::Cow;
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::block::{rel, rel_range, Block};
+use crate::text::SourceText;
 
 /// The Ibid. words of the six languages, at the start of a footnote.
 static IBID: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,16 +90,20 @@ const TREATY_SERIES: [&str; 5] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FootnoteBody {
     /// The body's text, trimmed, relative to the block.
-    pub range: Range<usize>,
+    pub range: Range<u32>,
     pub kind: CitationKind,
-    /// The body with whitespace collapsed and a final full stop dropped, to spot repeats.
-    pub normalized: String,
-    /// How much of `normalized` is the cited work, without its locator (see
-    /// [`FootnoteBody::work`]): the work is always where the text starts, so it is not kept a
-    /// second time.
+    /// Hashes of the body with whitespace collapsed and a final full stop dropped
+    /// ([`FootnoteBody::normalized`], made from the text when asked) and of its cited work, to
+    /// spot repeats: a copy of every footnote's text was a tenth of an open draft's analysis.
+    /// Bodies that differ share a hash once in four billion times; a repeat the hashes suggest is
+    /// confirmed on the text.
+    pub normalized_hash: u32,
+    pub work_hash: u32,
+    /// How much of the normalized text is the cited work, without its locator (see
+    /// [`FootnoteBody::work`]): the work is always where the text starts.
     pub work_len: u32,
     /// What follows the work (`vol. 976, No. 14152`), without the final full stop.
-    pub locator: Option<String>,
+    pub locator: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,7 +121,7 @@ pub enum CitationKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IbidToken {
     /// The token with its emphasis and full stop, relative to the block.
-    pub range: Range<usize>,
+    pub range: Range<u32>,
     pub italic: bool,
     /// Capitalized and with its full stop (or a word that takes none, such as `同上`).
     pub well_formed: bool,
@@ -125,18 +134,21 @@ impl FootnoteBody {
         let lead = raw.len() - raw.trim_start().len();
         let text = raw.trim();
         let start = body_start + lead;
-        let range = start..start + text.len();
+        let range = rel_range(start..start + text.len());
         let normalized = normalize(text);
         if let Some(ibid) = ibid_token(text, start) {
-            let rest = &text[ibid.range.end - start..];
+            let rest = &text[(ibid.range.end as usize)
+                .saturating_sub(start)
+                .min(text.len())..];
             let locator = rest.trim_start_matches([',', ' ', '\t', '\n', '\r']);
             let locator = locator.trim_end().trim_end_matches(['.', '。']);
             return FootnoteBody {
                 range,
                 kind: CitationKind::Ibid(ibid),
-                normalized,
+                normalized_hash: hash32(&normalized),
+                work_hash: hash32(""),
                 work_len: 0,
-                locator: (!locator.is_empty()).then(|| normalize(locator)),
+                locator: (!locator.is_empty()).then(|| normalize(locator).into()),
             };
         }
         let (work, locator) = match locator_start(&normalized) {
@@ -148,7 +160,7 @@ impl FootnoteBody {
                     .map_or(1, char::len_utf8);
                 (
                     m.start(),
-                    Some(normalized[m.start() + separator..].trim().to_owned()),
+                    Some(normalized[m.start() + separator..].trim().into()),
                 )
             }
             None => (normalized.len(), None),
@@ -163,17 +175,39 @@ impl FootnoteBody {
         FootnoteBody {
             range,
             kind,
-            normalized,
-            work_len: super::block::rel(work),
+            normalized_hash: hash32(&normalized),
+            work_hash: hash32(normalized.get(..work).unwrap_or_default()),
+            work_len: rel(work),
             locator,
         }
     }
 
+    /// The body with whitespace collapsed and a final full stop dropped, made from the text of
+    /// `block`, the definition's block, in `text`.
+    pub fn normalized<'t>(&self, block: &Block, text: &'t SourceText) -> Cow<'t, str> {
+        normalized(text.str_at(block.abs(&self.range)))
+    }
+
     /// The cited work without its locator (`United Nations, *Treaty Series*`); empty for an
-    /// Ibid.
-    pub fn work(&self) -> &str {
-        let len = (self.work_len as usize).min(self.normalized.len());
-        self.normalized.get(..len).unwrap_or_default()
+    /// Ibid. Read as [`FootnoteBody::normalized`].
+    pub fn work<'t>(&self, block: &Block, text: &'t SourceText) -> Cow<'t, str> {
+        self.work_in(text.str_at(block.abs(&self.range)))
+    }
+
+    /// [`FootnoteBody::work`], given the body's text.
+    fn work_in<'t>(&self, body: Cow<'t, str>) -> Cow<'t, str> {
+        let len = self.work_len as usize;
+        match normalized(body) {
+            Cow::Borrowed(n) => Cow::Borrowed(n.get(..len.min(n.len())).unwrap_or_default()),
+            Cow::Owned(mut n) => {
+                if n.is_char_boundary(len.min(n.len())) {
+                    n.truncate(len);
+                } else {
+                    n.clear();
+                }
+                Cow::Owned(n)
+            }
+        }
     }
 
     pub fn ibid(&self) -> Option<&IbidToken> {
@@ -185,11 +219,23 @@ impl FootnoteBody {
 
     /// The cited work is the United Nations *Treaty Series*, the only source that `vol. N, No. N`
     /// locators fit.
-    pub fn is_treaty_series(&self) -> bool {
-        TREATY_SERIES
-            .iter()
-            .any(|title| self.work().contains(title))
+    /// Read as [`FootnoteBody::work`], when a rule asks (rarely: for an Ibid. with a Treaty Series
+    /// locator).
+    pub fn is_treaty_series(&self, block: &Block, text: &SourceText) -> bool {
+        is_treaty_series(&self.work(block, text))
     }
+}
+
+fn is_treaty_series(work: &str) -> bool {
+    TREATY_SERIES.iter().any(|title| work.contains(title))
+}
+
+/// A 32-bit hash of `text` (see [`FootnoteBody::normalized_hash`]).
+fn hash32(text: &str) -> u32 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    let hash = hasher.finish();
+    (hash >> 32) as u32 ^ hash as u32
 }
 
 fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
@@ -234,7 +280,7 @@ fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {
         dot_after.is_none() && (italic || open.is_none())
     };
     Some(IbidToken {
-        range: offset + start..offset + end,
+        range: rel_range(offset + start..offset + end),
         italic,
         well_formed,
     })
@@ -288,6 +334,17 @@ fn has_any(text: &str, ascii: char, others: [char; 2]) -> bool {
     text.contains(ascii) || !text.is_ascii() && others.iter().any(|&c| text.contains(c))
 }
 
+/// [`normalize`], borrowed when `text` has no whitespace to collapse (as nearly every footnote):
+/// a rule compares footnotes read from the rope without copying them.
+fn normalized(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) if is_collapsed(t.as_bytes()) => {
+            Cow::Borrowed(t.trim_end_matches(['.', '。']))
+        }
+        text => Cow::Owned(normalize(&text)),
+    }
+}
+
 /// The text with whitespace collapsed and a final full stop dropped.
 fn normalize(text: &str) -> String {
     let mut collapsed = collapse_whitespace(text);
@@ -316,6 +373,12 @@ mod tests {
 
     fn body(text: &str) -> FootnoteBody {
         FootnoteBody::parse(text, 0)
+    }
+
+    /// [`FootnoteBody::work`] of `b`, parsed from `text` alone.
+    fn work_of(text: &str, b: &FootnoteBody) -> String {
+        let body = &text[b.range.start as usize..b.range.end as usize];
+        b.work_in(Cow::Borrowed(body)).into_owned()
     }
 
     #[test]
@@ -353,7 +416,11 @@ mod tests {
             let b = body(text);
             let t = b.ibid().unwrap_or_else(|| panic!("{text} is an Ibid."));
             assert_eq!(
-                (t.italic, t.well_formed, &text[t.range.clone()]),
+                (
+                    t.italic,
+                    t.well_formed,
+                    &text[t.range.start as usize..t.range.end as usize]
+                ),
                 (italic, well_formed, token),
                 "{text}"
             );
@@ -425,11 +492,11 @@ mod tests {
                 "{citation}"
             );
             assert_eq!(
-                (b.work(), b.locator.as_deref()),
+                (work_of(citation, &b).as_str(), b.locator.as_deref()),
                 (work, Some(locator)),
                 "{citation}"
             );
-            assert!(b.is_treaty_series(), "{citation}");
+            assert!(is_treaty_series(&work_of(citation, &b)), "{citation}");
         }
         for note in [
             "Plusieurs États ont signalé que les sécheresses devenaient plus fréquentes.",
@@ -451,9 +518,10 @@ mod tests {
 
     #[test]
     fn work_and_locator() {
-        let b = body("United Nations, *Treaty Series*, vol. 2225, No. 39574.");
-        assert_eq!(b.work(), "United Nations, *Treaty Series*");
+        let text = "United Nations, *Treaty Series*, vol. 2225, No. 39574.";
+        let b = body(text);
+        assert_eq!(work_of(text, &b), "United Nations, *Treaty Series*");
         assert_eq!(b.locator.as_deref(), Some("vol. 2225, No. 39574"));
-        assert!(b.is_treaty_series());
+        assert!(is_treaty_series(&work_of(text, &b)));
     }
 }

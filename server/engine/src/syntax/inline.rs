@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::block::{Directive, DirectiveKind, FootnoteKey, FootnoteRef, MarkerSyntax};
+use super::block::{rel_range, Directive, DirectiveKind, FootnoteKey, FootnoteRef, MarkerSyntax};
 use crate::lang::Language;
 
 #[derive(Debug, Default)]
@@ -26,7 +26,7 @@ pub fn caret_definition_start(text: &str) -> Option<DefinitionStart> {
     let (label, end) = caret_label(text, 0)?;
     if text[end..].starts_with(':') {
         return Some(DefinitionStart {
-            key: FootnoteKey::Label(normalize_label(&text[label.clone()])),
+            key: FootnoteKey::Label(normalize_label(&text[label.clone()]).into()),
             syntax: MarkerSyntax::Caret,
             label,
             marker: 0..end + 1,
@@ -91,8 +91,8 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
                         .extend(sup_numbers(text, inner).map(|(value, label)| FootnoteRef {
                             key: FootnoteKey::Number(value),
                             syntax: MarkerSyntax::Sup,
-                            label_range: label,
-                            marker_range: i..end,
+                            label_range: rel_range(label),
+                            marker_range: rel_range(i..end),
                         }));
                     i = end;
                 }
@@ -103,10 +103,10 @@ pub fn scan(text: &str, from: usize) -> InlineScan {
                 Some((_, end)) if text[end..].starts_with(':') && at_line_start(text, i) => i = end,
                 Some((label, end)) => {
                     out.refs.push(FootnoteRef {
-                        key: FootnoteKey::Label(normalize_label(&text[label.clone()])),
+                        key: FootnoteKey::Label(normalize_label(&text[label.clone()]).into()),
                         syntax: MarkerSyntax::Caret,
-                        label_range: label,
-                        marker_range: i..end,
+                        label_range: rel_range(label),
+                        marker_range: rel_range(i..end),
                     });
                     i = end;
                 }

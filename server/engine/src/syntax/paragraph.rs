@@ -1,6 +1,7 @@
 //! The local shape of a paragraph: its number or sub-paragraph label, its opening emphasis, its
 //! first words, how it ends, and whether it could be an organ line or a meeting line.
 
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -12,6 +13,8 @@ use crate::text::floor_char_boundary;
 
 /// How much of a paragraph's first line is kept for phrase matching.
 const LEAD_BYTES: usize = 96;
+// `Paragraph::lead_len` holds it.
+const _: () = assert!(LEAD_BYTES <= u8::MAX as usize);
 
 /// `(a)`, `(iv)` (English, Chinese); `a)`, `*a*)`, `iv)` (French, Spanish, Russian); `(أ)`, `(هـ)`
 /// and `’1‘` (Arabic); `㈠` (Chinese, the level under `(a)`). Pandoc escapes the parentheses
@@ -62,7 +65,7 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
             paragraph.number = Some(Numbering {
                 value,
                 digits: rel_range(pos + number.digits.start..pos + number.digits.end),
-                prefix: rel_range(pos..pos + number.end),
+                prefix_end: rel(pos + number.end),
                 dash: number.dash,
                 indic: !digits.is_ascii(),
             });
@@ -89,8 +92,14 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     // Only the first LEAD_BYTES are kept, so only they are searched for the line's end.
     let window = floor_char_boundary(text, text.len().min(lead_start + LEAD_BYTES));
     let line_end = line_end(&text[lead_start..window]) + lead_start;
-    paragraph.lead = text[lead_start..line_end].into();
-    paragraph.lead_start = rel(lead_start);
+    let lead = &text[lead_start..line_end];
+    paragraph.lead_len = u8::try_from(lead.len()).unwrap_or(u8::MAX);
+    paragraph.lead_hash = {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(lead.as_bytes());
+        let hash = hasher.finish();
+        (hash >> 32) as u32 ^ hash as u32
+    };
     paragraph.starts_lowercase = text[pos..]
         .chars()
         .find(|c| c.is_alphanumeric())
@@ -244,7 +253,6 @@ fn leading_italic(text: &str, pos: usize) -> Option<ItalicRun> {
     }
     Some(ItalicRun {
         range: rel_range(pos..pos + close + 1),
-        inner: rel_range(pos + 1..pos + close),
         text: line[1..close].into(),
         delimiter,
     })
@@ -268,7 +276,6 @@ fn leading_bold(text: &str, pos: usize) -> Option<ItalicRun> {
     }
     Some(ItalicRun {
         range: rel_range(pos..pos + close + 2),
-        inner: rel_range(pos + 2..pos + close),
         text: inner.into(),
         delimiter: delimiter.chars().next().unwrap_or('*'),
     })
@@ -302,15 +309,15 @@ fn ending(text: &str) -> Ending {
     if let Some((i, c)) = chars.next() {
         if is_mark(&c) {
             ending.mark = Some(c);
-            ending.mark_range = Some(rel_range(i..i + c.len_utf8()));
+            ending.mark_start = rel(i);
         } else if CLOSING_QUOTES.contains(&c) {
             if let Some((j, d)) = chars.next().filter(|(_, d)| is_mark(d)) {
                 ending.mark = Some(d);
-                ending.mark_range = Some(rel_range(j..j + d.len_utf8()));
+                ending.mark_start = rel(j);
             }
         } else if let Some(semicolon) = conjunction_after_semicolon(body) {
             ending.mark = Some(';');
-            ending.mark_range = Some(rel_range(semicolon..semicolon + 1));
+            ending.mark_start = rel(semicolon);
         }
     }
     ending
@@ -401,7 +408,12 @@ mod tests {
             p.opener.as_ref().map(|o| o.text.as_str()),
             Some("Calls upon")
         );
-        assert_eq!(&*p.lead, " States to act;");
+        let text = "2. *Calls upon* States to act;";
+        let lead = p.lead_range();
+        assert_eq!(
+            &text[lead.start as usize..lead.end as usize],
+            " States to act;"
+        );
         assert_eq!(p.ending.mark, Some(';'));
     }
 
@@ -545,8 +557,8 @@ mod tests {
         assert_eq!(mark("题为《公约》；"), Some('；'));
         assert_eq!(mark("*Prie* le Secrétaire général\u{A0};"), Some(';'));
         // The range covers the whole character, whatever its width in bytes.
-        assert_eq!(parse_paragraph("决定。").ending.mark_range, Some(6..9));
-        assert_eq!(parse_paragraph("تقرر؛").ending.mark_range, Some(8..10));
+        assert_eq!(parse_paragraph("决定。").ending.mark_range(), Some(6..9));
+        assert_eq!(parse_paragraph("تقرر؛").ending.mark_range(), Some(8..10));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod position;
 pub use position::{Encoding, LineCol};
 
 use ropey::Rope;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The largest character boundary of `text` at or before `i` (at most its length).
@@ -93,6 +94,23 @@ impl SourceText {
             Some(text) => text.to_owned(),
             None => slice.to_string(),
         }
+    }
+
+    /// As [`SourceText::slice`], borrowed from the rope when the range lies in one chunk (as a
+    /// short range nearly always does): for the text a block's summary points at rather than
+    /// copies (a paragraph's lead).
+    pub fn str_at(&self, range: Range<usize>) -> Cow<'_, str> {
+        let len = self.len();
+        if range.start <= range.end {
+            let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(range.start.min(len));
+            let end = range.end.min(len);
+            if end <= chunk_start + chunk.len() {
+                let from = floor_char_boundary(chunk, range.start.min(len) - chunk_start);
+                let to = floor_char_boundary(chunk, end - chunk_start).max(from);
+                return Cow::Borrowed(&chunk[from..to]);
+            }
+        }
+        Cow::Owned(self.slice(range))
     }
 
     /// The number of lines, counting the (possibly empty) line after a final line break.

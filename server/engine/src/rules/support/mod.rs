@@ -88,6 +88,11 @@ impl Context<'_> {
         self.block(i).paragraph()
     }
 
+    /// The lead of block `i`'s paragraph (see [`Paragraph::lead_len`]).
+    pub fn lead(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        self.block(i).lead(self.doc.text())
+    }
+
     /// The text of an absolute range.
     pub fn text(&self, range: std::ops::Range<usize>) -> String {
         self.doc.text().slice(range)
@@ -192,7 +197,7 @@ pub fn part_is_certain(ctx: &Context, lp: &crate::analysis::LogicalParagraph) ->
         .opener
         .as_ref()
         .and(lp.opener_listed)
-        .or_else(|| phrases.longest_prefix(&p.lead).map(|m| m.kind));
+        .or_else(|| phrases.longest_prefix(&ctx.lead(lp.head())).map(|m| m.kind));
     match lp.part {
         Part::Preamble => kind == Some(OpenerKind::Preambular),
         Part::Operative => p.number.is_some() || kind == Some(OpenerKind::Operative),

@@ -12,7 +12,7 @@ use super::{ibid_footnote, ibid_text, preferred_ibid_italic};
 use crate::analysis::{IbidStatus, LogicalParagraph, Role};
 use crate::diagnostic::{Edit, Fix, Refactor};
 use crate::rules::Context;
-use crate::syntax::{Block, CitationKind, FootnoteBody, FootnoteKey, Paragraph};
+use crate::syntax::{Block, CitationKind, FootnoteKey, Paragraph};
 
 /// One refactor's fix on an analysed draft.
 pub fn compute(ctx: &Context, refactor: Refactor, offset: usize) -> Option<Fix> {
@@ -64,13 +64,31 @@ pub fn renumber_footnotes(ctx: &Context) -> Option<Fix> {
 // ---------------------------------------------------------------------------------------------
 // Operative paragraphs
 
-/// The operative paragraphs (not sub-paragraphs) with their head block and its paragraph.
+/// The operative paragraphs (not sub-paragraphs) with their head block and its paragraph, one at
+/// a time (the check reads them so: as a list, they were its largest at its peak).
+pub fn operative_heads_iter<'c>(
+    ctx: &'c Context<'c>,
+) -> impl Iterator<Item = (&'c LogicalParagraph, &'c Block, &'c Paragraph)> + 'c {
+    ctx.analysis
+        .structure
+        .paragraphs
+        .iter()
+        .filter(|lp| lp.is_operative_head())
+        .filter_map(|lp| Some((lp, ctx.block(lp.head()), ctx.paragraph(lp.head())?)))
+}
+
+/// [`operative_heads_iter`] as a list.
 pub fn operative_heads<'c>(
     ctx: &'c Context<'c>,
 ) -> Vec<(&'c LogicalParagraph, &'c Block, &'c Paragraph)> {
     let paragraphs = &ctx.analysis.structure.paragraphs;
-    // Sized for every paragraph (it is dropped soon): growing by doubling copied it over and over.
-    let mut heads = Vec::with_capacity(paragraphs.len());
+    // Sized exactly, counted first: growing by doubling copied it over and over, and room for
+    // every paragraph was the largest list at the check's peak.
+    let count = paragraphs
+        .iter()
+        .filter(|lp| lp.is_operative_head())
+        .count();
+    let mut heads = Vec::with_capacity(count);
     heads.extend(
         paragraphs
             .iter()
@@ -101,7 +119,7 @@ pub fn operative_renumbering(ctx: &Context) -> Vec<Edit> {
         return p
             .number
             .iter()
-            .map(|number| Edit::delete(block.abs(&number.prefix)))
+            .map(|number| Edit::delete(block.abs(&number.prefix())))
             .collect();
     }
     let mut sequential = 1;
@@ -165,13 +183,17 @@ pub(crate) fn key_of_block(ctx: &Context, block: usize) -> Option<FootnoteKey> {
     ctx.block(block).footnote_def().map(|d| d.key.clone())
 }
 
-/// The full citation an Ibid. with `locator` stands for, when its source is `source`: the
-/// source's work with the Ibid.'s locator, or the whole source when the Ibid. has none.
-pub fn full_citation(source: &FootnoteBody, locator: Option<&str>) -> String {
-    match locator {
-        Some(locator) => format!("{}, {locator}.", source.work()),
-        None => format!("{}.", source.normalized),
-    }
+/// The full citation an Ibid. with `locator` stands for, when its source is the definition in
+/// block `source`: the source's work with the Ibid.'s locator, or the whole source when the
+/// Ibid. has none.
+pub fn full_citation(ctx: &Context, source: usize, locator: Option<&str>) -> Option<String> {
+    let block = ctx.block(source);
+    let body = &block.footnote_def()?.body;
+    let text = ctx.doc.text();
+    Some(match locator {
+        Some(locator) => format!("{}, {locator}.", body.work(block, text)),
+        None => format!("{}.", body.normalized(block, text)),
+    })
 }
 
 /// Writes the Ibid. footnote at `offset` out as the full citation it resolves to:
@@ -184,8 +206,7 @@ pub fn expand_ibid(ctx: &Context, offset: usize) -> Option<Fix> {
         return None;
     };
     let body = &ctx.block(block).footnote_def()?.body;
-    let source_body = &ctx.block(source).footnote_def()?.body;
-    let text = full_citation(source_body, chain_locator(ctx, block, source).as_deref());
+    let text = full_citation(ctx, source, chain_locator(ctx, block, source).as_deref())?;
     Some(Fix::unsafe_(
         Refactor::ExpandIbid.title(),
         vec![Edit::replace(ctx.block(block).abs(&body.range), text)],
@@ -205,7 +226,7 @@ fn chain_locator(ctx: &Context, block: usize, source: usize) -> Option<String> {
         .take_while(|b| *b != source)
         .find_map(|b| {
             let body = &ctx.block(b).footnote_def()?.body;
-            body.ibid().and(body.locator.clone())
+            body.ibid().and(body.locator.as_deref().map(str::to_owned))
         })
 }
 
@@ -240,20 +261,30 @@ pub fn repeated_citation(ctx: &Context, block: usize) -> Option<RepeatedCitation
         Some(_) => return None,
         None => previous,
     };
-    let source_body = &ctx.block(source).footnote_def()?.body;
-    let body = &ctx.block(block).footnote_def()?.body;
+    let (source_block, this_block) = (ctx.block(source), ctx.block(block));
+    let source_body = &source_block.footnote_def()?.body;
+    let body = &this_block.footnote_def()?.body;
     let single = CitationKind::Citation { multiple: false };
-    if body.kind != single
-        || source_body.kind != single
-        || body.work() != source_body.work()
-        || (body.locator.is_none() && body.normalized != source_body.normalized)
+    if body.kind != single || source_body.kind != single || body.work_hash != source_body.work_hash
     {
+        return None;
+    }
+    // The hashes say the works are the same: the text confirms it (this runs for every footnote,
+    // and reads the text only for a repeat).
+    let text = ctx.doc.text();
+    if body.work(this_block, text) != source_body.work(source_block, text) {
+        return None;
+    }
+    let same_text = body.normalized_hash == source_body.normalized_hash
+        && body.normalized(this_block, text) == source_body.normalized(source_block, text);
+    if body.locator.is_none() && !same_text {
         return None;
     }
     let locator = body
         .locator
-        .clone()
-        .filter(|_| body.normalized != source_body.normalized);
+        .as_deref()
+        .filter(|_| !same_text)
+        .map(str::to_owned);
     Some(RepeatedCitation {
         source,
         body_range: ctx.block(block).abs(&body.range),
