@@ -270,10 +270,9 @@ pub struct Paragraph {
     /// draft's memory.
     pub lead_len: u8,
     /// A hash of the lead's text, so that two paragraphs compare equal only when their leads do
-    /// (the check cache compares a paragraph with what it was after the old text is gone). Two
-    /// leads of the same length that differ share it once in four billion times; 32 bits rather
-    /// than 64 make every block 8 bytes smaller (with [`Numbering::prefix`] found).
-    pub lead_hash: u32,
+    /// (the check cache compares a paragraph with what it was after the old text is gone; see
+    /// `footnote_body::text_hash`).
+    pub lead_hash: u64,
     /// The first letter of the paragraph is lower case (a continuation's sign).
     pub starts_lowercase: bool,
     pub ending: Ending,

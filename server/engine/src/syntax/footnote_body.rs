@@ -95,10 +95,9 @@ pub struct FootnoteBody {
     /// Hashes of the body with whitespace collapsed and a final full stop dropped
     /// ([`FootnoteBody::normalized`], made from the text when asked) and of its cited work, to
     /// spot repeats: a copy of every footnote's text was a tenth of an open draft's analysis.
-    /// Bodies that differ share a hash once in four billion times; a repeat the hashes suggest is
-    /// confirmed on the text.
-    pub normalized_hash: u32,
-    pub work_hash: u32,
+    /// A repeat the hashes suggest is confirmed on the text.
+    pub normalized_hash: u64,
+    pub work_hash: u64,
     /// How much of the normalized text is the cited work, without its locator (see
     /// [`FootnoteBody::work`]): the work is always where the text starts.
     pub work_len: u32,
@@ -145,8 +144,8 @@ impl FootnoteBody {
             return FootnoteBody {
                 range,
                 kind: CitationKind::Ibid(ibid),
-                normalized_hash: hash32(&normalized),
-                work_hash: hash32(""),
+                normalized_hash: text_hash(&normalized),
+                work_hash: text_hash(""),
                 work_len: 0,
                 locator: (!locator.is_empty()).then(|| normalize(locator).into()),
             };
@@ -175,8 +174,8 @@ impl FootnoteBody {
         FootnoteBody {
             range,
             kind,
-            normalized_hash: hash32(&normalized),
-            work_hash: hash32(normalized.get(..work).unwrap_or_default()),
+            normalized_hash: text_hash(&normalized),
+            work_hash: text_hash(normalized.get(..work).unwrap_or_default()),
             work_len: rel(work),
             locator,
         }
@@ -230,12 +229,15 @@ fn is_treaty_series(work: &str) -> bool {
     TREATY_SERIES.iter().any(|title| work.contains(title))
 }
 
-/// A 32-bit hash of `text` (see [`FootnoteBody::normalized_hash`]).
-fn hash32(text: &str) -> u32 {
+/// A hash of `text` that stands for it once the text is gone (see
+/// [`FootnoteBody::normalized_hash`]). All 64 bits are kept: each step of the hash is a bijection,
+/// so two texts of one length that differ in a single word never share it, and others once in
+/// 2^64; folded to 32 bits, a character typed over another could leave a cached diagnostic stale
+/// once in four billion edits.
+pub(crate) fn text_hash(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(text.as_bytes());
-    let hash = hasher.finish();
-    (hash >> 32) as u32 ^ hash as u32
+    hasher.finish()
 }
 
 fn ibid_token(text: &str, offset: usize) -> Option<IbidToken> {

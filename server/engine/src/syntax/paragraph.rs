@@ -1,7 +1,6 @@
 //! The local shape of a paragraph: its number or sub-paragraph label, its opening emphasis, its
 //! first words, how it ends, and whether it could be an organ line or a meeting line.
 
-use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -94,12 +93,7 @@ pub fn parse_paragraph(text: &str) -> Paragraph {
     let line_end = line_end(&text[lead_start..window]) + lead_start;
     let lead = &text[lead_start..line_end];
     paragraph.lead_len = u8::try_from(lead.len()).unwrap_or(u8::MAX);
-    paragraph.lead_hash = {
-        let mut hasher = rustc_hash::FxHasher::default();
-        hasher.write(lead.as_bytes());
-        let hash = hasher.finish();
-        (hash >> 32) as u32 ^ hash as u32
-    };
+    paragraph.lead_hash = crate::syntax::footnote_body::text_hash(lead);
     paragraph.starts_lowercase = text[pos..]
         .chars()
         .find(|c| c.is_alphanumeric())
