@@ -230,10 +230,8 @@ fn is_treaty_series(work: &str) -> bool {
 }
 
 /// A hash of `text` that stands for it once the text is gone (see
-/// [`FootnoteBody::normalized_hash`]). All 64 bits are kept: each step of the hash is a bijection,
-/// so two texts of one length that differ in a single word never share it, and others once in
-/// 2^64; folded to 32 bits, a character typed over another could leave a cached diagnostic stale
-/// once in four billion edits.
+/// [`FootnoteBody::normalized_hash`]). All 64 bits are kept: folded to 32, a character typed over
+/// another could leave a cached diagnostic stale once in four billion edits.
 pub(crate) fn text_hash(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(text.as_bytes());
