@@ -463,6 +463,10 @@ impl Cached {
         let analysis = &self.analysis;
         let walked = &followed.rewalked;
         let form = ibid_form(doc, config, analysis);
+        // No block the edit changed holds an Ibid. token, as it was or as it is: the others kept
+        // their text, and whether a definition is indexed does not hang on its role but in code
+        // (the edits near code are not followed).
+        let ibid_tokens_stand = !changes_ibid_tokens(splice);
         // The footnotes whose Ibid. chains changed, and those after them that may read them.
         let ibid_judged = match &followed.old_chains {
             Some(old) if form == self.ibid_form => {
@@ -487,6 +491,7 @@ impl Cached {
             }
             Scope::IbidChains => followed.chains_moved,
             Scope::IbidEachFootnote(_) => followed.chains_moved || ibid_judged.is_some(),
+            Scope::IbidTokens => followed.chains_moved || ibid_tokens_stand,
             Scope::Structure | Scope::Draft => false,
         };
 
@@ -695,6 +700,31 @@ fn recheck_walked_references(
             |ctx: &Context, found: &mut Vec<Diagnostic>| check(ctx, window.clone(), found);
         run_rule_as(rule, checked, &ctx, &analysis.suppressions, |_| true, out);
     }
+}
+
+/// Whether a block `splice` changed holds an Ibid. token in a footnote definition, before or
+/// after it: the re-parsed blocks but those at either end that came out as they were (whatever
+/// the blank lines between, which no Ibid. token reads).
+fn changes_ibid_tokens(splice: &Splice) -> bool {
+    let (old, new) = (&splice.old_blocks, &splice.new_blocks);
+    let before = old.iter().zip(new).take_while(|(o, n)| o == n).count();
+    let delta = splice.delta();
+    let after = old[before..]
+        .iter()
+        .rev()
+        .zip(new[before..].iter().rev())
+        .take_while(|(o, n)| {
+            // Every range in a block but its start is relative to it.
+            o.start.checked_add_signed(delta) == Some(n.start)
+                && Block {
+                    start: n.start,
+                    ..(*o).clone()
+                } == **n
+        })
+        .count();
+    let holds_ibid = |b: &Block| b.footnote_def().is_some_and(|d| d.body.ibid().is_some());
+    old[before..old.len() - after].iter().any(holds_ibid)
+        || new[before..new.len() - after].iter().any(holds_ibid)
 }
 
 /// Whether a range of `d` (its own, a related one's, a listed fix edit's) meets `edit`.

@@ -92,6 +92,10 @@ pub enum Scope {
     /// edit that changed some footnotes, only those and the ones after them up to the next anchor
     /// are judged again; a change of the form judges them all again.
     IbidEachFootnote(FootnoteCheck),
+    /// The Ibid. tokens of the footnote definitions (their text and form) and which footnote each
+    /// is in, but not the chains: an edit that re-parses or walks again no block holding one
+    /// leaves them as they were.
+    IbidTokens,
     /// The `resolution-ls` comments outside code.
     Comments,
     /// Anything: run again after every edit.
@@ -297,7 +301,7 @@ pub static RULES: &[Rule] = &[
     rule!(
         "ibid-style",
         on(Severity::Warning),
-        Scope::IbidChains,
+        Scope::IbidTokens,
         ibid_style,
         "Ibid. written differently within one draft"
     ),
