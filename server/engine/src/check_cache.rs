@@ -28,7 +28,8 @@ use std::sync::Arc;
 use crate::analysis::incremental::{follow, map_range, EditedBlock, MAX_CHAR_LEN};
 use crate::analysis::restructure::follow_structural;
 use crate::analysis::{
-    Analysis, FootnoteIndex, IbidChains, LogicalParagraph, Part, RefSite, Role, Structure,
+    Analysis, FootnoteIndex, IbidChains, IbidLink, IbidStatus, LogicalParagraph, Part, RefSite,
+    Role, Structure,
 };
 use crate::check::{check_analysed_with, run_rule, run_rule_as};
 use crate::config::{Config, Suppressions};
@@ -36,9 +37,9 @@ use crate::diagnostic::{Diagnostic, Edit, FixEdits};
 use crate::document::{Document, Splice};
 use crate::lang::Mark;
 use crate::rules::preamble_leads_in;
-use crate::rules::support::part_is_certain;
-use crate::rules::{expected_marks_in, Context, ReferenceCheck, Rule, Scope, RULES};
-use crate::syntax::Block;
+use crate::rules::support::{is_ibid_anchor, part_is_certain, preferred_ibid_italic};
+use crate::rules::{expected_marks_in, Context, FootnoteCheck, ReferenceCheck, Rule, Scope, RULES};
+use crate::syntax::{Block, FootnoteKey};
 
 /// The diagnostics of one document, kept up to date edit by edit.
 ///
@@ -86,6 +87,9 @@ struct Cached {
     /// What the local rules read of each block beyond its text, by block index (`None` only
     /// while catching up: a block re-parsed since).
     local_facts: Vec<Option<LocalFacts>>,
+    /// The draft's Ibid. form as the rules of [`Scope::IbidEachFootnote`] read it (italic or
+    /// not): when it changes, they judge every footnote again.
+    ibid_form: bool,
 }
 
 /// What the local rules read of a block beyond its own text and the draft's language: its role
@@ -262,6 +266,7 @@ impl Cached {
         let analysis = Analysis::new(doc, config, path);
         let diagnostics = check_analysed_with(doc, config, &analysis, rules);
         let local_facts = LocalFacts::of_draft(doc, config, &analysis);
+        let ibid_form = ibid_form(doc, config, &analysis);
         Cached {
             rules,
             version: doc.version(),
@@ -270,6 +275,7 @@ impl Cached {
             analysis,
             diagnostics,
             local_facts,
+            ibid_form,
         }
     }
 
@@ -417,6 +423,7 @@ impl Cached {
         } else {
             Vec::new()
         };
+        let ibid_form = ibid_form(doc, config, &analysis);
         Some(Cached {
             rules,
             version: doc.version(),
@@ -425,6 +432,7 @@ impl Cached {
             analysis,
             diagnostics,
             local_facts,
+            ibid_form,
         })
     }
 
@@ -456,6 +464,18 @@ impl Cached {
         let rules = self.rules;
         let analysis = &self.analysis;
         let walked = &followed.rewalked;
+        let form = ibid_form(doc, config, analysis);
+        // No block the edit changed holds an Ibid. token, as it was or as it is: the others kept
+        // their text, and whether a definition is indexed does not hang on its role but in code
+        // (the edits near code are not followed).
+        let ibid_tokens_stand = !changes_ibid_tokens(splice);
+        // The footnotes whose Ibid. chains changed, and those after them that may read them.
+        let ibid_judged = match &followed.old_chains {
+            Some(old) if form == self.ibid_form => {
+                Some(ibid_footnotes_changed(doc, config, analysis, old, splice))
+            }
+            _ => None,
+        };
         let numbering_stands = !edited_heads
             && same_heads_in_window(
                 &walked.old_window,
@@ -472,6 +492,8 @@ impl Cached {
                 followed.footnotes_moved || followed.firsts_moved
             }
             Scope::IbidChains => followed.chains_moved,
+            Scope::IbidEachFootnote(_) => followed.chains_moved || ibid_judged.is_some(),
+            Scope::IbidTokens => followed.chains_moved || ibid_tokens_stand,
             Scope::Structure | Scope::Draft => false,
         };
 
@@ -559,7 +581,15 @@ impl Cached {
         local.retain(|d| {
             !(remade(d.rule) && d.range.start <= edit.end && edit.start <= d.range.end)
         });
+        let each_footnote = |id: &str| matches!(scope_of(rules, id), Scope::IbidEachFootnote(_));
+        if ibid_judged.is_some() {
+            // Those of the footnotes judged again that cannot be moved go now, the rest after.
+            local.retain(|d| !(each_footnote(d.rule) && touches(d, edit)));
+        }
         move_diagnostics(rules, &mut local, splice, None)?;
+        if let Some(judged) = &ibid_judged {
+            rejudge_footnotes(rules, doc, config, analysis, judged, &mut local);
+        }
         if recheck_references {
             recheck_walked_references(rules, doc, config, analysis, &walked.blocks, &mut local);
         }
@@ -572,6 +602,7 @@ impl Cached {
             analysis: self.analysis,
             diagnostics,
             local_facts: facts,
+            ibid_form: form,
         })
     }
 }
@@ -669,6 +700,244 @@ fn recheck_walked_references(
         let check: ReferenceCheck = check;
         let checked =
             |ctx: &Context, found: &mut Vec<Diagnostic>| check(ctx, window.clone(), found);
+        run_rule_as(rule, checked, &ctx, &analysis.suppressions, |_| true, out);
+    }
+}
+
+/// Whether a block `splice` changed holds an Ibid. token in a footnote definition, before or
+/// after it: the re-parsed blocks but those at either end that came out as they were (whatever
+/// the blank lines between, which no Ibid. token reads).
+fn changes_ibid_tokens(splice: &Splice) -> bool {
+    let (old, new) = (&splice.old_blocks, &splice.new_blocks);
+    let before = old.iter().zip(new).take_while(|(o, n)| o == n).count();
+    let delta = splice.delta();
+    let after = old[before..]
+        .iter()
+        .rev()
+        .zip(new[before..].iter().rev())
+        .take_while(|(o, n)| {
+            // Every range in a block but its start is relative to it.
+            o.start.checked_add_signed(delta) == Some(n.start)
+                && Block {
+                    start: n.start,
+                    ..(*o).clone()
+                } == **n
+        })
+        .count();
+    let holds_ibid = |b: &Block| b.footnote_def().is_some_and(|d| d.body.ibid().is_some());
+    old[before..old.len() - after].iter().any(holds_ibid)
+        || new[before..new.len() - after].iter().any(holds_ibid)
+}
+
+/// Whether a range of `d` (its own, a related one's, a listed fix edit's) meets `edit`.
+fn touches(d: &Diagnostic, edit: &Range<usize>) -> bool {
+    let meets = |r: &Range<usize>| r.start <= edit.end && edit.start <= r.end;
+    meets(&d.range)
+        || d.related.iter().any(|r| meets(&r.range))
+        || d.fix
+            .as_ref()
+            .and_then(|f| f.edits.listed())
+            .is_some_and(|edits| edits.iter().any(|e| meets(&e.range)))
+}
+
+/// The link of the footnote defined in `block`, taken from `chains.links` at `cursor` (links are
+/// in reading order), moving the cursor past it: forward, or backward (the cursor then just after
+/// it).
+fn link_at<'a>(
+    chains: &'a IbidChains,
+    cursor: &mut usize,
+    block: usize,
+    forward: bool,
+) -> Option<&'a IbidLink> {
+    let at = if forward {
+        Some(*cursor)
+    } else {
+        cursor.checked_sub(1)
+    };
+    let link = at
+        .and_then(|c| chains.links.get(c))
+        .filter(|l| l.block == block)?;
+    if forward {
+        *cursor += 1;
+    } else {
+        *cursor -= 1;
+    }
+    Some(link)
+}
+
+/// The draft's Ibid. form, as the rules of [`Scope::IbidEachFootnote`] read it.
+fn ibid_form(doc: &Document, config: &Config, analysis: &Analysis) -> bool {
+    preferred_ibid_italic(&Context {
+        doc,
+        config,
+        analysis,
+    })
+}
+
+/// The footnotes the rules of [`Scope::IbidEachFootnote`] judge again after a structural edit.
+struct IbidJudged {
+    /// Positions in the new reading order.
+    positions: Range<usize>,
+    /// Blocks (as they are now) whose diagnostics of those rules go: the definitions of the
+    /// footnotes judged again, of those that were at the changed positions before, and the
+    /// blocks re-parsed.
+    blocks: Vec<usize>,
+}
+
+/// Which footnotes' judgements an edit may have changed, when the chains were made again from a
+/// followed footnote index: those from the first position where the old chains (moved) and the
+/// new ones differ, or whose definition was re-parsed, to the last, and on to the next anchor
+/// after them (the footnotes after it read nothing before it).
+fn ibid_footnotes_changed(
+    doc: &Document,
+    config: &Config,
+    analysis: &Analysis,
+    old: &IbidChains,
+    splice: &Splice,
+) -> IbidJudged {
+    let new = &analysis.ibid;
+    // The blocks re-parsed, before and after the edit: the others kept their text (blocks walked
+    // again may have changed roles, which the chains compared show).
+    let first = splice.first_block;
+    let old_window = first..first + splice.old_blocks.len();
+    let new_window = first..first + splice.new_blocks.len();
+    let shift = new_window.len() as isize - old_window.len() as isize;
+    let map = |b: usize| {
+        if b < old_window.start {
+            Some(b)
+        } else if b >= old_window.end {
+            Some(b.wrapping_add_signed(shift))
+        } else {
+            None
+        }
+    };
+    let same_status = |o: &IbidStatus, n: &IbidStatus| match (o, n) {
+        (IbidStatus::Resolved { source: a }, IbidStatus::Resolved { source: b })
+        | (IbidStatus::AfterMultiple { source: a }, IbidStatus::AfterMultiple { source: b })
+        | (IbidStatus::AfterNote { note: a }, IbidStatus::AfterNote { note: b }) => {
+            map(*a) == Some(*b)
+        }
+        (IbidStatus::NoAntecedent, IbidStatus::NoAntecedent) => true,
+        (IbidStatus::AfterUndefined { key: a }, IbidStatus::AfterUndefined { key: b }) => a == b,
+        _ => false,
+    };
+    let same_link = |o: Option<&IbidLink>, n: Option<&IbidLink>| match (o, n) {
+        (None, None) => true,
+        (Some(o), Some(n)) => {
+            o.key == n.key
+                && o.previous.map(&map) == n.previous.map(Some)
+                && same_status(&o.status, &n.status)
+        }
+        _ => false,
+    };
+    // The footnote at a position (its key and definition block) and its link, links being in
+    // reading order.
+    let same = |o: (&(FootnoteKey, usize), Option<&IbidLink>),
+                n: (&(FootnoteKey, usize), Option<&IbidLink>)| {
+        o.0 .0 == n.0 .0
+            && map(o.0 .1) == Some(n.0 .1)
+            && !new_window.contains(&n.0 .1)
+            && same_link(o.1, n.1)
+    };
+    let (old_len, new_len) = (old.order.len(), new.order.len());
+    let mut prefix = 0;
+    let (mut old_cursor, mut new_cursor) = (0, 0);
+    while prefix < old_len.min(new_len) {
+        let (o, n) = (&old.order[prefix], &new.order[prefix]);
+        let (ol, nl) = (
+            link_at(old, &mut old_cursor, o.1, true),
+            link_at(new, &mut new_cursor, n.1, true),
+        );
+        if !same((o, ol), (n, nl)) {
+            break;
+        }
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    let (mut old_cursor, mut new_cursor) = (old.links.len(), new.links.len());
+    while suffix < old_len.min(new_len) - prefix {
+        let (o, n) = (
+            &old.order[old_len - 1 - suffix],
+            &new.order[new_len - 1 - suffix],
+        );
+        let (ol, nl) = (
+            link_at(old, &mut old_cursor, o.1, false),
+            link_at(new, &mut new_cursor, n.1, false),
+        );
+        if !same((o, ol), (n, nl)) {
+            break;
+        }
+        suffix += 1;
+    }
+    let ctx = Context {
+        doc,
+        config,
+        analysis,
+    };
+    let mut end = new_len - suffix;
+    if end > prefix || old_len - suffix > prefix {
+        // On to the next anchor, itself included: it reads the footnote before it.
+        while end < new_len {
+            end += 1;
+            if is_ibid_anchor(&ctx, new.order[end - 1].1) {
+                break;
+            }
+        }
+    }
+    let old_end = end + old_len - new_len;
+    let mut blocks: Vec<usize> = new.order[prefix..end].iter().map(|(_, b)| *b).collect();
+    blocks.extend(
+        old.order[prefix..old_end]
+            .iter()
+            .filter_map(|(_, b)| map(*b)),
+    );
+    blocks.extend(new_window);
+    blocks.sort_unstable();
+    blocks.dedup();
+    IbidJudged {
+        positions: prefix..end,
+        blocks,
+    }
+}
+
+/// Drops the diagnostics of the rules of [`Scope::IbidEachFootnote`] in blocks `judged.blocks`
+/// and judges the footnotes at `judged.positions` again.
+fn rejudge_footnotes(
+    rules: &[Rule],
+    doc: &Document,
+    config: &Config,
+    analysis: &Analysis,
+    judged: &IbidJudged,
+    out: &mut Vec<Diagnostic>,
+) {
+    let blocks = doc.blocks();
+    let spans: Vec<Range<usize>> = judged
+        .blocks
+        .iter()
+        .filter_map(|&b| blocks.get(b).map(Block::range))
+        .collect();
+    let each_footnote = |id: &str| matches!(scope_of(rules, id), Scope::IbidEachFootnote(_));
+    out.retain(|d| {
+        if !each_footnote(d.rule) {
+            return true;
+        }
+        let at = d.range.start;
+        let k = spans.partition_point(|s| s.end < at);
+        spans.get(k).is_none_or(|s| s.start > at)
+    });
+    let ctx = Context {
+        doc,
+        config,
+        analysis,
+    };
+    for rule in rules {
+        let Scope::IbidEachFootnote(check) = rule.scope else {
+            continue;
+        };
+        let check: FootnoteCheck = check;
+        let checked = |ctx: &Context, found: &mut Vec<Diagnostic>| {
+            check(ctx, judged.positions.clone(), found)
+        };
         run_rule_as(rule, checked, &ctx, &analysis.suppressions, |_| true, out);
     }
 }

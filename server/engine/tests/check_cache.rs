@@ -490,3 +490,41 @@ fn a_new_language_is_checked_afresh() {
     assert!(!cache.last_was_incremental());
     assert_eq!(after, check(&doc, &config, None));
 }
+
+/// Ibid. chains of every kind, and as many Ibid.s in italics as in roman (italics win the tie).
+const CHAINS: &str = "*The General Assembly*,\n\n*Recalling* its resolution 60/288,<sup>1</sup> and<sup>2</sup>\n\n*Noting* the report,<sup>3</sup><sup>4</sup>\n\n*Noting also* the work,<sup>5</sup><sup>6</sup><sup>7</sup>\n\n*Bearing in mind* the plan,<sup>8</sup><sup>9</sup><sup>10</sup>\n\n1. *Decides* to act;<sup>11</sup><sup>12</sup><sup>13</sup><sup>14</sup><sup>15</sup>\n\n---\n\n<sup>1</sup> United Nations, *Treaty Series*, vol. 2225, No. 39574.\n\n<sup>2</sup> *Ibid.*, vol. 976, No. 14152.\n\n<sup>3</sup> General Assembly resolution 60/288.\n\n<sup>4</sup> *Ibid.*, vol. 976, No. 14152.\n\n<sup>5</sup> Some countries have identified links in some cases between groups.\n\n<sup>6</sup> *Ibid.*, para. 3.\n\n<sup>7</sup> Ibid., para. 4.\n\n<sup>8</sup> General Assembly resolution 60/288; see also resolution 62/272.\n\n<sup>9</sup> *Ibid.*, para. 3.\n\n<sup>10</sup> United Nations, *Treaty Series*, vol. 2225, No. 39574.\n\n<sup>11</sup> United Nations, *Treaty Series*, vol. 976, No. 14152.\n\n<sup>12</sup> Ibid., p. 2.\n\n<sup>13</sup> Ibid., p. 3.\n\n<sup>14</sup> Ibid., p. 5.\n\n<sup>15</sup> A/73/1.\n\n2. *Requests* a report.\n";
+
+/// Removing any footnote definition, inside an Ibid. chain or at its head, and putting it back
+/// (each turning the draft's majority Ibid. form one way or the other) is followed, and the
+/// cache equals a fresh check after each.
+#[test]
+fn removing_and_restoring_each_definition_is_followed() {
+    for config in [
+        Config::default(),
+        Config {
+            ibid_form: IbidForm::Roman,
+            ..Config::default()
+        },
+    ] {
+        let mut start = 0;
+        while let Some(found) = CHAINS[start..].find("\n\n<sup>") {
+            let at = start + found + 2;
+            start = at;
+            if !CHAINS[..at].contains("---") {
+                continue;
+            }
+            let end = at + CHAINS[at..].find("\n\n").expect("a blank line after it") + 2;
+            let mut doc = Document::new(CHAINS);
+            let mut cache = CheckCache::new();
+            let _ = cache.check(&doc, &config, None);
+            doc.edit(at..end, "");
+            let removed = cache.check(&doc, &config, None).to_vec();
+            assert!(cache.last_was_incremental(), "{}", &CHAINS[at..end]);
+            assert_eq!(removed, check(&doc, &config, None), "{}", &CHAINS[at..end]);
+            doc.edit(at..at, &CHAINS[at..end]);
+            let restored = cache.check(&doc, &config, None).to_vec();
+            assert!(cache.last_was_incremental(), "{}", &CHAINS[at..end]);
+            assert_eq!(restored, check(&doc, &config, None), "{}", &CHAINS[at..end]);
+        }
+    }
+}

@@ -32,7 +32,7 @@ pub struct IbidLink {
     pub status: IbidStatus,
 }
 
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IbidChains {
     pub links: Vec<IbidLink>,
     /// The defined footnotes in reading order, as (key, definition block).
@@ -159,6 +159,16 @@ impl IbidChains {
     /// Where the footnote defined in `block` stands in reading order.
     pub fn position_of(&self, block: usize) -> Option<usize> {
         self.entry(block).map(|e| e.position as usize)
+    }
+
+    /// The links of the footnotes at `positions` in reading order (links are in reading order).
+    pub fn links_in(&self, positions: std::ops::Range<usize>) -> &[IbidLink] {
+        let at = |position: usize| {
+            self.links
+                .partition_point(|l| self.position_of(l.block).is_some_and(|at| at < position))
+        };
+        let from = at(positions.start);
+        &self.links[from..at(positions.end).max(from)]
     }
 
     /// The Ibid. link of the footnote defined in `block`, if it is an Ibid.

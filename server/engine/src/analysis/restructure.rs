@@ -36,6 +36,10 @@ pub struct Followed {
     pub firsts_moved: bool,
     /// The footnotes in reading order and their definitions are those of before, moved.
     pub chains_moved: bool,
+    /// The chains as they were before the edit, when they were made again from a followed
+    /// footnote index: the check cache compares them with the new ones to judge again only the
+    /// footnotes whose chains changed.
+    pub old_chains: Option<IbidChains>,
 }
 
 /// Takes `analysis`, made for the blocks before `splice`, over it; `blocks` are the blocks just
@@ -108,6 +112,7 @@ pub fn follow_structural(
     // The chains are what they were, moved, when the reading order is and no definition was
     // walked again (its text may have changed).
     let chains_moved = same_definitions && !rewalked.touches_footnote_blocks;
+    let mut old_chains = None;
     if chains_moved {
         // Definitions walked again but not re-parsed may stand in the window, after the edit:
         // they move with the blocks after the edit.
@@ -122,7 +127,10 @@ pub fn follow_structural(
             }
         });
     } else if followed {
-        analysis.ibid = IbidChains::new(&analysis.footnotes);
+        old_chains = Some(std::mem::replace(
+            &mut analysis.ibid,
+            IbidChains::new(&analysis.footnotes),
+        ));
     } else {
         let old = &analysis.footnotes;
         let mut footnotes = FootnoteIndex::with_capacity(old.refs.len(), old.defs.len());
@@ -140,6 +148,7 @@ pub fn follow_structural(
         footnotes_moved,
         firsts_moved,
         chains_moved,
+        old_chains,
     })
 }
 

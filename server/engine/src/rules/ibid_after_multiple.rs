@@ -24,7 +24,16 @@ use crate::analysis::IbidStatus;
 use crate::diagnostic::{Diagnostic, Related};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for link in &ctx.analysis.ibid.links {
+    check_footnotes(ctx, 0..ctx.analysis.ibid.order.len(), out);
+}
+
+/// The footnotes at `positions` in reading order (see `Scope::IbidEachFootnote`).
+pub fn check_footnotes(
+    ctx: &Context,
+    positions: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for link in ctx.analysis.ibid.links_in(positions) {
         // Once, where the chain meets the footnote that cites several works.
         let IbidStatus::AfterMultiple { source } = link.status else {
             continue;

@@ -27,7 +27,16 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 use crate::syntax::CitationKind;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for link in &ctx.analysis.ibid.links {
+    check_footnotes(ctx, 0..ctx.analysis.ibid.order.len(), out);
+}
+
+/// The footnotes at `positions` in reading order (see `Scope::IbidEachFootnote`).
+pub fn check_footnotes(
+    ctx: &Context,
+    positions: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for link in ctx.analysis.ibid.links_in(positions) {
         // The chain broke at the Ibid. right after the note: the later ones are fixed with it.
         let IbidStatus::AfterNote { note } = link.status else {
             continue;

@@ -48,8 +48,17 @@ fn is_treaty_locator(locator: &str) -> bool {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    check_footnotes(ctx, 0..ctx.analysis.ibid.order.len(), out);
+}
+
+/// The footnotes at `positions` in reading order (see `Scope::IbidEachFootnote`).
+pub fn check_footnotes(
+    ctx: &Context,
+    positions: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     let order = &ctx.analysis.ibid.order;
-    for link in &ctx.analysis.ibid.links {
+    for link in ctx.analysis.ibid.links_in(positions) {
         let IbidStatus::Resolved { source } = link.status else {
             continue;
         };

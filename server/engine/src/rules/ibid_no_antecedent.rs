@@ -18,7 +18,16 @@ use crate::analysis::IbidStatus;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for link in &ctx.analysis.ibid.links {
+    check_footnotes(ctx, 0..ctx.analysis.ibid.order.len(), out);
+}
+
+/// The footnotes at `positions` in reading order (see `Scope::IbidEachFootnote`).
+pub fn check_footnotes(
+    ctx: &Context,
+    positions: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for link in ctx.analysis.ibid.links_in(positions) {
         // Only the first: the Ibid.s after it stand for what it stands for.
         if link.status != IbidStatus::NoAntecedent || link.previous.is_some() {
             continue;

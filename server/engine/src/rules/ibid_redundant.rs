@@ -24,8 +24,19 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    check_footnotes(ctx, 0..ctx.analysis.ibid.order.len(), out);
+}
+
+/// The footnotes at `positions` in reading order (see `Scope::IbidEachFootnote`).
+pub fn check_footnotes(
+    ctx: &Context,
+    positions: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut wanted = None;
-    for (key, current) in ctx.analysis.ibid.order.iter().skip(1) {
+    let order = &ctx.analysis.ibid.order;
+    let positions = positions.start.max(1)..positions.end.min(order.len());
+    for (key, current) in order.get(positions).into_iter().flatten() {
         let Some(repeat) = repeated_citation(ctx, *current) else {
             continue;
         };

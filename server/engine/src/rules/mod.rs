@@ -51,6 +51,10 @@ pub struct Rule {
 /// footnote's definition and first reference.
 pub type ReferenceCheck = fn(&Context, std::ops::Range<usize>, &mut Vec<Diagnostic>);
 
+/// A check of some of the footnotes in the Ibid. chains' reading order
+/// (`analysis.ibid.order[range]`), each judged as [`Scope::IbidEachFootnote`] says.
+pub type FootnoteCheck = fn(&Context, std::ops::Range<usize>, &mut Vec<Diagnostic>);
+
 /// What a rule reads of a draft. [`crate::CheckCache`] decides from it alone, rule by rule,
 /// whether an edit can change what the rule reports: a rule declares the narrowest scope that
 /// holds everything its `check` reads, and a rule that declares [`Scope::Draft`] is run again
@@ -80,6 +84,18 @@ pub enum Scope {
     FootnoteEachReference(ReferenceCheck),
     /// The Ibid. chains (the footnotes in reading order) and the definitions' text.
     IbidChains,
+    /// As [`Scope::IbidChains`], each footnote judged alone by the given check: every diagnostic
+    /// lies in the definition of the footnote it judges and depends only on that footnote, the
+    /// footnotes before it in reading order back to the nearest that is an anchor
+    /// ([`support::is_ibid_anchor`]: every backward search stops there), their links and
+    /// definitions' text, and the draft's Ibid. form ([`support::preferred_ibid_italic`]). After an
+    /// edit that changed some footnotes, only those and the ones after them up to the next anchor
+    /// are judged again; a change of the form judges them all again.
+    IbidEachFootnote(FootnoteCheck),
+    /// The Ibid. tokens of the footnote definitions (their text and form) and which footnote each
+    /// is in, but not the chains: an edit that re-parses or walks again no block holding one
+    /// leaves them as they were.
+    IbidTokens,
     /// The `resolution-ls` comments outside code.
     Comments,
     /// Anything: run again after every edit.
@@ -264,42 +280,42 @@ pub static RULES: &[Rule] = &[
     rule!(
         "ibid-no-antecedent",
         on(Severity::Error),
-        Scope::IbidChains,
+        Scope::IbidEachFootnote(ibid_no_antecedent::check_footnotes),
         ibid_no_antecedent,
         "Ibid. in the first footnote"
     ),
     rule!(
         "ibid-after-note",
         on(Severity::Error),
-        Scope::IbidChains,
+        Scope::IbidEachFootnote(ibid_after_note::check_footnotes),
         ibid_after_note,
         "Ibid. after a note that cites no work"
     ),
     rule!(
         "ibid-after-multiple",
         on(Severity::Warning),
-        Scope::IbidChains,
+        Scope::IbidEachFootnote(ibid_after_multiple::check_footnotes),
         ibid_after_multiple,
         "Ibid. after a footnote that cites several works"
     ),
     rule!(
         "ibid-style",
         on(Severity::Warning),
-        Scope::IbidChains,
+        Scope::IbidTokens,
         ibid_style,
         "Ibid. written differently within one draft"
     ),
     rule!(
         "ibid-locator-mismatch",
         on(Severity::Warning),
-        Scope::IbidChains,
+        Scope::IbidEachFootnote(ibid_locator_mismatch::check_footnotes),
         ibid_locator_mismatch,
         "an Ibid. locator that does not fit its source"
     ),
     rule!(
         "ibid-redundant",
         on(Severity::Hint),
-        Scope::IbidChains,
+        Scope::IbidEachFootnote(ibid_redundant::check_footnotes),
         ibid_redundant,
         "a full citation repeating the one just before it"
     ),

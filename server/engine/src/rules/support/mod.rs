@@ -262,6 +262,16 @@ pub fn preferred_ibid_italic(ctx: &Context) -> bool {
     }
 }
 
+/// The footnote defined in `block` cites one work of the United Nations *Treaty Series* in full:
+/// an Ibid. chain starts afresh there, and no rule of `Scope::IbidEachFootnote` reads past it
+/// backwards (each search for a citation, or a Treaty Series one, stops at it).
+pub fn is_ibid_anchor(ctx: &Context, block: usize) -> bool {
+    ctx.block(block).footnote_def().is_some_and(|d| {
+        d.body.kind == crate::syntax::CitationKind::Citation { multiple: false }
+            && d.body.is_treaty_series()
+    })
+}
+
 /// Every Ibid. token of the draft's footnotes, with its definition's block.
 pub fn ibid_tokens<'a>(
     ctx: &'a Context,
