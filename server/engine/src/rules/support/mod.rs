@@ -266,9 +266,10 @@ pub fn preferred_ibid_italic(ctx: &Context) -> bool {
 /// an Ibid. chain starts afresh there, and no rule of `Scope::IbidEachFootnote` reads past it
 /// backwards (each search for a citation, or a Treaty Series one, stops at it).
 pub fn is_ibid_anchor(ctx: &Context, block: usize) -> bool {
-    ctx.block(block).footnote_def().is_some_and(|d| {
+    let def_block = ctx.block(block);
+    def_block.footnote_def().is_some_and(|d| {
         d.body.kind == crate::syntax::CitationKind::Citation { multiple: false }
-            && d.body.is_treaty_series()
+            && d.body.is_treaty_series(def_block, ctx.doc.text())
     })
 }
 
