@@ -76,17 +76,8 @@ impl SourceText {
 
     /// The text of `range` (clamped), as an owned string.
     pub fn slice(&self, range: Range<usize>) -> String {
-        // A short range nearly always lies in one chunk: clamped and copied from it, with one
-        // walk down the tree instead of three.
-        let len = self.len();
-        if range.start <= range.end {
-            let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(range.start.min(len));
-            let end = range.end.min(len);
-            if end <= chunk_start + chunk.len() {
-                let from = floor_char_boundary(chunk, range.start.min(len) - chunk_start);
-                let to = floor_char_boundary(chunk, end - chunk_start).max(from);
-                return chunk[from..to].to_owned();
-            }
+        if let Some(text) = self.within_one_chunk(&range) {
+            return text.to_owned();
         }
         let range = self.clamp_range(range);
         let slice = self.rope.byte_slice(range);
@@ -100,17 +91,27 @@ impl SourceText {
     /// short range nearly always does): for the text a block's summary points at rather than
     /// copies (a paragraph's lead).
     pub fn str_at(&self, range: Range<usize>) -> Cow<'_, str> {
-        let len = self.len();
-        if range.start <= range.end {
-            let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(range.start.min(len));
-            let end = range.end.min(len);
-            if end <= chunk_start + chunk.len() {
-                let from = floor_char_boundary(chunk, range.start.min(len) - chunk_start);
-                let to = floor_char_boundary(chunk, end - chunk_start).max(from);
-                return Cow::Borrowed(&chunk[from..to]);
-            }
+        match self.within_one_chunk(&range) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(self.slice(range)),
         }
-        Cow::Owned(self.slice(range))
+    }
+
+    /// The text of `range`, clamped, when it lies in one chunk of the rope. A short range nearly
+    /// always does, and is then found with one walk down the tree instead of three.
+    fn within_one_chunk(&self, range: &Range<usize>) -> Option<&str> {
+        let len = self.len();
+        if range.start > range.end {
+            return None;
+        }
+        let (chunk, chunk_start, _, _) = self.rope.chunk_at_byte(range.start.min(len));
+        let end = range.end.min(len);
+        if end > chunk_start + chunk.len() {
+            return None;
+        }
+        let from = floor_char_boundary(chunk, range.start.min(len) - chunk_start);
+        let to = floor_char_boundary(chunk, end - chunk_start).max(from);
+        Some(&chunk[from..to])
     }
 
     /// The number of lines, counting the (possibly empty) line after a final line break.
