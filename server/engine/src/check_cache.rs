@@ -705,25 +705,10 @@ fn recheck_walked_references(
 }
 
 /// Whether a block `splice` changed holds an Ibid. token in a footnote definition, before or
-/// after it: the re-parsed blocks but those at either end that came out as they were (whatever
-/// the blank lines between, which no Ibid. token reads).
+/// after it: the re-parsed blocks but those at either end that came out as they were.
 fn changes_ibid_tokens(splice: &Splice) -> bool {
     let (old, new) = (&splice.old_blocks, &splice.new_blocks);
-    let before = old.iter().zip(new).take_while(|(o, n)| o == n).count();
-    let delta = splice.delta();
-    let after = old[before..]
-        .iter()
-        .rev()
-        .zip(new[before..].iter().rev())
-        .take_while(|(o, n)| {
-            // Every range in a block but its start is relative to it.
-            o.start.checked_add_signed(delta) == Some(n.start)
-                && Block {
-                    start: n.start,
-                    ..(*o).clone()
-                } == **n
-        })
-        .count();
+    let (before, after) = splice.unchanged_ends();
     let holds_ibid = |b: &Block| b.footnote_def().is_some_and(|d| d.body.ibid().is_some());
     old[before..old.len() - after].iter().any(holds_ibid)
         || new[before..new.len() - after].iter().any(holds_ibid)
