@@ -707,22 +707,12 @@ fn random_edit_sequences_end_with_the_diagnostics_of_a_fresh_open() {
             text.replace_range(start..end, &insert);
         }
         let incremental = client.pull_diagnostics(&uri)["items"].clone();
-        let fresh_uri = uri.replace("random-", "fresh-");
-        client.open(&fresh_uri, &text);
-        let fresh = client.pull_diagnostics(&fresh_uri)["items"].clone();
-        // Related locations name each document's own URI.
-        let fresh: Value =
-            serde_json::from_str(&fresh.to_string().replace(&fresh_uri, &uri)).unwrap();
+        let (fresh_uri, fresh) = pull_fresh_copy(&mut client, &uri, "random-", &text);
         assert_eq!(
-            incremental, fresh,
+            incremental, fresh["items"],
             "sequence {sequence}; final text:\n{text}"
         );
-        for closing in [&uri, &fresh_uri] {
-            client.notify(
-                "textDocument/didClose",
-                json!({"textDocument": {"uri": closing}}),
-            );
-        }
+        close_all(&mut client, &[&uri, &fresh_uri]);
     }
     assert_eq!(client.shutdown_and_exit(), Some(0));
 }
@@ -948,16 +938,9 @@ fn diagnostics_moved_by_edits_equal_a_fresh_conversion_in_both_encodings() {
                 "textDocument/diagnostic",
                 json!({"textDocument": {"uri": uri}, "previousResultId": Value::Null}),
             );
-            let incremental = report["items"].clone();
-            let fresh_uri = uri.replace("moved-", "fresh-");
-            client.open(&fresh_uri, &text);
-            let fresh_report = client.pull_diagnostics(&fresh_uri);
-            // Related locations name each document's own URI.
-            let fresh: Value =
-                serde_json::from_str(&fresh_report["items"].to_string().replace(&fresh_uri, &uri))
-                    .unwrap();
+            let (fresh_uri, fresh_report) = pull_fresh_copy(&mut client, &uri, "moved-", &text);
             assert_eq!(
-                incremental, fresh,
+                report["items"], fresh_report["items"],
                 "{encoding}, sequence {sequence}; final text:\n{text}"
             );
             // The identity follows what is shown: the same diagnostics, the same result id.
@@ -965,13 +948,29 @@ fn diagnostics_moved_by_edits_equal_a_fresh_conversion_in_both_encodings() {
                 report["resultId"], fresh_report["resultId"],
                 "{encoding}, sequence {sequence}"
             );
-            for closing in [&uri, &fresh_uri] {
-                client.notify(
-                    "textDocument/didClose",
-                    json!({"textDocument": {"uri": closing}}),
-                );
-            }
+            close_all(&mut client, &[&uri, &fresh_uri]);
         }
         assert_eq!(client.shutdown_and_exit(), Some(0));
+    }
+}
+
+/// Opens `text` as a new document named as `uri` with `tag` replaced by `fresh-`, and pulls its
+/// diagnostics: what a fresh open of the text gives, to compare with what edits led to. Returns
+/// its URI and the report, whose related locations are renamed to `uri` (each names its own
+/// document).
+fn pull_fresh_copy(client: &mut Client, uri: &str, tag: &str, text: &str) -> (String, Value) {
+    let fresh_uri = uri.replace(tag, "fresh-");
+    client.open(&fresh_uri, text);
+    let report = client.pull_diagnostics(&fresh_uri).to_string();
+    let report = serde_json::from_str(&report.replace(&fresh_uri, uri)).unwrap();
+    (fresh_uri, report)
+}
+
+fn close_all(client: &mut Client, uris: &[&str]) {
+    for uri in uris {
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
     }
 }
