@@ -733,25 +733,19 @@ fn render(inlines: &[Inline], marks: &HashMap<String, String>) -> String {
                 }
                 let lead = &text[..text.len() - text.trim_start_matches(is_edge_space).len()];
                 let trail = &text[text.trim_end_matches(is_edge_space).len()..];
+                // Opened outermost first, closed innermost first.
+                let marks = [
+                    (format.bold, "**", "**"),
+                    (format.italic, "*", "*"),
+                    (format.sup, "<sup>", "</sup>"),
+                ];
                 out.push_str(lead);
-                if format.bold {
-                    out.push_str("**");
-                }
-                if format.italic {
-                    out.push('*');
-                }
-                if format.sup {
-                    out.push_str("<sup>");
+                for (_, open, _) in marks.iter().filter(|(on, ..)| *on) {
+                    out.push_str(open);
                 }
                 out.push_str(core);
-                if format.sup {
-                    out.push_str("</sup>");
-                }
-                if format.italic {
-                    out.push('*');
-                }
-                if format.bold {
-                    out.push_str("**");
+                for (_, _, close) in marks.iter().rev().filter(|(on, ..)| *on) {
+                    out.push_str(close);
                 }
                 out.push_str(trail);
             }
@@ -990,5 +984,35 @@ impl MarkdownWriter<'_> {
                 source,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::{render, Inline};
+    use crate::word::Format;
+
+    #[test]
+    fn emphasis_opens_outermost_first_and_closes_innermost_first_with_edge_spaces_outside() {
+        let all = Format {
+            italic: true,
+            bold: true,
+            sup: true,
+        };
+        let italic = Format {
+            italic: true,
+            ..Format::default()
+        };
+        let inlines = [
+            Inline::Text(" x ".to_owned(), all),
+            Inline::Text("Recalling ".to_owned(), italic),
+            Inline::Text("plain".to_owned(), Format::default()),
+        ];
+        assert_eq!(
+            render(&inlines, &HashMap::new()),
+            " ***<sup>x</sup>*** *Recalling* plain"
+        );
     }
 }
