@@ -682,18 +682,7 @@ fn random_edit_sequences_end_with_the_diagnostics_of_a_fresh_open() {
         client.open(&uri, &text);
         let edits = 1 + rng.below(12);
         for version in 0..edits {
-            let boundaries: Vec<usize> = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([text.len()])
-                .collect();
-            let start = boundaries[rng.below(boundaries.len())];
-            let end_choices: Vec<usize> = boundaries
-                .iter()
-                .copied()
-                .filter(|&b| b >= start && b <= start + 24)
-                .collect();
-            let end = end_choices[rng.below(end_choices.len())];
+            let (start, end) = random_span(&mut rng, &text, false);
             let insert: String = (0..rng.below(4))
                 .map(|_| PIECES[rng.below(PIECES.len())])
                 .collect();
@@ -890,24 +879,9 @@ fn diagnostics_moved_by_edits_equal_a_fresh_conversion_in_both_encodings() {
             let mut previous = client.pull_diagnostics(&uri)["resultId"].clone();
             let edits = 1 + rng.below(10);
             for version in 0..edits {
-                let boundaries: Vec<usize> = text
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .chain([text.len()])
-                    .collect();
                 // Half the edits near the end, among the diagnostics.
-                let from = if rng.below(2) == 0 {
-                    boundaries.len() * 3 / 5
-                } else {
-                    0
-                };
-                let start = boundaries[from + rng.below(boundaries.len() - from)];
-                let end_choices: Vec<usize> = boundaries
-                    .iter()
-                    .copied()
-                    .filter(|&b| b >= start && b <= start + 24)
-                    .collect();
-                let end = end_choices[rng.below(end_choices.len())];
+                let near_end = rng.below(2) == 0;
+                let (start, end) = random_span(&mut rng, &text, near_end);
                 // Line breaks most of the time: they move the diagnostics after them.
                 let insert: String = (0..rng.below(4))
                     .map(|_| {
@@ -973,4 +947,26 @@ fn close_all(client: &mut Client, uris: &[&str]) {
             json!({"textDocument": {"uri": uri}}),
         );
     }
+}
+
+/// A random span of `text` on character boundaries, at most 24 bytes long, starting anywhere or,
+/// `near_end`, in the last two fifths of its characters.
+fn random_span(rng: &mut Lcg, text: &str, near_end: bool) -> (usize, usize) {
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let from = if near_end {
+        boundaries.len() * 3 / 5
+    } else {
+        0
+    };
+    let start = boundaries[from + rng.below(boundaries.len() - from)];
+    let end_choices: Vec<usize> = boundaries
+        .iter()
+        .copied()
+        .filter(|&b| b >= start && b <= start + 24)
+        .collect();
+    (start, end_choices[rng.below(end_choices.len())])
 }
