@@ -464,11 +464,17 @@ impl Cached {
         let rules = self.rules;
         let analysis = &self.analysis;
         let walked = &followed.rewalked;
-        let form = ibid_form(doc, config, analysis);
         // No block the edit changed holds an Ibid. token, as it was or as it is: the others kept
         // their text, and whether a definition is indexed does not hang on its role but in code
         // (the edits near code are not followed).
         let ibid_tokens_stand = !changes_ibid_tokens(splice);
+        // The form is counted from the Ibid. tokens alone: counting them again (every footnote of
+        // the draft) is needed only when they changed.
+        let form = if ibid_tokens_stand {
+            self.ibid_form
+        } else {
+            ibid_form(doc, config, analysis)
+        };
         // The footnotes whose Ibid. chains changed, and those after them that may read them.
         let ibid_judged = match &followed.old_chains {
             Some(old) if form == self.ibid_form => {
